@@ -1,0 +1,114 @@
+"""Checker: the one service every front end calls (CLI, daemon, batch).
+
+It owns the spaCy pipeline (loaded once), a snapshot of the consent list that
+is rebuilt whenever the consent version changes, and the image checker.
+`check()` is thread-safe and CPU-bound: async callers run it in an executor.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from postguard import db
+from postguard.consent.store import ConsentStore
+from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
+from postguard.settings import Settings
+
+
+@dataclass(frozen=True)
+class ImageInput:
+    """An image attached to a post: a file path, or bytes uploaded to the daemon."""
+
+    name: str  # the path or upload name as given; echoed in findings
+    path: Path | None = None
+    data: bytes | None = None
+    sha256: str | None = None
+
+
+@dataclass
+class CheckResult:
+    verdict: str
+    findings: list[Finding]
+    consent_version: int
+    demo_roster: bool = False
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "findings": [f.to_dict() for f in self.findings],
+            "consent_version": self.consent_version,
+        }
+
+
+class Checker:
+    def __init__(self, settings: Settings, *, nlp=None):
+        from postguard.text.analyzer import TextAnalyzer
+
+        self.settings = settings
+        self._conn = db.connect(settings.db_path)
+        self.store = ConsentStore(self._conn)
+        self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
+        self._lock = threading.RLock()
+        self.text = TextAnalyzer(settings, nlp=nlp)
+        self.images = self._make_image_checker()
+        self._version = -1
+        self.refresh()
+
+    def _make_image_checker(self):
+        try:
+            from postguard.images.checker import ImageChecker
+        except ImportError:  # image support not installed in this build
+            return None
+        return ImageChecker(self.settings, self._conn, self._lock)
+
+    # -- consent snapshot ----------------------------------------------------
+    @property
+    def consent_version(self) -> int:
+        return self._version
+
+    def refresh(self) -> int:
+        """Reload the consent snapshot if the admin changed anything since the last check."""
+        with self._lock:
+            version = self.store.version
+            if version != self._version:
+                pupils = self.store.pupils()
+                staff = [r["name"] for r in self.store.staff()]
+                self.text.set_roster(pupils, staff)
+                if self.images is not None:
+                    self.images.refresh()
+                self._version = version
+            return self._version
+
+    # -- checks --------------------------------------------------------------
+    def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
+        version = self.refresh()
+        findings = self.text.analyze(text, has_images=bool(images))
+        if images and self.images is not None:
+            for image in images:
+                findings.extend(self.images.check(image))
+        return self._result(text, findings, version)
+
+    def check_many(self, posts: Iterable[tuple[str, Sequence[ImageInput]]],
+                   batch_size: int = 32) -> Iterator[CheckResult]:
+        """Batch form for many posts: text goes through nlp.pipe."""
+        version = self.refresh()
+        posts = list(posts)
+        texts = ((text, bool(images)) for text, images in posts)
+        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
+            if images and self.images is not None:
+                for image in images:
+                    findings.extend(self.images.check(image))
+            yield self._result(text, findings, version)
+
+    def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
+        fill_utf16(text, findings)
+        findings = sort_findings(findings)
+        return CheckResult(verdict_of(findings), findings, version, demo_roster=self.store.is_demo)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

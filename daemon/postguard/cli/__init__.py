@@ -1,0 +1,41 @@
+"""The `postguard` command line: thin commands over the same services the daemon uses."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from postguard import __version__
+from postguard.settings import Settings
+
+# Explicit registry: each module exposes `commands`, a list of click commands.
+COMMAND_MODULES = (
+    "postguard.cli.consent_cmds",
+    "postguard.cli.check_cmds",
+    "postguard.cli.images_cmds",
+    "postguard.cli.server_cmds",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="POSTGUARD_HOME",
+              help="Data folder (roster, photo hashes, token). Default: your user data folder.")
+@click.version_option(__version__, prog_name="postguard")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None) -> None:
+    """PostGuard checks school social-media posts before they go out."""
+    ctx.obj = Settings(home=home) if home else Settings()
+
+
+def build_cli() -> click.Group:
+    for module_path in COMMAND_MODULES:
+        for command in importlib.import_module(module_path).commands:
+            if command.name not in cli.commands:
+                cli.add_command(command)
+    return cli
+
+
+def main() -> None:
+    build_cli()(prog_name="postguard")

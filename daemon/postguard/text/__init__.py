@@ -1,0 +1,1 @@
+"""Text checking: normalisation, the spaCy pipeline and the recognizers."""
