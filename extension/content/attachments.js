@@ -1,0 +1,91 @@
+// Photos attached to the post, picked up from the file input, drag-and-drop
+// and paste. Only their SHA-256 is sent at first; the bytes go to the daemon
+// (through the background worker) only when it has not seen a photo before.
+// Nothing is stored: the list lives in this page's memory until the post goes.
+(function (PG) {
+  'use strict';
+
+  const IMAGE_EXT = /\.(jpe?g|png|gif|webp|heic|heif|bmp|tiff?)$/i;
+  const isImage = (file) => file.type.startsWith('image/') || IMAGE_EXT.test(file.name);
+
+  async function sha256Hex(file) {
+    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  async function base64Of(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
+  }
+
+  class Attachments {
+    constructor(onChange) {
+      this.items = []; // {name, sha256, type, file, thumbUrl}
+      this.onChange = onChange;
+      this.pasteCount = 0;
+    }
+
+    async add(files) {
+      const images = [...files].filter(isImage);
+      if (!images.length) return;
+      for (const file of images) {
+        const sha256 = await sha256Hex(file);
+        if (this.items.some((item) => item.sha256 === sha256)) continue;
+        const name = file.name || `pasted-photo-${++this.pasteCount}.png`;
+        this.items.push({ name, sha256, type: file.type, file, thumbUrl: URL.createObjectURL(file) });
+      }
+      this.onChange();
+    }
+
+    remove(sha256) {
+      const item = this.items.find((i) => i.sha256 === sha256);
+      if (!item) return;
+      URL.revokeObjectURL(item.thumbUrl);
+      this.items = this.items.filter((i) => i !== item);
+      this.onChange();
+    }
+
+    clear() {
+      if (!this.items.length) return;
+      for (const item of this.items) URL.revokeObjectURL(item.thumbUrl);
+      this.items = [];
+      this.onChange();
+    }
+
+    // What a check request carries; `withData` lists the SHA-256s to upload.
+    async forRequest(withData = []) {
+      return Promise.all(this.items.map(async (item) => {
+        const entry = { name: item.name, sha256: item.sha256, type: item.type };
+        if (withData.includes(item.sha256)) entry.data = await base64Of(item.file);
+        return entry;
+      }));
+    }
+
+    byName(name) {
+      return this.items.find((item) => item.name === name) ?? null;
+    }
+
+    // Watches the ways a photo gets into a post. Capture phase and passive:
+    // the page still receives every event unchanged.
+    listen(isRelevant) {
+      document.addEventListener('change', (event) => {
+        const input = event.target;
+        if (input instanceof HTMLInputElement && input.type === 'file' && input.files?.length && isRelevant(input)) {
+          this.add(input.files);
+        }
+      }, true);
+      document.addEventListener('drop', (event) => {
+        if (event.dataTransfer?.files?.length && isRelevant(event.target)) this.add(event.dataTransfer.files);
+      }, true);
+      document.addEventListener('paste', (event) => {
+        if (event.clipboardData?.files?.length && isRelevant(event.target)) this.add(event.clipboardData.files);
+      }, true);
+    }
+  }
+
+  PG.Attachments = Attachments;
+})(globalThis.PostGuard ??= {});

@@ -1,0 +1,86 @@
+// Reads the text of a composer and maps text offsets back to the DOM.
+// Offsets are JavaScript string indexes (UTF-16 units), the same units as the
+// daemon's start_utf16/end_utf16, so emoji never shift a highlight.
+// Reads only: never changes the editor's DOM.
+(function (PG) {
+  'use strict';
+
+  const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE']);
+
+  // Walks a contenteditable: text nodes in order, a newline between blocks and
+  // for each <br> that is not a block's trailing placeholder.
+  function snapshotEditable(root) {
+    const segments = []; // {node, start, end} into `text`
+    let text = '';
+    const newline = () => {
+      if (text.length && !text.endsWith('\n')) text += '\n';
+    };
+    const walk = (el) => {
+      for (let child = el.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          if (!child.data.length) continue;
+          segments.push({ node: child, start: text.length, end: text.length + child.data.length });
+          text += child.data;
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (child.tagName === 'BR') {
+            if (child.nextSibling) text += '\n';
+          } else if (BLOCK_TAGS.has(child.tagName)) {
+            newline();
+            walk(child);
+            newline();
+          } else {
+            walk(child);
+          }
+        }
+      }
+    };
+    walk(root);
+    if (text.endsWith('\n')) text = text.slice(0, -1);
+    return { kind: 'editable', root, text, segments };
+  }
+
+  function snapshotTextarea(el) {
+    return { kind: 'textarea', root: el, text: el.value, segments: [] };
+  }
+
+  // The DOM position of a text offset. `preferEnd` picks the earlier node when
+  // the offset sits exactly between two text nodes (the end of a range).
+  function positionAt(snapshot, offset, preferEnd) {
+    const segs = snapshot.segments;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i];
+      const inside = preferEnd ? offset > seg.start && offset <= seg.end : offset >= seg.start && offset < seg.end;
+      if (inside) return { node: seg.node, offset: offset - seg.start };
+    }
+    // Offsets inside inserted newlines: snap to the next (or last) text node.
+    const next = segs.find((seg) => seg.start >= offset);
+    if (next) return { node: next.node, offset: 0 };
+    const last = segs[segs.length - 1];
+    return last ? { node: last.node, offset: last.node.data.length } : null;
+  }
+
+  function rangeFor(snapshot, start, end) {
+    if (snapshot.kind !== 'editable' || start == null || end == null || end <= start) return null;
+    if (end > snapshot.text.length) return null;
+    const from = positionAt(snapshot, start, false);
+    const to = positionAt(snapshot, end, true);
+    if (!from || !to) return null;
+    // Text nodes that left the editor since the snapshot give no range.
+    if (!from.node.isConnected || !to.node.isConnected) return null;
+    const range = new Range();
+    try {
+      range.setStart(from.node, Math.min(from.offset, from.node.data.length));
+      range.setEnd(to.node, Math.min(to.offset, to.node.data.length));
+    } catch {
+      return null;
+    }
+    return range.collapsed ? null : range;
+  }
+
+  PG.editorText = {
+    snapshot(el) {
+      return el instanceof HTMLTextAreaElement ? snapshotTextarea(el) : snapshotEditable(el);
+    },
+    rangeFor,
+  };
+})(globalThis.PostGuard ??= {});
