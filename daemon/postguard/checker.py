@@ -92,6 +92,20 @@ class Checker:
                 findings.extend(self.images.check(image))
         return self._result(text, findings, version)
 
+    def check_fingerprinted(self, text: str, fingerprints: Sequence[tuple[str, Any]], *,
+                            has_images: bool) -> CheckResult:
+        """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
+
+        Matching is redone against the current reference bank, so consent changes apply.
+        `has_images` also counts images the daemon has not seen yet (names-no-images rule).
+        """
+        version = self.refresh()
+        findings = self.text.analyze(text, has_images=has_images)
+        if self.images is not None:
+            for name, fingerprint in fingerprints:
+                findings.extend(self.images.match(fingerprint, name))
+        return self._result(text, findings, version)
+
     def check_many(self, posts: Iterable[tuple[str, Sequence[ImageInput]]],
                    batch_size: int = 32) -> Iterator[CheckResult]:
         """Batch form for many posts: text goes through nlp.pipe."""

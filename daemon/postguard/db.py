@@ -19,6 +19,7 @@ from postguard.home import OWNER_FILE, ensure_home, secure_file
 # Explicit, ordered registry: module paths exposing MIGRATIONS (list of SQL scripts).
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("consent", "postguard.consent.schema"),
+    ("server", "postguard.server.schema"),
 )
 
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")

@@ -1,0 +1,89 @@
+"""create_app(settings): the daemon's aiohttp application.
+
+Start-up (cleanup contexts) opens the data folder (token, SQLite) on a single
+I/O thread and loads the checker (spaCy model) on the CPU executor, off the
+event loop. Tests pass a prebuilt checker so the model loads once per session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import AsyncIterator
+
+from aiohttp import web
+
+from postguard import db
+from postguard.server import audit, pairing
+from postguard.server.errors import error_middleware
+from postguard.server.imagecache import FingerprintCache
+from postguard.server.limits import FailureWindow, Limits
+from postguard.server.routes import add_routes
+from postguard.server.security import auth_middleware, security_middleware
+from postguard.server.state import STATE, ServerState
+from postguard.server.token import load_or_create_token
+from postguard.settings import Settings
+
+log = logging.getLogger("postguard.server")
+WARM_UP_TEXT = "Well done to everyone in Year 4 for a lovely assembly today."
+
+
+def create_app(settings: Settings, *, checker=None, limits: Limits | None = None) -> web.Application:
+    limits = limits or Limits()
+    app = web.Application(
+        middlewares=[error_middleware(), security_middleware(), auth_middleware()],
+        client_max_size=limits.max_json_bytes,
+    )
+    app[STATE] = ServerState(settings=settings, limits=limits, checker=checker,
+                             pair_failures=FailureWindow(limits.pair_failures, limits.pair_window))
+    app.cleanup_ctx.append(data_folder)
+    app.cleanup_ctx.append(check_engine)
+    add_routes(app)
+    return app
+
+
+async def data_folder(app: web.Application) -> AsyncIterator[None]:
+    """Token and the daemon's own SQLite connections, all touched on one I/O thread."""
+    state = app[STATE]
+    state.io = ThreadPoolExecutor(1, thread_name_prefix="postguard-io")
+
+    def open_storage():
+        conn = db.connect(state.settings.db_path)
+        audit.prune(conn)
+        return (conn, db.connect(state.settings.db_path, migrate=False),
+                load_or_create_token(state.settings.token_path),
+                pairing.paired_origins(conn), pairing.is_paired(conn))
+
+    loop = asyncio.get_running_loop()
+    state.conn, state.read_conn, state.token, state.paired_origins, state.paired = \
+        await loop.run_in_executor(state.io, open_storage)
+    yield
+    for future in list(state.background):  # pending audit rows
+        await asyncio.wrap_future(future)
+    state.io.shutdown(wait=True)
+    state.conn.close()
+    state.read_conn.close()
+
+
+async def check_engine(app: web.Application) -> AsyncIterator[None]:
+    """The bounded CPU executor, and the checker loaded (and warmed up) on it."""
+    state = app[STATE]
+    state.cpu = ThreadPoolExecutor(state.limits.workers, thread_name_prefix="postguard-check")
+    state.cache = FingerprintCache(state.limits.image_cache_entries)
+    owns_checker = state.checker is None
+    loop = asyncio.get_running_loop()
+    started = time.perf_counter()
+    if owns_checker:
+        from postguard.checker import Checker  # heavy import (spaCy): only when serving
+
+        state.checker = await loop.run_in_executor(state.cpu, Checker, state.settings)
+        # First spaCy call is slower (lazy init); pay it before the first real check.
+        await loop.run_in_executor(state.cpu, state.checker.check, WARM_UP_TEXT)
+    state.load_seconds = time.perf_counter() - started
+    state.ready_at = time.monotonic()
+    yield
+    state.cpu.shutdown(wait=True, cancel_futures=True)
+    if owns_checker:
+        state.checker.close()

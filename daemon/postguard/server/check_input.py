@@ -1,0 +1,186 @@
+"""Reading a /v1/check request (JSON or multipart) into plain values, with every limit applied.
+
+Bad input raises ApiError (400/413) before any check runs. Uploaded image
+bytes live only in memory until they are fingerprinted, then are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from postguard.server.errors import ApiError
+from postguard.server.limits import Limits
+
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+MAX_NAME_CHARS = 255
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    sha256: str
+    data: bytes = field(repr=False)
+
+
+@dataclass
+class CheckInput:
+    text: str
+    refs: list[ImageRef] = field(default_factory=list)      # images sent by hash
+    uploads: list[Upload] = field(default_factory=list)     # images sent as files
+
+    @property
+    def image_count(self) -> int:
+        return len(self.refs) + len(self.uploads)
+
+
+def bad(code: str, message: str) -> ApiError:
+    return ApiError(400, code, message)
+
+
+def too_large(code: str, message: str) -> ApiError:
+    return ApiError(413, code, message)
+
+
+def validate_text(text: Any, limits: Limits) -> str:
+    if not isinstance(text, str):
+        raise bad("bad_text", '"text" must be a string.')
+    if len(text) > limits.max_text_chars:
+        raise too_large("text_too_long", f"The post is longer than {limits.max_text_chars:,} characters; "
+                        "PostGuard cannot check it in one go.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad("bad_text", '"text" holds characters that are not valid Unicode.') from None
+    return text
+
+
+def validate_name(name: Any) -> str:
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
+        raise bad("bad_image_name", f"Each image needs a name (1 to {MAX_NAME_CHARS} characters).")
+    return name
+
+
+def parse_refs(value: Any) -> list[ImageRef]:
+    if not isinstance(value, list):
+        raise bad("bad_images", '"images" must be a list of {"name", "sha256"} objects.')
+    refs = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise bad("bad_images", '"images" must be a list of {"name", "sha256"} objects.')
+        sha = item.get("sha256")
+        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+            raise bad("bad_sha256", 'Each image needs "sha256": 64 hexadecimal characters.')
+        refs.append(ImageRef(validate_name(item.get("name")), sha.lower()))
+    return refs
+
+
+def check_counts(given: CheckInput, limits: Limits) -> CheckInput:
+    if given.image_count > limits.max_images:
+        raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
+    if not given.text.strip() and given.image_count == 0:
+        raise bad("empty_post", "There is nothing to check: the text is empty and there are no images.")
+    return given
+
+
+def _declared_length(request: web.Request, cap: int, code: str) -> None:
+    if request.content_length is not None and request.content_length > cap:
+        raise too_large(code, f"The request is larger than {cap // (1024 * 1024) or 1} MB.")
+
+
+async def read_json(request: web.Request, limits: Limits) -> CheckInput:
+    _declared_length(request, limits.max_json_bytes, "too_large")
+    body = await request.read()  # client_max_size caps it (413)
+    try:
+        data = json.loads(body)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        raise bad("bad_json", "The body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise bad("bad_json", 'The body must be a JSON object like {"text": "...", "images": []}.')
+    if "text" not in data:
+        raise bad("missing_text", 'The body needs a "text" field.')
+    text = validate_text(data["text"], limits)
+    return check_counts(CheckInput(text, parse_refs(data.get("images", []))), limits)
+
+
+async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> bytes:
+    chunks, size = [], 0
+    while chunk := await part.read_chunk(CHUNK):
+        size += len(chunk)
+        if size > cap:
+            raise on_too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
+    _declared_length(request, limits.max_upload_bytes, "too_large")
+    try:
+        reader = await request.multipart()
+    except (ValueError, AssertionError, KeyError):
+        raise bad("bad_multipart", "The multipart body could not be read.") from None
+    text: str | None = None
+    refs: list[ImageRef] = []
+    uploads: list[Upload] = []
+    total = 0
+    while True:
+        try:
+            part = await reader.next()
+        except (ValueError, AssertionError, KeyError):
+            raise bad("bad_multipart", "The multipart body could not be read.") from None
+        if part is None:
+            break
+        if not isinstance(part, BodyPartReader):
+            raise bad("bad_multipart", "Nested multipart bodies are not accepted.")
+        if part.name == "text" and part.filename is None:
+            if text is not None:
+                raise bad("bad_multipart", 'Send "text" once.')
+            raw = await _read_part(part, limits.max_text_chars * 4, too_large(
+                "text_too_long", f"The post is longer than {limits.max_text_chars:,} characters."))
+            try:
+                text = validate_text(raw.decode("utf-8"), limits)
+            except UnicodeDecodeError:
+                raise bad("bad_text", '"text" must be UTF-8.') from None
+        elif part.name == "images" and part.filename is not None:
+            if len(uploads) >= limits.max_images:
+                raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
+            name = validate_name(part.filename)
+            data = await _read_part(part, limits.max_image_bytes, too_large(
+                "image_too_large", f'The image "{name}" is larger than '
+                f"{limits.max_image_bytes // (1024 * 1024)} MB."))
+            total += len(data)
+            if total > limits.max_upload_bytes:
+                raise too_large("too_large", "The images together are too large to check at once.")
+            if not data:
+                raise bad("empty_image", f'The image "{name}" is empty.')
+            uploads.append(Upload(name, hashlib.sha256(data).hexdigest(), data))
+        elif part.name == "image_refs" and part.filename is None:
+            raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
+            try:
+                refs = parse_refs(json.loads(raw))
+            except ValueError:
+                raise bad("bad_json", '"image_refs" must be JSON: [{"name", "sha256"}, ...].') from None
+        else:
+            raise bad("unexpected_field", 'Multipart fields: "text", files in "images", and optionally '
+                      '"image_refs" (JSON list of {"name", "sha256"} for images sent before).')
+    if text is None:
+        raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
+    return check_counts(CheckInput(text, refs, uploads), limits)
+
+
+async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:
+    if request.content_type == "multipart/form-data":
+        return await read_multipart(request, limits)
+    return await read_json(request, limits)

@@ -1,0 +1,75 @@
+"""The work behind POST /v1/check, split between the event loop and the CPU executor."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from postguard.checker import CheckResult, ImageInput
+from postguard import policy
+from postguard.findings import WARN, Finding, sort_findings, verdict_of
+from postguard.server.check_input import CheckInput
+
+log = logging.getLogger("postguard.server")
+
+
+@dataclass
+class CheckJob:
+    text: str
+    known: list[tuple[str, Any]]             # (name, cached fingerprint)
+    uploads: list                            # check_input.Upload, fingerprinted on the worker
+    has_images: bool
+
+
+@dataclass
+class JobResult:
+    result: CheckResult
+    new_fingerprints: dict[str, Any] = field(default_factory=dict)   # sha256 -> fingerprint
+    check_ms: float = 0.0
+
+
+def plan(given: CheckInput, cache, images_enabled: bool) -> tuple[CheckJob, list[str]]:
+    """Split images into cached fingerprints and unknown SHA-256s (to be uploaded)."""
+    known, unknown = [], []
+    for ref in given.refs:
+        fp = cache.get(ref.sha256) if images_enabled else None
+        if fp is not None:
+            known.append((ref.name, fp))
+        elif images_enabled and ref.sha256 not in unknown:
+            unknown.append(ref.sha256)
+    uploads = list(given.uploads) if images_enabled else []
+    return CheckJob(given.text, known, uploads, has_images=given.image_count > 0), unknown
+
+
+def unreadable(name: str) -> Finding:
+    return Finding(
+        code="image.unreadable", severity=WARN, policy=policy.CONSENT_LIST, extra={"image": name},
+        message=(f'PostGuard could not read the photo "{name}", so it could not check it for pupils '
+                 "without photo consent. Check the photo yourself, or save it as JPEG or PNG and try again."),
+    )
+
+
+def run_job(checker, job: CheckJob) -> JobResult:
+    """On a CPU worker: fingerprint new uploads (bytes dropped after), then check everything."""
+    started = time.perf_counter()
+    new: dict[str, Any] = {}
+    extra_findings: list[Finding] = []
+    prints = list(job.known)
+    for up in job.uploads:
+        fp = new.get(up.sha256)
+        if fp is None:
+            try:
+                fp = checker.images.fingerprint(ImageInput(name=up.name, data=up.data, sha256=up.sha256))
+            except Exception as e:  # the image checker reports bad files itself; this is a last guard
+                log.warning("image fingerprint failed: %s", type(e).__name__)
+                extra_findings.append(unreadable(up.name))
+                continue
+            new[up.sha256] = fp
+        prints.append((up.name, fp))
+    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images)
+    if extra_findings:
+        result.findings = sort_findings(result.findings + extra_findings)
+        result.verdict = verdict_of(result.findings)
+    return JobResult(result, new, (time.perf_counter() - started) * 1000)

@@ -1,0 +1,55 @@
+"""JSON errors: every failure answers {"error": {"code", "message"}} with the right status."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from aiohttp import web
+
+log = logging.getLogger("postguard.server")
+
+# aiohttp's own HTTP errors (routing, body size) mapped to stable codes and plain messages.
+_HTTP_ERRORS = {
+    400: ("bad_request", "The request could not be read."),
+    404: ("not_found", "There is no such endpoint. See GET /v1/openapi.json."),
+    405: ("method_not_allowed", "This endpoint does not accept that method."),
+    413: ("too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send application/json or multipart/form-data."),
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, *, retry_after: float | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
+
+
+def error_response(status: int, code: str, message: str, *, retry_after: float | None = None) -> web.Response:
+    headers = {"Cache-Control": "no-store"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+def error_middleware() -> web.middleware:
+    """Outermost: turn every error into the JSON shape; never leak a traceback."""
+
+    @web.middleware
+    async def errors(request: web.Request, handler):
+        try:
+            return await handler(request)
+        except ApiError as e:
+            return error_response(e.status, e.code, e.message, retry_after=e.retry_after)
+        except web.HTTPException as e:
+            if e.status < 400:
+                raise
+            code, message = _HTTP_ERRORS.get(e.status, ("http_error", e.reason))
+            return error_response(e.status, code, message)
+        except Exception:
+            # Log the kind of failure only: the request body may hold draft text.
+            log.exception("internal error on %s %s", request.method, request.path)
+            return error_response(500, "internal", "PostGuard hit an internal error. Try again; "
+                                  "if it keeps happening, restart the daemon and tell IT.")
+
+    return errors

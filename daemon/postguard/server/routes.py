@@ -1,0 +1,138 @@
+"""HTTP handlers: /v1/health, /v1/pair, /v1/check, /v1/openapi.json."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from datetime import datetime, timezone
+
+from aiohttp import web
+
+from postguard import __version__
+from postguard.consent.store import ConsentStore
+from postguard.server import audit, pairing
+from postguard.server.check_input import read_check_input
+from postguard.server.checking import plan, run_job
+from postguard.server.errors import ApiError
+from postguard.server.openapi import spec
+from postguard.server.security import check_origin
+from postguard.server.state import STATE, ServerState
+
+log = logging.getLogger("postguard.server")
+MAX_PAIR_BODY = 4096
+
+
+def _age_seconds(iso: str | None) -> float | None:
+    if not iso:
+        return None
+    try:
+        return round((datetime.now(timezone.utc) - datetime.fromisoformat(iso)).total_seconds(), 1)
+    except ValueError:
+        return None
+
+
+async def health(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    store = ConsentStore(state.read_conn)
+    changed_at = store.changed_at
+    return web.json_response({
+        "status": "ok",
+        "version": __version__,
+        "model_loaded": state.checker is not None,
+        "images_enabled": state.checker is not None and state.checker.images is not None,
+        "roster_size": store.count(),
+        "consent_version": store.version,
+        "consent_changed_at": changed_at,
+        "consent_age_seconds": _age_seconds(changed_at),
+        "demo_roster": store.is_demo,
+        "paired": state.paired,
+    }, headers={"Cache-Control": "no-store"})
+
+
+async def pair(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    origin = check_origin(request)  # extension origins or none; web pages were refused already
+    if request.content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", 'Send JSON: {"code": "ABCD-2345"}.')
+    wait = state.pair_failures.blocked_for()
+    if wait:
+        raise ApiError(429, "too_many_attempts", "Too many wrong pairing codes. Wait a minute, run "
+                       "'postguard pair' for a new code and try again.", retry_after=wait)
+    if request.content_length is not None and request.content_length > MAX_PAIR_BODY:
+        raise ApiError(413, "too_large", "The pairing request is too large.")
+    try:
+        data = json.loads(await request.read())
+    except ValueError:
+        raise ApiError(400, "bad_json", 'Send JSON: {"code": "ABCD-2345"}.') from None
+    code = data.get("code") if isinstance(data, dict) else None
+    if not isinstance(code, str) or not code.strip():
+        raise ApiError(400, "missing_code", 'Send the pairing code as {"code": "ABCD-2345"}.')
+    if not await state.on_io(pairing.redeem, code, origin):
+        state.pair_failures.fail()
+        log.warning("pairing refused (wrong, used or expired code) origin=%s", origin)
+        raise ApiError(403, "bad_code", "That pairing code is wrong, already used or expired. Run "
+                       "'postguard pair' for a new code.")
+    if origin is not None:
+        state.paired_origins.add(origin)
+    state.paired = True
+    log.info("paired origin=%s", origin)
+    return web.json_response({"token": state.token}, headers={"Cache-Control": "no-store"})
+
+
+async def check(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    started = time.perf_counter()
+    origin = request.headers.get("Origin")
+    if state.checker is None:
+        raise ApiError(503, "not_ready", "PostGuard is still starting. Try again in a few seconds.")
+    if state.pending_checks >= state.limits.max_pending_checks:
+        raise ApiError(503, "busy", "PostGuard is busy with other checks. Try again in a moment.", retry_after=1)
+    state.pending_checks += 1
+    try:
+        async with asyncio.timeout(state.limits.check_timeout):
+            given = await read_check_input(request, state.limits)
+            job, unknown = plan(given, state.cache, state.checker.images is not None)
+            done = await asyncio.get_running_loop().run_in_executor(state.cpu, run_job, state.checker, job)
+    except TimeoutError:
+        _audit(state, "timeout", started, origin=origin)
+        raise ApiError(504, "timeout", "The check took too long. Try again; if it keeps happening, "
+                       "shorten the post or restart PostGuard.") from None
+    finally:
+        state.pending_checks -= 1
+    for sha, fp in done.new_fingerprints.items():
+        state.cache.put(sha, fp)
+    result = done.result
+    body = result.to_dict()
+    body["unknown_images"] = unknown
+    _audit(state, "ok", started, result=result, images=given.image_count, uploaded=len(given.uploads),
+           check_ms=done.check_ms, origin=origin)
+    return web.json_response(body, headers={"Cache-Control": "no-store"})
+
+
+def _audit(state: ServerState, status: str, started: float, *, result=None, images: int = 0,
+           uploaded: int = 0, check_ms: float | None = None, origin: str | None = None) -> None:
+    duration = (time.perf_counter() - started) * 1000
+    entry = audit.AuditEntry(status=status, duration_ms=duration, images=images, uploaded=uploaded,
+                             check_ms=check_ms, origin=origin)
+    if result is not None:
+        entry.verdict = result.verdict
+        entry.codes = [f.code for f in result.findings]
+        entry.pupils = sorted({p for f in result.findings for p in f.pupils})
+        entry.consent_version = result.consent_version
+    # Codes, pupil IDs, counts and times only: never the text or the images.
+    log.info("check status=%s verdict=%s codes=%s pupils=%s images=%d ms=%.1f", status, entry.verdict,
+             ",".join(entry.codes) or "-", ",".join(entry.pupils) or "-", images, duration)
+    state.on_io_later(audit.record, entry)
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(spec(f"http://{request.host}"))
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/v1/health", health, name="health")
+    app.router.add_post("/v1/pair", pair, name="pair")
+    app.router.add_post("/v1/check", check, name="check")
+    app.router.add_get("/v1/openapi.json", openapi, name="openapi")

@@ -1,0 +1,101 @@
+"""Running the daemon from `postguard serve`: bind loopback, print readiness, stop on a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import ipaddress
+import logging
+import signal
+import time
+
+import click
+from aiohttp import web
+
+from postguard.consent.store import ConsentStore
+from postguard.server.app import create_app
+from postguard.server.limits import Limits
+from postguard.server.state import STATE
+from postguard.settings import Settings
+
+# No Referer or User-Agent: request lines and timings only.
+ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
+
+
+class NotLoopback(ValueError):
+    pass
+
+
+def bind_addresses(host: str) -> list[str]:
+    """'localhost' means both loopback addresses; anything not loopback is refused."""
+    if host.lower() == "localhost":
+        return ["127.0.0.1", "::1"]
+    try:
+        if ipaddress.ip_address(host).is_loopback and host in ("127.0.0.1", "::1"):
+            return [host]
+    except ValueError:
+        pass
+    raise NotLoopback(f"PostGuard only listens on this computer (127.0.0.1, ::1 or localhost), not {host!r}.")
+
+
+def demo_banner() -> str:
+    bar = "!" * 78
+    return (f"{bar}\n!! DEMO ROSTER IN USE: these are invented pupils, not your school's.\n"
+            f"!! Import the real roster: postguard consent import PUPILS.csv\n{bar}")
+
+
+async def serve_forever(settings: Settings, host: str, limits: Limits | None = None) -> int:
+    started = time.perf_counter()
+    app = create_app(settings, limits=limits)
+    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False)
+    await runner.setup()  # loads the model (cleanup contexts)
+    bound = []
+    try:
+        for address in bind_addresses(host):
+            site = web.TCPSite(runner, address, settings.port)
+            try:
+                await site.start()
+                bound.append(address)
+            except OSError as e:
+                if host.lower() == "localhost" and address == "::1" and bound:
+                    continue  # no IPv6 loopback here; 127.0.0.1 is enough
+                click.secho(f"Cannot listen on {address} port {settings.port}: {e.strerror or e}. "
+                            "Is PostGuard already running? Use --port to pick another port.", fg="red", err=True)
+                return 1
+        state = app[STATE]
+        store = ConsentStore(state.read_conn)
+        urls = ", ".join(f"http://{'[::1]' if a == '::1' else a}:{settings.port}" for a in bound)
+        click.echo(f"PostGuard daemon ready on {urls} in {time.perf_counter() - started:.1f} s "
+                   f"(model loaded in {state.load_seconds:.1f} s).")
+        click.echo(f"Consent list: {store.count()} pupils, version {store.version}, "
+                   f"changed {store.changed_at or 'never'}. "
+                   f"Photo checks: {'on' if state.checker.images is not None else 'not available'}.")
+        if store.is_demo:
+            click.secho(demo_banner(), fg="yellow", bold=True)
+            click.secho(demo_banner(), fg="yellow", bold=True, err=True)
+        if not state.paired:
+            click.echo("Not paired with a browser yet: run 'postguard pair' and type the code into the "
+                       "PostGuard extension's options.")
+        click.echo("Press Ctrl+C to stop.", nl=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # Windows
+                pass
+        await stop.wait()
+        click.echo("Stopping PostGuard daemon.")
+        return 0
+    finally:
+        await runner.cleanup()
+
+
+def run(settings: Settings, host: str, port: int, limits: Limits | None = None) -> int:
+    bind_addresses(host)  # refuse before loading anything
+    settings = dataclasses.replace(settings, host=host, port=port)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(serve_forever(settings, host, limits))
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,59 @@
+"""Everything the running daemon holds, behind one typed app key."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from aiohttp import web
+
+from postguard.server.imagecache import FingerprintCache
+from postguard.server.limits import FailureWindow, Limits, TokenBucket
+from postguard.settings import Settings
+
+
+@dataclass
+class ServerState:
+    settings: Settings
+    limits: Limits
+    checker: Any = None                  # postguard.checker.Checker once loaded
+    token: str = ""
+    paired_origins: set[str] = field(default_factory=set)
+    paired: bool = False
+    cpu: ThreadPoolExecutor | None = None   # spaCy and image work
+    io: ThreadPoolExecutor | None = None    # the daemon's own SQLite writes, one thread
+    conn: sqlite3.Connection | None = None  # used on the io thread only
+    read_conn: sqlite3.Connection | None = None  # used on the event loop only (health)
+    cache: FingerprintCache | None = None
+    buckets: dict[str, TokenBucket] = field(default_factory=dict)
+    pair_failures: FailureWindow | None = None
+    pending_checks: int = 0
+    background: set[Future] = field(default_factory=set)
+    ready_at: float | None = None
+    load_seconds: float | None = None
+
+    def bucket_for(self, token: str) -> TokenBucket:
+        bucket = self.buckets.get(token)
+        if bucket is None:
+            bucket = self.buckets[token] = TokenBucket(self.limits.rate_per_second, self.limits.rate_burst)
+        return bucket
+
+    async def on_io(self, fn: Callable, *args) -> Any:
+        """Run a SQLite job on the daemon's single I/O thread and wait for it."""
+        return await asyncio.get_running_loop().run_in_executor(self.io, fn, self.conn, *args)
+
+    def on_io_later(self, fn: Callable, *args) -> None:
+        """Fire-and-forget SQLite job (audit rows); drained at shutdown."""
+        future = self.io.submit(fn, self.conn, *args)
+        self.background.add(future)
+        future.add_done_callback(self.background.discard)
+
+    def uptime(self) -> float:
+        return 0.0 if self.ready_at is None else time.monotonic() - self.ready_at
+
+
+STATE = web.AppKey("postguard_state", ServerState)
