@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "postguard.cli.check_cmds",
     "postguard.cli.images_cmds",
     "postguard.cli.server_cmds",
+    "postguard.cli.batch_cmds",
 )
 
 

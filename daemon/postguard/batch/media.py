@@ -1,0 +1,127 @@
+"""Where a batch's images live: a folder (plain inputs, unpacked exports) or a zip.
+
+A `MediaSource` is described by a small picklable spec so each worker process
+can open the same folder or zip itself instead of receiving image bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from postguard.checker import ImageInput
+
+IMAGE_EXTENSIONS = frozenset({
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff",
+})
+VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".avi", ".webm", ".3gp", ".mkv"})
+# Larger members are skipped rather than read into memory (a real photo is far smaller).
+MAX_MEDIA_BYTES = 64 * 1024 * 1024
+
+
+def is_image(path: str) -> bool:
+    return PurePosixPath(path.lower()).suffix in IMAGE_EXTENSIONS
+
+
+def is_video(path: str) -> bool:
+    return PurePosixPath(path.lower()).suffix in VIDEO_EXTENSIONS
+
+
+def clean_inner_path(path: str) -> str | None:
+    """A relative path inside an export, or None when it tries to leave the export."""
+    path = path.replace("\\", "/").strip()
+    if not path or path.startswith("/") or "://" in path:
+        return None
+    norm = posixpath.normpath(path)
+    if norm == ".." or norm.startswith("../") or norm == ".":
+        return None
+    return norm
+
+
+class MediaSource:
+    def spec(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def exists(self, path: str) -> bool:
+        raise NotImplementedError
+
+    def image_input(self, path: str) -> ImageInput:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    @staticmethod
+    def from_spec(spec: dict[str, Any]) -> "MediaSource":
+        if spec["kind"] == "zip":
+            return ZipMedia(Path(spec["path"]))
+        return FolderMedia(Path(spec["root"]), confined=spec["confined"])
+
+
+class FolderMedia(MediaSource):
+    """Files under a folder. `confined` (exports) refuses paths that leave the folder;
+    plain inputs may name absolute paths of the user's own files."""
+
+    def __init__(self, root: Path, *, confined: bool):
+        self.root = root
+        self.confined = confined
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "folder", "root": str(self.root), "confined": self.confined}
+
+    def file_of(self, path: str) -> Path | None:
+        if self.confined:
+            inner = clean_inner_path(path)
+            return None if inner is None else self.root / inner
+        return self.root / Path(path).expanduser()  # an absolute path replaces root
+
+    def exists(self, path: str) -> bool:
+        f = self.file_of(path)
+        return f is not None and f.is_file()
+
+    def image_input(self, path: str) -> ImageInput:
+        return ImageInput(name=path, path=self.file_of(path))
+
+
+class ZipMedia(MediaSource):
+    """Members of a zip, read one at a time (never extracted to disk)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._zip = zipfile.ZipFile(path)
+        self._infos = {i.filename: i for i in self._zip.infolist() if not i.is_dir()}
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "zip", "path": str(self.path)}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def exists(self, path: str) -> bool:
+        return path in self._infos
+
+    def size(self, path: str) -> int:
+        return self._infos[path].file_size
+
+    def read(self, path: str) -> bytes:
+        info = self._infos[path]
+        if info.file_size > MAX_MEDIA_BYTES:
+            raise ValueError(f"{path} is too large to check ({info.file_size // (1 << 20)} MB)")
+        return self._zip.read(info)
+
+    def image_input(self, path: str) -> ImageInput:
+        return ImageInput(name=path, data=self.read(path))
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def folder_size_ok(path: Path) -> bool:
+    try:
+        return os.path.getsize(path) <= MAX_MEDIA_BYTES
+    except OSError:
+        return False

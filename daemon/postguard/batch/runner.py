@@ -1,0 +1,245 @@
+"""The batch runner: reads an input, checks it in worker processes, streams a report.
+
+- Worker processes (default 2), each loading the Checker (and its spaCy model)
+  once; posts go to them in chunks and text is checked with nlp.pipe batching.
+- Bounded memory: only a few chunks are in flight and reports are streamed.
+- Results are written in input order. After every chunk the report's good
+  length and the running counts are saved in `<out>.resume.json`, so Ctrl-C
+  stops cleanly and `--resume` carries on from the last whole chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, TextIO
+
+from postguard import db
+from postguard.batch.model import BatchPost, InputError, PostResult
+from postguard.batch.progress import Progress
+from postguard.batch.readers import open_reader
+from postguard.batch.tally import Tally
+from postguard.batch.worker import check_chunk, init_worker
+from postguard.batch.writers import ReportWriter, part_path, writer_for
+from postguard.consent.store import ConsentStore
+from postguard.home import write_private
+from postguard.settings import Settings
+
+STATE_VERSION = 1
+
+
+@dataclass
+class BatchOptions:
+    since: int | None = None  # Unix seconds; posts without a date are kept
+    pupils: tuple[str, ...] = ()  # limit the report to posts naming or picturing these
+    resume: bool = False
+    workers: int = 2
+    chunk_posts: int = 32
+    chunk_images: int = 16  # fewer posts per chunk when they carry photos (memory)
+    batch_size: int = 32  # nlp.pipe batch size inside a worker
+    progress: bool = True
+
+
+@dataclass
+class RunSummary:
+    out: Path
+    total: int
+    tally: Tally
+    elapsed_s: float
+    interrupted: bool = False
+    notes: dict[str, int] = field(default_factory=dict)
+
+
+class Interrupted(Exception):
+    def __init__(self, summary: RunSummary):
+        super().__init__("interrupted")
+        self.summary = summary
+
+
+def state_path(out: Path) -> Path:
+    return out.with_name(out.name + ".resume.json")
+
+
+def chunked(posts: Iterable[BatchPost], max_posts: int, max_images: int) -> Iterator[list[BatchPost]]:
+    chunk: list[BatchPost] = []
+    images = 0
+    for post in posts:
+        chunk.append(post)
+        images += len(post.images)
+        if len(chunk) >= max_posts or images >= max_images:
+            yield chunk
+            chunk, images = [], 0
+    if chunk:
+        yield chunk
+
+
+def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The searched pupils as the ids findings use, and every key that identifies them."""
+    wanted, keys, unknown = [], set(), []
+    for upn in upns:
+        pupil = store.get(upn.strip())
+        if pupil is None:
+            unknown.append(upn)
+            continue
+        wanted.append(pupil.upn or pupil.pupil_id)
+        keys.update(k for k in (pupil.pupil_id, pupil.upn, pupil.adno) if k)
+    if unknown:
+        raise InputError("Unknown pupil(s): " + ", ".join(unknown)
+                         + ". Use the UPN shown by 'postguard consent list'.")
+    return tuple(dict.fromkeys(wanted)), frozenset(keys)
+
+
+class BatchRun:
+    def __init__(self, input_path: Path, out: Path, settings: Settings, options: BatchOptions,
+                 *, stream: TextIO | None = None):
+        self.input_path = input_path
+        self.out = out
+        self.settings = settings
+        self.options = options
+        self.stream = stream
+        if out.resolve() == input_path.resolve():
+            raise InputError("The report would overwrite the input: choose another --out file.")
+        try:
+            self.writer: ReportWriter = writer_for(out)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        if not out.parent.is_dir():
+            raise InputError(f"The folder for {out} does not exist.")
+        self.reader = open_reader(input_path)
+        # The roster must exist before two workers start (both would load the demo).
+        self.store = ConsentStore(db.connect(settings.db_path))
+        self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
+        self.searched, self.pupil_keys = resolve_pupils(self.store, options.pupils)
+
+    # -- resume state ---------------------------------------------------------------
+    def fingerprint(self) -> tuple[int, dict[str, Any]]:
+        """Count the posts and fingerprint the run, so --resume only continues the same run."""
+        ids = hashlib.sha256()
+        total = 0
+        for post in self.reader.posts(self.options.since):
+            ids.update(post.id.encode("utf-8") + b"\n")
+            total += 1
+        return total, {
+            "input": str(self.input_path.resolve()), "posts": total, "ids": ids.hexdigest(),
+            "format": self.out.suffix.lower(), "since": self.options.since, "pupils": list(self.searched),
+        }
+
+    def load_state(self, fingerprint: dict[str, Any]) -> dict[str, Any] | None:
+        path = state_path(self.out)
+        if not self.options.resume:
+            return None
+        try:
+            state = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            raise InputError(f"Nothing to resume: no interrupted run was found for {self.out}.") from None
+        if state.get("version") != STATE_VERSION or state.get("fingerprint") != fingerprint \
+                or not part_path(self.out).exists():
+            raise InputError("The interrupted run was for a different input or different options. "
+                             "Run the same command as before with --resume, or leave out --resume to start again.")
+        return state
+
+    def save_state(self, fingerprint: dict[str, Any], done: int, good_bytes: int, tally: Tally) -> None:
+        state = {"version": STATE_VERSION, "fingerprint": fingerprint, "done": done,
+                 "bytes": good_bytes, "tally": tally.to_state()}
+        write_private(state_path(self.out), json.dumps(state).encode("utf-8"))
+
+    # -- running -------------------------------------------------------------------
+    def include(self, result: PostResult) -> bool:
+        if self.pupil_keys:
+            return bool(result.pupils & self.pupil_keys)
+        return self.writer.includes_ok or result.verdict != "ok"
+
+    def run(self) -> RunSummary:
+        started = time.monotonic()
+        total, fingerprint = self.fingerprint()
+        notes = dict(self.reader.notes)
+        state = self.load_state(fingerprint)
+        done = state["done"] if state else 0
+        tally = Tally.from_state(state["tally"]) if state else Tally()
+        self.writer.open(resume_at=state["bytes"] if state else None)
+        if hasattr(self.writer, "searched"):
+            self.writer.searched = list(self.searched)
+            self.writer.pupil_names = self._names(self.searched)
+        progress = Progress(total, done=done, stream=self.stream, enabled=self.options.progress)
+        self.save_state(fingerprint, done, self.writer.checkpoint(), tally)
+        interrupted = False
+        pool = None
+        try:
+            remaining = chunked(itertools.islice(self.reader.posts(self.options.since), done, None),
+                                self.options.chunk_posts, self.options.chunk_images)
+            first = next(remaining, None)
+            if first is not None:
+                pool = self._pool()
+                pending: deque = deque()
+                in_flight = max(2, 2 * self.options.workers)
+                for chunk in itertools.chain([first], remaining):
+                    tasks = [p.to_task() for p in chunk]
+                    pending.append((pool.submit(check_chunk, tasks, self.options.batch_size), chunk))
+                    while len(pending) >= in_flight:
+                        done = self._collect(*pending.popleft(), tally, done, fingerprint, progress)
+                while pending:
+                    done = self._collect(*pending.popleft(), tally, done, fingerprint, progress)
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrokenProcessPool:
+            raise InputError("A worker process stopped unexpectedly. What was checked so far is kept: "
+                             "run the same command with --resume to carry on.") from None
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            progress.close()
+            self.writer.close()
+        summary = RunSummary(self.out, total, tally, time.monotonic() - started, interrupted, notes)
+        if interrupted:
+            raise Interrupted(summary)
+        self.writer.pupil_names = self._names(list(tally.pupils) + list(self.searched)) \
+            if hasattr(self.writer, "pupil_names") else {}
+        self.writer.finish({
+            "tally": tally, "notes": notes, "input_name": self.input_path.name,
+            "consent_version": self.store.version, "demo_roster": self.store.is_demo,
+        })
+        state_path(self.out).unlink(missing_ok=True)
+        return summary
+
+    def _pool(self) -> ProcessPoolExecutor:
+        thumbnails = self.out.suffix.lower() in (".html", ".htm")
+        return ProcessPoolExecutor(
+            max_workers=max(1, self.options.workers),
+            mp_context=multiprocessing.get_context("spawn"),  # same behaviour on every OS
+            initializer=init_worker,
+            initargs=(self.settings, self.reader.media.spec(), thumbnails),
+        )
+
+    def _collect(self, future, chunk: list[BatchPost], tally: Tally, done: int,
+                 fingerprint: dict[str, Any], progress: Progress) -> int:
+        outcome = future.result()
+        tally.images_checked = outcome["images_checked"]
+        for post, r in zip(chunk, outcome["results"]):
+            result = PostResult(post, r["verdict"], r["findings"], r["thumbnails"], r["skipped"])
+            tally.add_checked(result)
+            if r["skipped"]:
+                tally.skipped["photos that could not be read"] += len(r["skipped"])
+            if self.include(result):
+                self.writer.write(result)
+                tally.add_reported(result)
+        done += len(chunk)
+        self.save_state(fingerprint, done, self.writer.checkpoint(), tally)
+        progress.update(done)
+        return done
+
+    def _names(self, upns: Iterable[str]) -> dict[str, str]:
+        names = {}
+        for upn in upns:
+            pupil = self.store.get(upn)
+            if pupil is not None:
+                names[upn] = pupil.display_name
+        return names
