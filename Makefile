@@ -21,9 +21,9 @@ $(STAMP): pyproject.toml
 # Browser tests need Debian's Chromium and playwright-core (no browser download).
 install-ext: $(EXT_STAMP)
 
-$(EXT_STAMP): extension/package.json
-	command -v chromium >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji)
-	cd extension && npm install --no-audit --no-fund
+$(EXT_STAMP): extension/package.json extension/package-lock.json
+	dpkg -s chromium fonts-noto-color-emoji >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji)
+	cd extension && npm ci --no-audit --no-fund
 	touch $(EXT_STAMP)
 
 run: install-py

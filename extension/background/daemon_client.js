@@ -79,7 +79,7 @@ export class DaemonClient {
     }
     if (response.ok && payload) return payload;
     const detail = payload?.error ?? {};
-    if (response.status === 401) {
+    if (response.status === 401 || (response.status === 403 && detail.code === 'origin_not_paired')) {
       throw new DaemonError('unpaired', detail.message || 'This browser is not paired with PostGuard.',
         { code: detail.code, status: 401 });
     }

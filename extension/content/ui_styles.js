@@ -9,15 +9,15 @@
     .panel { position: fixed; z-index: 2147483645; width: 340px; max-height: 70vh; overflow: auto;
       background: #fff; color: #1c1e21; border: 1px solid #ccd0d5; border-radius: 10px;
       box-shadow: 0 6px 24px rgba(0,0,0,.18); font-size: 14px; line-height: 1.4; }
-    .panel header { display: flex; align-items: center; gap: 8px; padding: 10px 12px;
+    .panel header { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 10px 12px;
       border-bottom: 1px solid #e4e6eb; border-left: 6px solid #5f6368; border-radius: 10px 10px 0 0; }
     .panel[data-verdict="block"] header { border-left-color: #b3261e; background: #fdecea; }
     .panel[data-verdict="warn"] header { border-left-color: #b25e00; background: #fff4e0; }
     .panel[data-verdict="ok"] header, .panel[data-verdict="info"] header { border-left-color: #1e7e34; background: #eaf6ec; }
     .panel[data-state="offline"] header, .panel[data-state="unpaired"] header, .panel[data-state="error"] header {
       border-left-color: #5f6368; background: #f0f2f5; }
-    h2 { font-size: 15px; margin: 0; }
-    .summary { margin: 0; flex: 1; }
+    h2 { font-size: 15px; margin: 0; flex: 1; }
+    .summary { margin: 0; order: 3; flex-basis: 100%; }
     .body { padding: 8px 12px 12px; }
     .body[hidden] { display: none; }
     .help { margin: 4px 0 8px; }

@@ -1,0 +1,278 @@
+// End-to-end: the unpacked extension in Chromium, a copy of Facebook's
+// composer served at https://www.facebook.com/..., and the real PostGuard
+// daemon with the test roster (tests/fixtures/roster.csv, invented pupils).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  Daemon, FIXTURE_URL, badgeText, freePort, launchBrowser, makeHome, postguard, screenshot, tempDir,
+} from './harness.mjs';
+import { testPhoto } from './png.mjs';
+
+const NOAH = 'Q201511100004'; // name consent, no photo consent: his photo is in the bank
+
+let home;
+let daemon;
+let browser;
+let page;
+let photoDir;
+
+// The panel and dialog live in open shadow roots; Playwright locators pierce them.
+const panel = () => page.getByRole('complementary', { name: 'PostGuard check' });
+const dialog = () => page.getByRole('alertdialog');
+const posted = () => page.evaluate(() => window.__posted.slice());
+
+async function openComposer() {
+  page = await browser.context.newPage();
+  await page.goto(FIXTURE_URL);
+  await page.getByRole('textbox').click();
+}
+
+// Types like a person (real key events into the Lexical-style editor).
+async function typeDraft(text) {
+  await page.evaluate(() => window.__setDraft(''));
+  await page.getByRole('textbox').click();
+  await page.keyboard.type(text);
+}
+
+// Waits until the panel shows a check with this verdict and a finding whose
+// code starts with `code` (so an answer for the previous draft never counts).
+async function waitForVerdict(verdict, code) {
+  await page.waitForFunction(([v, c]) => {
+    const root = document.querySelector('[data-postguard="panel"]')?.shadowRoot;
+    const box = root?.querySelector('.panel');
+    return box?.dataset.state === 'checked' && box.dataset.verdict === v &&
+      [...root.querySelectorAll('li.finding')].some((li) => li.dataset.code.startsWith(c));
+  }, [verdict, code], { timeout: 15_000 });
+}
+
+async function findings() {
+  return panel().getByRole('listitem').evaluateAll((items) => items.map((li) => ({
+    severity: li.dataset.severity, code: li.dataset.code, text: li.textContent,
+  })));
+}
+
+// Text and on-screen box of each range in a CSS highlight (read in the page).
+function highlightRanges(name) {
+  return page.evaluate((n) => {
+    const h = CSS.highlights.get(n);
+    return h ? [...h].map((r) => ({ text: r.toString(), rect: r.getBoundingClientRect().toJSON() })) : [];
+  }, name);
+}
+
+// Where a substring of the editor's text really is on screen.
+function rectOfText(needle) {
+  return page.evaluate((n) => {
+    const walker = document.createTreeWalker(document.querySelector('[role="textbox"]'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(n);
+      if (at >= 0) {
+        const r = document.createRange();
+        r.setStart(node, at);
+        r.setEnd(node, at + n.length);
+        return r.getBoundingClientRect().toJSON();
+      }
+    }
+    return null;
+  }, needle);
+}
+
+before(async () => {
+  home = await makeHome();
+  // The "bank photo": a reference photo of a pupil without photo consent.
+  photoDir = await tempDir('postguard-photos-');
+  await writeFile(path.join(photoDir, 'noah-reference.png'), testPhoto(1));
+  await writeFile(path.join(photoDir, 'sports-day.png'), testPhoto(1));
+  await postguard(home, 'images', 'add', '--pupil', NOAH, path.join(photoDir, 'noah-reference.png'));
+  daemon = new Daemon(home, await freePort());
+  await daemon.start();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await daemon?.stop();
+  if (home) await rm(home, { recursive: true, force: true });
+  if (photoDir) await rm(photoDir, { recursive: true, force: true });
+});
+
+test('before pairing, the panel asks to pair and the badge says OFF', async () => {
+  await openComposer();
+  await typeDraft('Amelia Stanbury sang in the choir.');
+  await panel().getByText('not paired with PostGuard').waitFor();
+  await panel().getByRole('button', { name: 'Open PostGuard settings to pair' }).waitFor();
+  assert.equal(await badgeText(browser), 'OFF');
+});
+
+test('pairing through the options page connects the extension to the daemon', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
+  await options.getByLabel('Port').fill(String(daemon.port));
+  const { code } = JSON.parse(await postguard(home, 'pair', '--json'));
+  await options.getByLabel('Pairing code').fill(code);
+  await options.getByRole('button', { name: 'Pair' }).click();
+  await options.getByText('Paired. PostGuard will now check your posts.').waitFor();
+  await options.getByText('Connected: posts are being checked.').waitFor();
+  await screenshot(options, 'options-pairing.png');
+
+  // A used code is refused in plain words.
+  await options.getByLabel('Pairing code').fill(code);
+  await options.getByRole('button', { name: 'Pair' }).click();
+  await options.getByRole('alert').getByText(/wrong, already used or expired/).waitFor();
+  await options.close();
+
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.popupUrl);
+  await popup.getByText('Connected: posts are being checked.').waitFor();
+  assert.equal(await popup.locator('#roster-size').textContent(), '5');
+  await popup.close();
+});
+
+test('a pupil without name consent is highlighted, listed, and the badge counts it', async () => {
+  await page.bringToFront();
+  // Pairing re-checks the open draft by itself.
+  await waitForVerdict('block', 'pupil.no_consent');
+  const list = await findings();
+  const noConsent = list.find((f) => f.code === 'pupil.no_consent');
+  assert.ok(noConsent, `no pupil.no_consent in ${JSON.stringify(list)}`);
+  assert.equal(noConsent.severity, 'block');
+  assert.match(noConsent.text, /Amelia/);
+  assert.match(noConsent.text, /Policy: /);
+  const marks = await highlightRanges('postguard-block');
+  assert.ok(marks.some((m) => m.text.includes('Amelia')), JSON.stringify(marks));
+  assert.match(await badgeText(browser), /^[1-9]\d*$/);
+  await screenshot(page, 'panel-blocked.png');
+});
+
+test('Post is stopped with a dialog and the page\'s own click handler never runs', async () => {
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().waitFor();
+  assert.match(await dialog().getAttribute('aria-labelledby'), /pg-dialog-title/);
+  await dialog().getByText('This post cannot go out yet').waitFor();
+  assert.match(await dialog().textContent(), /Amelia/);
+  assert.equal(await dialog().getByRole('button', { name: 'Post anyway' }).count(), 0);
+  await screenshot(page, 'blocked-post-dialog.png');
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  assert.deepEqual(await posted(), []);
+
+  // Keyboard: Enter on the focused Post button is stopped too; Escape closes.
+  await page.getByRole('button', { name: 'Post' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog().waitFor();
+  await page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'detached' });
+  assert.deepEqual(await posted(), []);
+});
+
+test('the final text is re-checked at the moment of posting', async () => {
+  // Post right after typing, before the typing pause has passed.
+  await typeDraft('Oliver read well today.');
+  await waitForVerdict('info', 'pupil.named');
+  await page.getByRole('textbox').click();
+  await page.keyboard.type(' So did Amelia Stanbury.');
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByText('This post cannot go out yet').waitFor();
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  assert.deepEqual(await posted(), []);
+});
+
+test('a consented first name is only information and the post goes through', async () => {
+  const text = 'Oliver read brilliantly in assembly today.';
+  await typeDraft(text);
+  await waitForVerdict('info', 'pupil.named');
+  const list = await findings();
+  const named = list.find((f) => f.code === 'pupil.named');
+  assert.ok(named, JSON.stringify(list));
+  assert.equal(named.severity, 'info');
+  assert.ok(list.every((f) => f.severity === 'info'));
+  assert.ok((await highlightRanges('postguard-info')).some((m) => m.text.includes('Oliver')));
+  assert.deepEqual(await highlightRanges('postguard-block'), []);
+  await page.getByRole('button', { name: 'Post' }).click();
+  await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
+  assert.equal(await dialog().count(), 0);
+  assert.deepEqual(await posted(), [text]);
+});
+
+test('a warning asks for confirmation: going back keeps the post, confirming sends it', async () => {
+  const text = 'Oliver is 9 today! Happy birthday from everyone in Class 4B.';
+  await typeDraft(text);
+  await waitForVerdict('warn', 'detail.');
+  const list = await findings();
+  assert.ok(list.some((f) => f.severity === 'warn' && f.code.startsWith('detail.')), JSON.stringify(list));
+  assert.ok((await highlightRanges('postguard-warn')).length > 0);
+
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByText('Check this post before it goes out').waitFor();
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  await dialog().waitFor({ state: 'detached' });
+  assert.equal((await posted()).includes(text), false);
+
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByRole('button', { name: 'Post anyway' }).click();
+  await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
+});
+
+test('emoji before a name keep the highlight on the name', async () => {
+  await typeDraft('🎉🎉 Sports day 🏃‍♀️🥇');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('👏 Huge well done to Amelia Stanbury!');
+  await waitForVerdict('block', 'pupil.no_consent');
+  const marks = await highlightRanges('postguard-block');
+  const mark = marks.find((m) => m.text.includes('Amelia'));
+  assert.ok(mark, JSON.stringify(marks));
+  assert.match(mark.text, /^Amelia( Stanbury)?$/);
+  const truth = await rectOfText(mark.text);
+  assert.ok(truth && truth.width > 0);
+  for (const key of ['left', 'top', 'width', 'height']) {
+    assert.ok(Math.abs(mark.rect[key] - truth[key]) < 1, `${key}: highlight ${mark.rect[key]} vs text ${truth[key]}`);
+  }
+});
+
+test('an attached photo of a pupil without photo consent is flagged with a thumbnail', async () => {
+  await typeDraft('What a sports day!');
+  await page.getByLabel('Photo/video').setInputFiles(path.join(photoDir, 'sports-day.png'));
+  await waitForVerdict('block', 'image.no_consent');
+  const list = await findings();
+  const image = list.find((f) => f.code === 'image.no_consent');
+  assert.ok(image, JSON.stringify(list));
+  assert.equal(image.severity, 'block');
+  await panel().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByText('This post cannot go out yet').waitFor();
+  await dialog().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  assert.equal((await posted()).includes('What a sports day!'), false);
+  // A fresh composer starts without photos.
+  await page.close();
+  await openComposer();
+});
+
+test('with the daemon stopped the panel says so, the badge says OFF, and Post asks first', async () => {
+  await daemon.stop();
+  const text = 'Lovely reading from Oliver this morning.';
+  await typeDraft(text);
+  await page.waitForFunction(() => document.querySelector('[data-postguard="panel"]')
+    ?.shadowRoot?.querySelector('.panel')?.dataset.state === 'offline', null, { timeout: 15_000 });
+  await panel().getByText('PostGuard is not running on this computer').waitFor();
+  assert.equal(await badgeText(browser), 'OFF');
+  await screenshot(page, 'panel-offline.png');
+
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByText('PostGuard could not check this post').waitFor();
+  await dialog().getByRole('button', { name: 'Post without checking' }).click();
+  await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
+
+  // The option turns "ask" into "stop".
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
+  await options.getByLabel('Stop posting when PostGuard cannot check the post').check();
+  await options.close();
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Post' }).click();
+  await dialog().getByText('PostGuard could not check this post').waitFor();
+  assert.equal(await dialog().getByRole('button', { name: 'Post without checking' }).count(), 0);
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  assert.equal((await posted()).filter((t) => t === text).length, 1);
+});

@@ -1,0 +1,154 @@
+// Test harness: the real PostGuard daemon on a free loopback port with a
+// temporary data folder, and Debian's Chromium with the unpacked extension.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
+export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = path.resolve(EXTENSION_DIR, '..');
+export const FIXTURES = path.join(EXTENSION_DIR, 'tests', 'fixtures');
+export const SCREENSHOTS = path.join(REPO_DIR, 'docs', 'screenshots');
+const POSTGUARD = process.env.POSTGUARD_BIN ?? path.join(REPO_DIR, '.venv', 'bin', 'postguard');
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export const FIXTURE_URL = 'https://www.facebook.com/postguard-test/composer';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function tempDir(prefix) {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+// Runs `postguard --home HOME ...args`; returns stdout. Throws with stderr on failure.
+export async function postguard(home, ...args) {
+  try {
+    const { stdout } = await run(POSTGUARD, ['--home', home, ...args], { timeout: 120_000 });
+    return stdout;
+  } catch (err) {
+    throw new Error(`postguard ${args.join(' ')} failed: ${err.stderr || err.message}`);
+  }
+}
+
+// A data folder with the test roster imported.
+export async function makeHome() {
+  const home = await tempDir('postguard-home-');
+  await postguard(home, 'consent', 'import', path.join(FIXTURES, 'roster.csv'));
+  return home;
+}
+
+export class Daemon {
+  constructor(home, port) {
+    this.home = home;
+    this.port = port;
+    this.proc = null;
+    this.log = '';
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    this.proc = spawn(POSTGUARD, ['--home', this.home, 'serve', '--port', String(this.port)],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk) => { this.log = (this.log + chunk).slice(-8000); };
+    this.proc.stdout.on('data', keep);
+    this.proc.stderr.on('data', keep);
+    const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+    // The spaCy model takes a few seconds to load: wait for /v1/health.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (this.proc.exitCode !== null) break;
+      try {
+        const res = await fetch(`${this.url}/v1/health`);
+        if (res.ok) {
+          const health = await res.json();
+          if (health.model_loaded !== false) return health;
+        }
+      } catch {
+        // not listening yet
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 250))]);
+    }
+    await this.stop();
+    throw new Error(`The PostGuard daemon did not start on port ${this.port}:\n${this.log}`);
+  }
+
+  async stop() {
+    if (!this.proc || this.proc.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+    this.proc.kill('SIGTERM');
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+// Chromium with the unpacked extension. Pages under https://www.facebook.com/postguard-test/
+// are served from tests/fixtures through request routing; every other https request is refused.
+export async function launchBrowser() {
+  const userDataDir = await tempDir('postguard-chromium-');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 720 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--lang=en-GB',
+    ],
+  });
+  await context.route(/^https:\/\//, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === 'www.facebook.com' && url.pathname.startsWith('/postguard-test/')) {
+      const name = path.basename(url.pathname);
+      const body = await readFile(path.join(FIXTURES, `${name}.html`));
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+    } else {
+      await route.abort();
+    }
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    optionsUrl: `chrome-extension://${extensionId}/options/options.html`,
+    popupUrl: `chrome-extension://${extensionId}/popup/popup.html`,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The toolbar badge text of the (only) fixture tab, read in the service worker.
+export async function badgeText(browser) {
+  return browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://www.facebook.com/*' });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  });
+}
+
+export async function screenshot(target, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await target.screenshot({ path: path.join(SCREENSHOTS, name) });
+}
