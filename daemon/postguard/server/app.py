@@ -52,19 +52,17 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
     def open_storage():
         conn = db.connect(state.settings.db_path)
         audit.prune(conn)
-        return (conn, db.connect(state.settings.db_path, migrate=False),
-                load_or_create_token(state.settings.token_path),
+        return (conn, load_or_create_token(state.settings.token_path),
                 pairing.paired_origins(conn), pairing.is_paired(conn))
 
     loop = asyncio.get_running_loop()
-    state.conn, state.read_conn, state.token, state.paired_origins, state.paired = \
+    state.conn, state.token, state.paired_origins, state.paired = \
         await loop.run_in_executor(state.io, open_storage)
     yield
     for future in list(state.background):  # pending audit rows
         await asyncio.wrap_future(future)
     state.io.shutdown(wait=True)
     state.conn.close()
-    state.read_conn.close()
 
 
 async def check_engine(app: web.Application) -> AsyncIterator[None]:
@@ -82,8 +80,12 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
         # First spaCy call is slower (lazy init); pay it before the first real check.
         await loop.run_in_executor(state.cpu, state.checker.check, WARM_UP_TEXT)
     state.load_seconds = time.perf_counter() - started
+    # Health reads the consent list the checker uses (the same data folder when serving).
+    state.read_conn = await loop.run_in_executor(
+        state.io, lambda: db.connect(state.checker.settings.db_path, migrate=False))
     state.ready_at = time.monotonic()
     yield
+    state.read_conn.close()
     state.cpu.shutdown(wait=True, cancel_futures=True)
     if owns_checker:
         state.checker.close()

@@ -8,6 +8,7 @@ body media type. Each refusal is a JSON error with its own code.
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from aiohttp import web
 
@@ -15,7 +16,6 @@ from postguard.server.errors import ApiError, error_response
 from postguard.server.state import STATE
 from postguard.server.token import bearer_of, token_matches
 
-EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 # Reachable without a token: health says whether the daemon runs, pair hands out the token.
 PUBLIC_PATHS = frozenset({"/v1/health", "/v1/pair"})
 BODY_TYPES = frozenset({"application/json", "multipart/form-data"})
@@ -30,8 +30,15 @@ def allowed_hosts(port: int) -> frozenset[str]:
     return frozenset({f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"})
 
 
+# Chrome/Edge extension ids are 32 letters a-p; Firefox uses a per-install UUID.
+EXTENSION_ORIGIN_RE = re.compile(
+    r"^(chrome-extension://[a-p]{32}"
+    r"|moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+
+
 def is_extension_origin(origin: str) -> bool:
-    return origin.startswith(EXTENSION_SCHEMES) and len(origin) > len("moz-extension://")
+    return EXTENSION_ORIGIN_RE.match(origin) is not None
 
 
 def _local_port(request: web.Request) -> int | None:
