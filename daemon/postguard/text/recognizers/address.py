@@ -1,0 +1,50 @@
+"""Home addresses: "12 Acacia Avenue", "Flat 3, 22 Mill Lane", "lives on Acacia Avenue"."""
+
+from __future__ import annotations
+
+import re
+
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.detail_helpers import PerPatterns, phrase_regex, words_of
+
+# Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
+NAME_WORD = r"(?!(?:Mr|Mrs|Miss|Ms|Dr|Year|Class)\b)[A-Z][\w'’\-]*"
+# After the street type, these make it a place name, not an address ("Leith Hill Primary").
+NOT_AFTER = r"(?!\s+(?:Primary|School|Academy|Infant|Junior|College|Station|Centre|Church|FC|Leisure|Sports|Museum|Halls?)\b)"
+
+
+def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    types = phrase_regex(words_of(patterns, "street_types"))
+    street = rf"(?:{NAME_WORD}\s+){{1,3}}(?i:{types})\b\.?{NOT_AFTER}"
+    numbered = re.compile(
+        rf"(?<![\w£$.,:/-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?"
+        rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+{street}"
+    )
+    lives_on = re.compile(
+        rf"\b(?:lives|live|living|moved|moving|move|staying|stays)\s+(?:on|in|at|to|round|down)\s+(?:the\s+)?({street})"
+    )
+    return numbered, lives_on
+
+
+# A number right after these is not a house number ("Year 6 Hill Walk", "page 12 Oak Road").
+NOT_A_HOUSE_NUMBER = re.compile(r"\b(?:Year|Yr|Class|Room|No|page|aged?|Y)\s*$", re.IGNORECASE)
+
+
+class AddressRecognizer(Recognizer):
+    name = "address"
+    codes = ("detail.address",)
+
+    def __init__(self) -> None:
+        self._compiled = PerPatterns(_build)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        numbered, lives_on = self._compiled.get(ctx.patterns)
+        hits = []
+        for match in numbered.finditer(ctx.text):
+            if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):
+                continue
+            hits.append(Hit("detail.address", match.start(), match.end()))
+        for match in lives_on.finditer(ctx.text):
+            if not any(h.start <= match.start(1) < h.end for h in hits):
+                hits.append(Hit("detail.address", match.start(1), match.end(1)))
+        return hits

@@ -1,0 +1,87 @@
+"""A pupil's age: "aged 7", "7 years old", "the 5-year-old", "turns 8", "8th birthday", "Olivia is 7".
+
+Only ages a pupil could have (2-18): "Grandad, who is turning 70" is not a pupil's age.
+Group ages ("children aged 5-11", "our 5-year-olds", "under-9s") identify no one and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.detail_helpers import (
+    NUMBER_WORD_RE,
+    ORDINAL_WORD_RE,
+    number_value,
+    pupil_hits,
+    tie_data,
+)
+
+N = rf"(?:\d{{1,2}}|{NUMBER_WORD_RE})"
+NTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})"
+MIN_AGE, MAX_AGE = 2, 18
+
+# Forms that state an age outright. Group 1 is the number; the span is the number or the phrase.
+STRONG = [
+    # "5-year-old", "7 years old", "seven year old" (not "5-year-olds": a group)
+    (re.compile(rf"\b({N})(?:\s+|-)years?(?:\s+|-)old\b(?!s|\s+(?:and|to|or)\s+(?:over|under|above)\b)", re.I), "phrase"),
+    # "aged 7", "age 7" (not "aged 7-11", "aged 5 to 11", "aged 7 and over")
+    (re.compile(rf"\bage[ds]?\s+({N})\b(?!\s*(?:[-–]|to\b|and\s+(?:over|under|above|up)|\+|or\s+(?:over|under)|plus))", re.I), "number"),
+    # "turns 9", "turned eight", "is turning 7"
+    (re.compile(rf"\bturn(?:s|ed|ing)?\s+({N})\b(?!\s*(?:[-–:]|am|pm|o'clock|times|points|goals|years?\s+ago))", re.I), "number"),
+    # "7th birthday", "seventh birthday"
+    (re.compile(rf"\b({NTH})\s+birthday\b", re.I), "phrase"),
+]
+# Weaker forms: an age only when said of a pupil just named. "Olivia is 7", "Tyrese, who is 10,".
+WEAK = re.compile(
+    rf"\b(?:is|who's|she's|he's|is\s+now|now)\s+({N})(?:\s+years?(?:\s+old)?)?"
+    rf"(?=\s*(?:[,.!?;)]|$|and\b|today\b|now\b|this\b|on\b|next\b|tomorrow\b|but\b|so\b))",
+    re.I,
+)
+N_TODAY = re.compile(rf"(?:^|[,!:–-]\s*)({N})\s+today\b(?=\s*(?:[!.,🎂🎉🎈]|$))", re.I)
+# "our school's 10th birthday", "the club's 5th birthday": not a person.
+NOT_A_PERSON_BEFORE = re.compile(r"\b(?:its|school'?s?|school’s|club'?s|club’s|academy'?s|company'?s|shop'?s)\s*$", re.I)
+
+
+class AgeRecognizer(Recognizer):
+    name = "age"
+    codes = ("detail.age",)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        hits: list[Hit] = []
+        for pattern, span_kind in STRONG:
+            for match in pattern.finditer(ctx.text):
+                if not self._pupil_age(match.group(1)):
+                    continue
+                if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - 20) : match.start()]):
+                    continue
+                start, end = (match.start(), match.end()) if span_kind == "phrase" else match.span(1)
+                self._add(hits, Hit("detail.age", start, end))
+        for pattern in (WEAK, N_TODAY):
+            for match in pattern.finditer(ctx.text):
+                if not self._pupil_age(match.group(1)) or not self._said_of_pupil(ctx, match.start()):
+                    continue
+                self._add(hits, Hit("detail.age", *match.span(1), data=tie_data()))
+        return hits
+
+    @staticmethod
+    def _pupil_age(token: str) -> bool:
+        value = number_value(token)
+        return value is not None and MIN_AGE <= value <= MAX_AGE
+
+    @staticmethod
+    def _said_of_pupil(ctx: TextContext, pos: int) -> bool:
+        """A pupil named shortly before, in the same sentence ("Olivia is 7", "Tyrese, who is 10")."""
+        sent_start, _ = ctx.sentence_of(pos)
+        for hit in pupil_hits(ctx):
+            if sent_start <= hit.end <= pos and pos - hit.end <= 40:
+                between = ctx.text[hit.end : pos]
+                if not re.search(r"[.;:!?]", between):
+                    return True
+        before = ctx.text[max(sent_start, pos - 12) : pos]
+        return bool(re.search(r"\b(?:she|he)\s*$", before, re.I)) and bool(pupil_hits(ctx))
+
+    @staticmethod
+    def _add(hits: list[Hit], hit: Hit) -> None:
+        if not any(h.start < hit.end and hit.start < h.end for h in hits):
+            hits.append(hit)

@@ -1,0 +1,135 @@
+"""A named pupil's class or year group: "Arthur in Class 2G", "Isla (Hedgehogs)", "Ella from 5N".
+
+A class on its own ("Year 6 leavers", "Class 3L have been ...") identifies no one, so a class is
+reported only when it is said of a pupil named right next to it:
+- after the pupil, joined by a linking word or brackets: "Noah Moore in Year 6", "Oliver (Class 2H)",
+  "Grace brought in cupcakes for Class 4T" (at most a few words between, none naming someone else);
+- before the pupil, joined by a colon, dash or possessive: "Class 5K: Jayden", "Class 4B's Amelia",
+  or a single role word: "Year 6 pupil Amelia".
+The hit carries the pupil's ids and a pupil tie for the analyzer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.detail_helpers import (
+    PerPatterns,
+    person_hits,
+    phrase_regex,
+    pupil_hits,
+    tie_data,
+    words_of,
+)
+
+# "Class 4B", "class 4b", "Class Oak", "Form 7C"; "Year 6", "Yr 6", "Y6", "Year R"; "Reception".
+GENERIC_CLASS = r"\b(?:[Cc]lass|CLASS|[Ff]orm|FORM)\s+(?:\d{1,2}[A-Za-z]{0,2}|[A-Z][a-z]+)\b"
+YEAR_GROUP = r"\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?(?:1[0-3]|[1-9]|R)\b(?!\s*[-–]\s*\d)"
+RECEPTION = r"\bReception\b"
+# Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
+AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
+LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
+MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
+
+
+class _Compiled:
+    def __init__(self, patterns, roster_groups: frozenset[str]):
+        self.links = frozenset(w.lower() for w in words_of(patterns, "class_cues", "link"))
+        roles = words_of(patterns, "class_cues", "role")
+        others = words_of(patterns, "class_cues", "other_person")
+        self.role_gap = re.compile(rf"^\s+(?:{phrase_regex(roles)})\s+$", re.IGNORECASE)
+        self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
+        alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION]
+        for group in sorted(roster_groups, key=len, reverse=True):
+            alternatives.extend(self._roster_forms(group))
+        self.classes = re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+    @staticmethod
+    def _roster_forms(group: str) -> list[str]:
+        """Regexes for a roster reg group: as written (first letter capitalised), and its short
+        form ("class 5n" -> "5N", capital letter required: "5n" is too often something else)."""
+        words = group.split()
+        if not words:
+            return []
+        first = words[0]
+        # First letter must be a capital ("Hedgehogs", not the animals); the rest any case.
+        body = r"\s+".join([re.escape(first[1:])] + [re.escape(w) for w in words[1:]])
+        forms = [rf"\b[{re.escape(first[0].upper())}](?i:{body})\b"]
+        short = re.fullmatch(r"(?:class|form)\s+(\d{1,2}[a-z]{1,2})", group)
+        if short:
+            forms.append(r"\b" + re.escape(short.group(1).upper()) + r"\b")
+        return forms
+
+
+class ClassYearRecognizer(Recognizer):
+    name = "class"
+    codes = ("detail.class",)
+
+    def __init__(self) -> None:
+        self._by_roster: dict[frozenset[str], PerPatterns[_Compiled]] = {}
+
+    def _compiled(self, ctx: TextContext) -> _Compiled:
+        groups = ctx.roster.reg_groups
+        per = self._by_roster.get(groups)
+        if per is None:
+            if len(self._by_roster) > 4:  # the roster changed: drop old compilations
+                self._by_roster.clear()
+            per = self._by_roster[groups] = PerPatterns(lambda patterns: _Compiled(patterns, groups))
+        return per.get(ctx.patterns)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        pupils = pupil_hits(ctx)
+        if not pupils:
+            return []
+        compiled = self._compiled(ctx)
+        others = [h for h in person_hits(ctx)]
+        hits = []
+        for match in compiled.classes.finditer(ctx.text):
+            start, end = match.span()
+            if any(p.start < end and start < p.end for p in pupils):
+                continue  # part of a pupil's name hit
+            tied = self._tied_pupils(ctx, compiled, pupils, others, start, end)
+            if tied:
+                ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
+                hits.append(Hit("detail.class", start, end, pupils=ids, data=tie_data()))
+        return hits
+
+    def _tied_pupils(self, ctx, compiled, pupils, others, start, end) -> list[Hit]:
+        sent_start, sent_end = ctx.sentence_of(start)
+        text = ctx.text
+        tied = []
+        # Pupil named before the class: "Amelia in Class 4B".
+        bracketed = text[:start].rstrip().endswith("(")
+        prev_word = re.search(r"(\w+)\W*$", text[sent_start:start])
+        linked = bracketed or (prev_word is not None and prev_word.group(1).lower() in compiled.links)
+        if linked:
+            before = sorted(
+                (p for p in pupils if sent_start <= p.start and p.end <= start),
+                key=lambda p: p.start,
+                reverse=True,
+            )
+            if before and self._close_enough(compiled, others, text, before[0], start):
+                tied.append(before[0])
+                # A list of pupils shares the class: "Ruby, Holly and Ella from 5N".
+                for earlier in before[1:]:
+                    if not LIST_GAP.fullmatch(text[earlier.end : tied[-1].start]):
+                        break
+                    tied.append(earlier)
+        # Pupil named right after the class: "Class 5K: Jayden", "Class 4B's Amelia".
+        after = [p for p in pupils if end <= p.start < sent_end]
+        if after:
+            first_after = min(after, key=lambda p: p.start)
+            gap = text[end : first_after.start]
+            if AFTER_GAP.fullmatch(gap) or compiled.role_gap.match(gap):
+                tied.append(first_after)
+        return tied
+
+    @staticmethod
+    def _close_enough(compiled, others, text, pupil, start) -> bool:
+        gap = text[pupil.end : start]
+        if len(re.findall(r"\w+", gap)) > MAX_WORDS_BETWEEN:
+            return False
+        if compiled.other_person.search(gap):
+            return False  # "Navya's mum, Priya, who came in to Class 1R"
+        return not any(pupil.end <= o.start and o.end <= start for o in others)

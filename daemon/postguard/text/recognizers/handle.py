@@ -1,0 +1,44 @@
+"""Social media handles ("@summer.paints.art") and profile links, not email addresses."""
+
+from __future__ import annotations
+
+import re
+
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.detail_helpers import ContactContext, PerPatterns
+
+# "@" not glued to a word (that would be an email); Instagram/TikTok allow dots inside.
+HANDLE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@]|\.[A-Za-z0-9])")
+PROFILE_URL = re.compile(
+    r"(?<![\w.])(?:https?://)?(?:www\.|m\.)?"
+    r"(?:instagram\.com|tiktok\.com|twitter\.com|x\.com|facebook\.com|fb\.com|youtube\.com|"
+    r"snapchat\.com/add|threads\.net|twitch\.tv)/@?[A-Za-z0-9_.\-]+[A-Za-z0-9_]/?",
+    re.IGNORECASE,
+)
+# "@3pm", "@ 10:30": the at-sign used as "at", not a handle.
+NOT_A_HANDLE = re.compile(r"@\d+(?:[:.]\d+)?(?:am|pm)?$|@\d+$", re.IGNORECASE)
+
+
+class HandleRecognizer(Recognizer):
+    name = "handle"
+    codes = ("detail.handle",)
+
+    def __init__(self) -> None:
+        self._contact = PerPatterns(ContactContext)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        contact = self._contact.get(ctx.patterns)
+        hits = []
+        spans = [(m.start(), m.end()) for m in PROFILE_URL.finditer(ctx.text)]
+        for match in HANDLE.finditer(ctx.text):
+            if NOT_A_HANDLE.match(match.group(0)):
+                continue
+            if any(s <= match.start() < e for s, e in spans):
+                continue  # part of a profile link already found
+            spans.append((match.start(), match.end()))
+        for start, end in sorted(spans):
+            # "follow us @RiversidePrimary": the school's own account.
+            if contact.is_institutional(ctx, start):
+                continue
+            hits.append(Hit("detail.handle", start, end))
+        return hits

@@ -1,0 +1,68 @@
+"""Health, medical, injury and SEN details: "type 1 diabetes", "peanut allergy", "hearing aids", "EHCP".
+
+Health and SEN are special category data: a term is reported with a pupil tie (the analyzer keeps
+it only when a pupil is named in the same sentence, and then blocks). Generic mentions ("children
+who need inhalers") name no one and are dropped by the tie; organisation names ("Diabetes UK",
+"Autism Awareness Week") are skipped here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.detail_helpers import (
+    PerPatterns,
+    phrase_regex,
+    pupils_in_sentence,
+    tie_data,
+    words_of,
+)
+
+ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylactic)"
+
+
+class _Compiled:
+    def __init__(self, patterns):
+        rows = [r for r in patterns["health_terms"] if r.get("kind") == "term"]
+        exact = [r["text"] for r in rows if r.get("case") == "exact"]
+        folded = [r["text"] for r in rows if r.get("case") != "exact"]
+        allergens = phrase_regex(words_of(patterns, "health_terms", "allergen"))
+        org_words = phrase_regex(words_of(patterns, "health_terms", "org_word"))
+        # Plural/"-s" forms of every phrase ("inhalers", "seizures"); allergen prefix joins the span.
+        self.folded = re.compile(
+            rf"(?<![\w-])(?:(?:(?:{allergens})[\s-]+)?{ALLERGY_WORDS}|(?:{phrase_regex(folded)}))(?:e?s)?(?![\w-])",
+            re.IGNORECASE,
+        )
+        # Acronyms only in capitals: "SEND" is a need, "send" a verb.
+        self.exact = re.compile(rf"(?<![\w-])(?:{phrase_regex(exact)})(?![\w-])")
+        generic = phrase_regex(words_of(patterns, "health_terms", "generic_before"))
+        self.generic_before = re.compile(rf"\b(?:{generic})\s+$", re.IGNORECASE)
+        # The org check needs the original case of the following word ("Diabetes UK").
+        self.org_after = re.compile(rf"^\s+(?:{org_words})\b")
+
+
+class HealthRecognizer(Recognizer):
+    name = "health"
+    codes = ("detail.health",)
+
+    def __init__(self) -> None:
+        self._compiled = PerPatterns(_Compiled)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        compiled = self._compiled.get(ctx.patterns)
+        spans: list[tuple[int, int]] = []
+        for pattern in (compiled.folded, compiled.exact):
+            for match in pattern.finditer(ctx.text):
+                start, end = match.span()
+                if compiled.org_after.match(ctx.text[end : end + 20]):
+                    continue
+                if compiled.generic_before.search(ctx.text[max(0, start - 24) : start]):
+                    continue
+                if not any(s < end and start < e for s, e in spans):
+                    spans.append((start, end))
+        hits = []
+        for start, end in sorted(spans):
+            ids = tuple(dict.fromkeys(i for p in pupils_in_sentence(ctx, start) for i in p.pupils))
+            hits.append(Hit("detail.health", start, end, pupils=ids, data=tie_data()))
+        return hits
