@@ -200,7 +200,7 @@ class HtmlWriter(ReportWriter):
         title = "PostGuard re-check of past posts"
         if self.searched:
             title = "PostGuard: past posts naming or picturing " + ", ".join(self.name_of(p) for p in self.searched)
-        h = [PAGE_HEAD.format(csp=esc(content_security_policy()), title=esc(title), css=CSS)]
+        h = [PAGE_HEAD.format(csp=html.escape(content_security_policy(), quote=False), title=esc(title), css=CSS)]
         h.append(f"<h1>{esc(title)}</h1>")
         h.append(f'<p class="meta">Input: {esc(context.get("input_name", ""))} · made {esc(generated)}'
                  f' · consent list version {esc(context.get("consent_version", ""))}</p>')

@@ -155,8 +155,11 @@ class CsvReader(_PlainReader):
                 if "id" not in columns or "text" not in columns:
                     raise InputError(f"{self.path}: the first row must be a header with at least "
                                      "'id' and 'text' columns (and optionally 'images').")
-                for row in reader:
-                    line_no = reader.line_num
+                while True:
+                    line_no = reader.line_num + 1  # where the record starts (it may span lines)
+                    row = next(reader, None)
+                    if row is None:
+                        break
                     if not any(cell.strip() for cell in row):
                         continue
                     if len(row) > len(columns):
