@@ -1,11 +1,34 @@
 """The explicit list of recognizers, in the order they run.
 
-Pupil names run first: detail recognizers may look at `ctx.hits` to decide
-whether a detail is tied to a named pupil.
+Pupil names run first: the person recognizer skips pupils, and detail
+recognizers look at `ctx.hits` to tie a detail to a named pupil.
 """
 
 from __future__ import annotations
 
+from postguard.text.recognizers.address import AddressRecognizer
+from postguard.text.recognizers.age import AgeRecognizer
 from postguard.text.recognizers.base import Recognizer
+from postguard.text.recognizers.class_year import ClassYearRecognizer
+from postguard.text.recognizers.dob import DobRecognizer
+from postguard.text.recognizers.email import EmailRecognizer
+from postguard.text.recognizers.handle import HandleRecognizer
+from postguard.text.recognizers.health import HealthRecognizer
+from postguard.text.recognizers.person_names import PersonNameRecognizer
+from postguard.text.recognizers.phone import PhoneRecognizer
+from postguard.text.recognizers.postcode import PostcodeRecognizer
+from postguard.text.recognizers.pupil_names import PupilNameRecognizer
 
-RECOGNIZERS: tuple[type[Recognizer], ...] = ()
+RECOGNIZERS: tuple[type[Recognizer], ...] = (
+    PupilNameRecognizer,
+    PersonNameRecognizer,
+    AgeRecognizer,
+    DobRecognizer,
+    ClassYearRecognizer,
+    AddressRecognizer,
+    PostcodeRecognizer,
+    PhoneRecognizer,
+    EmailRecognizer,
+    HandleRecognizer,
+    HealthRecognizer,
+)

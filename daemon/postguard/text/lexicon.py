@@ -1,0 +1,42 @@
+"""Word lists that give names their context, loaded once from nlp_models/ JSONL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from postguard.text.normalize import fold
+from postguard.text.patterns import PatternData
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]
+    adult_roles: frozenset[str]
+    role_cues: frozenset[str]
+    family_nouns: frozenset[str]
+    word_followers: frozenset[str]
+    person_verbs: frozenset[str]
+    word_names: frozenset[str]
+    non_pupil_re: re.Pattern | None
+
+    @classmethod
+    def load(cls, patterns: PatternData) -> "Lexicon":
+        def keys(name: str) -> frozenset[str]:
+            return frozenset(fold(str(row["text"])) for row in patterns[name])
+
+        phrases = sorted((str(r["text"]) for r in patterns["non_pupil_names"]), key=len, reverse=True)
+        non_pupil = None
+        if phrases:
+            alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
+            non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        return cls(
+            titles=keys("titles"),
+            adult_roles=keys("adult_roles"),
+            role_cues=keys("role_cues"),
+            family_nouns=keys("family_nouns"),
+            word_followers=keys("word_sense_followers"),
+            person_verbs=keys("person_verbs"),
+            word_names=keys("name_words"),
+            non_pupil_re=non_pupil,
+        )

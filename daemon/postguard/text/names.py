@@ -1,0 +1,210 @@
+"""Name forms of the roster and the word tokens of a post, for name matching.
+
+`NameIndex` is built once per consent version: every way staff write a pupil
+(first, preferred, legal, surname, full name) as a tuple of folded word keys.
+`tokenize` splits a post into word tokens, splitting hashtags by case
+(#WellDoneAmelia -> Well Done Amelia) and dropping possessive 's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from postguard.consent.store import Pupil
+from postguard.text.normalize import fold
+
+FIRST, SURNAME, FULL = "first", "surname", "full"
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_HASHTAG = re.compile(r"#(\w+)")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int  # possessive 's excluded
+    text: str
+    key: str  # folded
+    in_hashtag: bool = False
+    possessive: bool = False
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper() and not (len(self.text) > 1 and self.text.isupper())
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def split_words(text: str) -> list[str]:
+    """Name parts as staff split them: spaces and hyphens separate words."""
+    return [m.group(0) for m in _WORD.finditer(text)]
+
+
+def _camel_pieces(body: str, offset: int) -> Iterable[tuple[int, int]]:
+    """Split a hashtag body on case changes, digits and underscores."""
+    start = None
+    prev = ""
+    for i, ch in enumerate(body):
+        if not ch.isalpha():
+            if start is not None:
+                yield offset + start, offset + i
+                start = None
+            prev = ""
+            continue
+        if start is None:
+            start = i
+        elif ch.isupper() and (prev.islower() or (i + 1 < len(body) and body[i + 1].islower() and prev.isupper())):
+            yield offset + start, offset + i
+            start = i
+        prev = ch
+    if start is not None:
+        yield offset + start, offset + len(body)
+
+
+def tokenize(text: str, *, embedded_names: Iterable[str] = ()) -> list[Token]:
+    """Word tokens of a post. `embedded_names` are folded names to look for inside
+    hashtags written all in one case (#welldoneamelia)."""
+    tokens: list[Token] = []
+    hashtag_spans = [(m.start(1), m.end(1)) for m in _HASHTAG.finditer(text)]
+    pos = 0
+    names = sorted(set(embedded_names), key=len, reverse=True)
+    for h_start, h_end in hashtag_spans + [(len(text), len(text))]:
+        for m in _WORD.finditer(text, pos, h_start):
+            tokens.append(_word_token(text, m.start(), m.end()))
+        if h_start < h_end:
+            body = text[h_start:h_end]
+            if (body.islower() or body.isupper()) and names:
+                tokens.extend(_embedded(text, body, h_start, names))
+            else:
+                for s, e in _camel_pieces(body, h_start):
+                    tokens.append(Token(s, e, text[s:e], fold(text[s:e]), in_hashtag=True))
+        pos = max(pos, h_end)
+    return tokens
+
+
+def _word_token(text: str, start: int, end: int) -> Token:
+    word = text[start:end]
+    if word.endswith(_POSSESSIVE) and len(word) > 2:
+        end -= 2
+        return Token(start, end, text[start:end], fold(text[start:end]), possessive=True)
+    return Token(start, end, word, fold(word))
+
+
+def _embedded(text: str, body: str, offset: int, names: Sequence[str]) -> Iterable[Token]:
+    folded = fold(body)
+    if len(folded) != len(body):  # folding changed length: offsets would drift
+        return []
+    found: list[Token] = []
+    taken = [False] * len(body)
+    for name in names:
+        for m in re.finditer(re.escape(name), folded):
+            if not any(taken[m.start():m.end()]):
+                s, e = offset + m.start(), offset + m.end()
+                found.append(Token(s, e, text[s:e], name, in_hashtag=True))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    return sorted(found, key=lambda t: t.start)
+
+
+@dataclass
+class NameIndex:
+    """Folded name forms -> the pupils they may refer to, with the kind of form."""
+
+    forms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)  # form -> {pupil_id: kind}
+    first_keys: dict[str, set[str]] = field(default_factory=dict)  # single first-name key -> pupils
+    surnames_of: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # pupil -> surname forms
+    max_len: int = 1
+    # Deletion neighbourhood of first names (length >= typo_min) for typo look-up.
+    deletes: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, pupils: Sequence[Pupil], *, typo_min: int = 5,
+              word_names: frozenset[str] = frozenset()) -> "NameIndex":
+        forms: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
+        first_keys: dict[str, set[str]] = defaultdict(set)
+        surnames_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+
+        def add(form: tuple[str, ...], pid: str, kind: str) -> None:
+            if not form:
+                return
+            # A form that is both a first name and a surname keeps the stronger kind per pupil.
+            rank = {FIRST: 0, SURNAME: 1, FULL: 2}
+            current = forms[form].get(pid)
+            if current is None or rank[kind] > rank[current]:
+                forms[form][pid] = kind
+
+        for p in pupils:
+            firsts = set()
+            for raw in (p.legal_forename, p.preferred_forename):
+                words = tuple(fold(w) for w in split_words(raw))
+                if words:
+                    firsts.add(words)
+                    firsts.add(words[:1])  # "Mary" for "Mary Jane"
+            surnames = set()
+            for raw in (p.legal_surname, p.preferred_surname):
+                words = tuple(fold(w) for w in split_words(raw))
+                if words:
+                    surnames.add(words)
+            surnames_of[p.pupil_id] = surnames
+            for f in firsts:
+                add(f, p.pupil_id, FIRST)
+                if len(f) == 1:
+                    first_keys[f[0]].add(p.pupil_id)
+                for s in surnames:
+                    add(f + s, p.pupil_id, FULL)
+            for s in surnames:
+                add(s, p.pupil_id, SURNAME)
+
+        deletes: dict[str, set[str]] = defaultdict(set)
+        for key in first_keys:
+            if len(key) >= typo_min and key not in word_names:
+                deletes[key].add(key)
+                for i in range(len(key)):
+                    deletes[key[:i] + key[i + 1:]].add(key)
+        return cls(
+            forms=dict(forms),
+            first_keys=dict(first_keys),
+            surnames_of=dict(surnames_of),
+            max_len=max((len(f) for f in forms), default=1),
+            deletes=dict(deletes),
+        )
+
+    def typo_candidates(self, key: str) -> set[str]:
+        """First-name keys within one edit (insert, delete, substitute, swap) of `key`."""
+        found: set[str] = set()
+        probes = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+        for probe in probes:
+            for name in self.deletes.get(probe, ()):
+                if name != key and damerau_within_one(key, name):
+                    found.add(name)
+        return found
+
+
+def damerau_within_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    if la > lb:
+        a, b = b, a
+    # b is one longer: deleting one char of b gives a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]

@@ -1,0 +1,281 @@
+"""Pupil names from the roster, in every form staff write them.
+
+Matches first, preferred, legal and surnames and full names over word tokens
+(hashtags split by case, possessives dropped, accents and look-alikes folded),
+initials ("Amelia S."), and one-letter typos of longer names. Context decides
+the rest: a title or a parent role before a name makes it an adult ("Mrs Green",
+"Kwame's mum, Abena"), names that are also words need evidence ("Summer term"
+is not Summer), and a character in a play or book is not a pupil ("played
+Jack", "Jack and the Beanstalk").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from postguard.text.names import FIRST, FULL, SURNAME, Token, tokenize
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+
+# Entity labels that, spanning beyond a word-name, show it is used as a word or place.
+_NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
+_TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
+_ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
+_WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
+_INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
+_SENTENCE_END = set(".!?…:;\n")
+_QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
+
+
+@dataclass
+class _Candidate:
+    first: int  # token index range [first, last)
+    last: int
+    kind: str
+    pupils: tuple[str, ...]
+    start: int
+    end: int
+    word_name: bool = False
+    typo: bool = False
+    initial: str | None = None
+    status: str = "accept"  # accept | weak | reject
+    data: dict = field(default_factory=dict)
+
+
+class PupilNameRecognizer(Recognizer):
+    name = "pupil_names"
+    codes = ("pupil",)
+
+    def find(self, ctx: TextContext) -> list[Hit]:
+        roster = ctx.roster
+        if not roster.pupils:
+            return []
+        lex = roster.lexicon
+        text = ctx.text
+        tokens = tokenize(text, embedded_names=roster.embeddable_names)
+        if not tokens:
+            return []
+        ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)
+                  if len((m.group(1) or m.group(2) or "").split()) >= 2]
+        vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
+        if roster.staff_re is not None:
+            vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
+
+        cands = self._match(text, tokens, roster)
+        cands += self._typos(text, tokens, cands, roster, ents)
+        for c in cands:
+            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
+        self._one_sense_per_post(cands)
+
+        hits = []
+        for c in sorted(cands, key=lambda c: c.start):
+            if c.status != "accept":
+                continue
+            data = {"form": c.kind, "surface": text[c.start:c.end]}
+            if c.typo:
+                data["typo"] = True
+            if c.initial:
+                data["initial"] = c.initial
+            hits.append(Hit("pupil", c.start, c.end, c.pupils, data))
+        return hits
+
+    # -- matching -------------------------------------------------------------
+    def _match(self, text: str, tokens: list[Token], roster) -> list[_Candidate]:
+        names = roster.names
+        cands: list[_Candidate] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            found = None
+            for length in range(min(names.max_len, n - i), 0, -1):
+                span = tokens[i:i + length]
+                if length > 1 and not all(_joined(text, a, b) for a, b in zip(span, span[1:])):
+                    continue
+                if any(t.possessive for t in span[:-1]):
+                    continue
+                entry = names.forms.get(tuple(t.key for t in span))
+                if entry:
+                    found = (length, entry)
+                    break
+            if not found:
+                i += 1
+                continue
+            length, entry = found
+            kinds = set(entry.values())
+            if FULL in kinds and length > 1:
+                kind, pupils = FULL, tuple(sorted(p for p, k in entry.items() if k == FULL))
+            elif FIRST in kinds:
+                kind, pupils = FIRST, tuple(sorted(p for p, k in entry.items() if k == FIRST))
+            else:
+                kind, pupils = SURNAME, tuple(sorted(entry))
+            cand = _Candidate(i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end)
+            cand.data["surname_pupils"] = tuple(sorted(p for p, k in entry.items() if k == SURNAME))
+            cand.word_name = length == 1 and tokens[i].key in roster.lexicon.word_names
+            cands.append(cand)
+            i += length
+        return cands
+
+    def _typos(self, text, tokens, cands, roster, ents) -> list[_Candidate]:
+        lex = roster.lexicon
+        used = {k for c in cands for k in range(c.first, c.last)}
+        out = []
+        for i, tok in enumerate(tokens):
+            key = tok.key
+            if (i in used or not tok.is_title or len(key) < roster.typo_min or key in lex.word_names
+                    or key in STOP_WORDS or key in roster.staff_keys or key in lex.titles):
+                continue
+            if _label_beyond(ents, tok.start, tok.end, strict=False) in _NON_PERSON:
+                continue
+            near = roster.names.typo_candidates(key)
+            if not near:
+                continue
+            pupils = tuple(sorted({p for name in near for p in roster.names.first_keys[name]}))
+            out.append(_Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True))
+        return out
+
+    # -- context --------------------------------------------------------------
+    def _judge(self, c: _Candidate, text, tokens, roster, ents, quoted, vetoed_spans) -> None:
+        lex = roster.lexicon
+        first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
+        prev = tokens[c.first - 1] if c.first > 0 else None
+        prev2 = tokens[c.first - 2] if c.first > 1 else None
+        nxt = tokens[c.last] if c.last < len(tokens) else None
+        gap_before = text[prev.end:first_tok.start] if prev else ""
+        next_adjacent = nxt is not None and _SPACES.fullmatch(text[last_tok.end:nxt.start] or "x") is not None \
+            and not last_tok.possessive
+
+        def reject(reason: str) -> None:
+            c.status = "reject"
+            c.data["reason"] = reason
+
+        # An adult: a title just before the name, possibly before a first name ("Miss Amy Rose").
+        k = c.first - 1
+        while k >= 0 and k >= c.first - 2:
+            t = tokens[k]
+            gap = text[t.end:tokens[k + 1].start]
+            if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
+                return reject("title")
+            if not (t.is_capitalised and _SPACES.fullmatch(gap)):
+                break
+            k -= 1
+        if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
+            return reject("adult role")
+        if prev is not None and _SPACES.fullmatch(gap_before):
+            if prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues):
+                return reject("role")
+        if any(s <= c.start and c.end <= e for s, e in quoted):
+            return reject("quoted title")
+        if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
+            return reject("known non-pupil name")
+        if next_adjacent and nxt.text in _ROMAN:
+            return reject("historical figure")
+
+        family_next = next_adjacent and nxt.key in lex.family_nouns
+        if c.kind == SURNAME or (c.kind == FIRST and family_next and c.data.get("surname_pupils")):
+            if family_next:
+                c.kind = SURNAME
+                c.pupils = c.data.get("surname_pupils") or c.pupils
+                return
+            if c.word_name or not first_tok.is_capitalised:
+                return reject("surname that is also a word")
+            if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
+                return reject("surname without context")
+            return
+        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
+            return reject("determiner")
+
+        if c.kind == FIRST:
+            # Initial after a first name narrows the candidates ("Amelia S.", "Ava L").
+            m = _INITIAL_AFTER.match(text, c.end)
+            if m and not last_tok.possessive and (m.group(2) == "." or m.group(1) not in "AI"):
+                letter = m.group(1).lower()
+                narrowed = tuple(p for p in c.pupils
+                                 if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ())))
+                if narrowed:
+                    c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
+                    return
+            # Someone else with the same first name ("Harry Potter").
+            if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not nxt.in_hashtag \
+                    and _label_covering(ents, c.start, nxt.end) == "PERSON":
+                return reject("other person's full name")
+
+        if c.word_name and c.kind == FIRST:
+            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents)
+
+    def _judge_word_name(self, c, text, tokens, tok, nxt, next_adjacent, roster, ents) -> None:
+        lex = roster.lexicon
+        if not tok.is_capitalised:
+            c.status = "accept" if _WHO_AFTER.match(text, c.end) else "reject"
+            return
+        label = _label_beyond(ents, c.start, c.end, strict=True)
+        if label in _NON_PERSON:
+            c.status = "reject"
+            return
+        if next_adjacent and nxt.key in lex.word_followers:
+            c.status = "reject"
+            return
+        if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS \
+                and not (tok.is_upper and nxt.is_upper):
+            c.status = "reject"  # part of a longer proper noun ("River Mole", "Summer Fair")
+            return
+        if _label_exact(ents, c.start, c.end) == "PERSON":
+            return
+        if _sentence_initial(text, c.start) and not tok.in_hashtag:
+            evidence = _WHO_AFTER.match(text, c.end) or (
+                nxt is not None and not nxt.is_capitalised
+                and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+            ) or (nxt is not None and nxt.key == "and" and c.last + 1 < len(tokens)
+                  and tokens[c.last + 1].is_capitalised)
+            if not evidence:
+                c.status = "weak"
+
+    @staticmethod
+    def _one_sense_per_post(cands: list[_Candidate]) -> None:
+        """A word-name confirmed as a pupil once is the pupil elsewhere in the post too."""
+        confirmed = {c.pupils for c in cands if c.status == "accept"}
+        for c in cands:
+            if c.status == "weak":
+                c.status = "accept" if c.pupils in confirmed else "reject"
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    if a.in_hashtag != b.in_hashtag:
+        return False
+    gap = text[a.end:b.start]
+    return _JOIN.fullmatch(gap) is not None and (gap != "" or a.in_hashtag)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0:
+        ch = text[i]
+        if ch in _SENTENCE_END:
+            return True
+        if ch.isalnum() or ch in ",-–—(&":
+            return False
+        i -= 1
+    return True
+
+
+def _label_exact(ents, start, end) -> str | None:
+    for s, e, label in ents:
+        if s <= start and end <= e:
+            return label
+    return None
+
+
+def _label_covering(ents, start, end) -> str | None:
+    return _label_exact(ents, start, end)
+
+
+def _label_beyond(ents, start, end, *, strict: bool) -> str | None:
+    """Label of an entity containing [start, end); with strict, only if it is longer than it."""
+    for s, e, label in ents:
+        if s <= start and end <= e and (not strict or (s < start or e > end)):
+            return label
+    return None
