@@ -12,6 +12,7 @@ from postguard.text.recognizers.base import Recognizer
 from postguard.text.recognizers.class_year import ClassYearRecognizer
 from postguard.text.recognizers.dob import DobRecognizer
 from postguard.text.recognizers.email import EmailRecognizer
+from postguard.text.recognizers.future import FutureRecognizer
 from postguard.text.recognizers.handle import HandleRecognizer
 from postguard.text.recognizers.health import HealthRecognizer
 from postguard.text.recognizers.person_names import PersonNameRecognizer
@@ -31,4 +32,5 @@ RECOGNIZERS: tuple[type[Recognizer], ...] = (
     EmailRecognizer,
     HandleRecognizer,
     HealthRecognizer,
+    FutureRecognizer,
 )
