@@ -3,7 +3,7 @@
 // daemon with the test roster (tests/fixtures/roster.csv, invented pupils).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, rm } from 'node:fs/promises';
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   Daemon, FIXTURE_URL, badgeText, freePort, launchBrowser, makeHome, postguard, screenshot, tempDir,
@@ -249,6 +249,32 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   await openComposer();
 });
 
+// Puts a photo into the composer the way a drop or a paste does.
+async function dropOrPaste(how, name) {
+  const b64 = (await readFile(path.join(photoDir, 'sports-day.png'))).toString('base64');
+  await page.evaluate(([data, kind, fileName]) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], fileName, { type: 'image/png' }));
+    const editor = document.querySelector('[role="textbox"]');
+    const event = kind === 'drop'
+      ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true })
+      : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+    editor.dispatchEvent(event);
+  }, [b64, how, name]);
+}
+
+test('photos dropped or pasted into the composer are checked too', async () => {
+  for (const how of ['drop', 'paste']) {
+    await typeDraft(`Photos from the fair (${how}).`);
+    await dropOrPaste(how, `${how}ped-photo.png`);
+    await waitForVerdict('block', 'image.no_consent');
+    await panel().getByRole('img', { name: `Attached photo: ${how}ped-photo.png` }).waitFor();
+    await page.close();
+    await openComposer();
+  }
+});
+
 test('with the daemon stopped the panel says so, the badge says OFF, and Post asks first', async () => {
   await daemon.stop();
   const text = 'Lovely reading from Oliver this morning.';
@@ -275,4 +301,11 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   assert.equal(await dialog().getByRole('button', { name: 'Post without checking' }).count(), 0);
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
   assert.equal((await posted()).filter((t) => t === text).length, 1);
+});
+
+test('storage holds only the settings: never draft text or photos', async () => {
+  const stored = await browser.worker.evaluate(() => chrome.storage.local.get(null));
+  assert.deepEqual(Object.keys(stored).sort(), ['blockWhenOffline', 'port', 'token']);
+  const all = JSON.stringify(stored);
+  for (const word of ['Oliver', 'Amelia', 'sports', 'reading']) assert.equal(all.includes(word), false, word);
 });
