@@ -8,6 +8,7 @@ recognizer asks for it, and offsets are mapped back to the text staff typed.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -25,6 +26,9 @@ from postguard.text.patterns import PatternData
 from postguard.text.pipeline import HITS_KEY, IMAGES_KEY, ROSTER_KEY, load_pipeline
 from postguard.text.recognizers.base import Hit
 from postguard.text.roster import RosterIndex
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 
 
 class TextAnalyzer:
@@ -107,8 +111,13 @@ class TextAnalyzer:
         kind = hit.code.split(".", 1)[1]
         if kind not in messages.DETAIL_TEXT:
             return None
-        sentence = next(((s, e) for s, e in sentences if s <= hit.start < e), (0, len(text)))
+        index = next((i for i, (s, e) in enumerate(sentences) if s <= hit.start < e), None)
+        sentence = sentences[index] if index is not None else (0, len(text))
         nearby = [h for h in pupil_hits if sentence[0] <= h.start < sentence[1]]
+        if not nearby and index and _PRONOUN.search(text, *sentence):
+            # "Theo swam 1km. He has asthma.": a pronoun carries the previous sentence's pupil.
+            previous = sentences[index - 1]
+            nearby = [h for h in pupil_hits if previous[0] <= h.start < previous[1]]
         if hit.data.get("tie") == "pupil":
             if hit.data.get("scope") == "post":
                 nearby = pupil_hits

@@ -85,10 +85,9 @@ def person(surface: str) -> str:
 def detail(kind: str, surface: str, tied: Sequence[Pupil], escalated: str | None) -> tuple[str, str]:
     """Message and policy for a detail finding."""
     what, todo, pol = DETAIL_TEXT[kind]
-    text = f"“{surface}” is {what}"
+    text = f"“{surface}” is {what}."
     if tied:
-        text += f" about {_names(tied)}"
-    text += "."
+        text += f" It is about {_names(tied)}."
     if escalated == "no_publish":
         text += " A pupil named here is marked No Publish, so nothing that identifies them may be posted."
     elif escalated == "health":

@@ -21,11 +21,17 @@ from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
+# For typo candidates only labels that mark places and times veto: NER often calls unusual names ORG or NORP.
+_PLACE_OR_TIME = frozenset({"DATE", "TIME", "FAC", "GPE", "LOC", "EVENT"})
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
+_CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
+_LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
+# Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
 _SENTENCE_END = set(".!?…:;\n")
@@ -57,7 +63,10 @@ class PupilNameRecognizer(Recognizer):
             return []
         lex = roster.lexicon
         text = ctx.text
+        contacts = [m.span() for m in _CONTACT.finditer(text)] if ("@" in text or "www" in text or "http" in text) else []
         tokens = tokenize(text, embedded_names=roster.embeddable_names)
+        if contacts:
+            tokens = [t for t in tokens if not any(s <= t.start < e for s, e in contacts)]
         if not tokens:
             return []
         ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
@@ -71,6 +80,7 @@ class PupilNameRecognizer(Recognizer):
         cands += self._typos(text, tokens, cands, roster, ents)
         for c in cands:
             self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
+        self._in_lists_of_pupils(cands, text)
         self._one_sense_per_post(cands)
 
         hits = []
@@ -129,7 +139,7 @@ class PupilNameRecognizer(Recognizer):
             if (i in used or not tok.is_title or len(key) < roster.typo_min or key in lex.word_names
                     or key in STOP_WORDS or key in roster.staff_keys or key in lex.titles):
                 continue
-            if _label_beyond(ents, tok.start, tok.end, strict=False) in _NON_PERSON:
+            if _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME:
                 continue
             near = roster.names.typo_candidates(key)
             if not near:
@@ -165,7 +175,7 @@ class PupilNameRecognizer(Recognizer):
             k -= 1
         if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
             return reject("adult role")
-        if prev is not None and _SPACES.fullmatch(gap_before):
+        if prev is not None and _CUE_GAP.fullmatch(gap_before):
             if prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues):
                 return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
@@ -214,7 +224,8 @@ class PupilNameRecognizer(Recognizer):
             return
         label = _label_beyond(ents, c.start, c.end, strict=True)
         if label in _NON_PERSON:
-            c.status = "reject"
+            c.status = "weak"  # unless it stands in a list of pupils (NER mislabels lists of names)
+            c.data["listed_only"] = True
             return
         if next_adjacent and nxt.key in lex.word_followers:
             c.status = "reject"
@@ -225,7 +236,7 @@ class PupilNameRecognizer(Recognizer):
             return
         if _label_exact(ents, c.start, c.end) == "PERSON":
             return
-        if _sentence_initial(text, c.start) and not tok.in_hashtag:
+        if _sentence_initial(text, c.start, colon_ends=False) and not tok.in_hashtag:
             evidence = _WHO_AFTER.match(text, c.end) or (
                 nxt is not None and not nxt.is_capitalised
                 and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
@@ -235,12 +246,28 @@ class PupilNameRecognizer(Recognizer):
                 c.status = "weak"
 
     @staticmethod
+    def _in_lists_of_pupils(cands: list[_Candidate], text: str) -> None:
+        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella")."""
+        ordered = sorted(cands, key=lambda c: c.start)
+        for i, c in enumerate(ordered):
+            if c.status != "weak":
+                continue
+            neighbours = []
+            if i > 0:
+                neighbours.append((ordered[i - 1], text[ordered[i - 1].end:c.start]))
+            if i + 1 < len(ordered):
+                neighbours.append((ordered[i + 1], text[c.end:ordered[i + 1].start]))
+            if any(n.status == "accept" and not n.word_name and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
+                c.status = "accept"
+
+    @staticmethod
     def _one_sense_per_post(cands: list[_Candidate]) -> None:
         """A word-name confirmed as a pupil once is the pupil elsewhere in the post too."""
         confirmed = {c.pupils for c in cands if c.status == "accept"}
         for c in cands:
             if c.status == "weak":
-                c.status = "accept" if c.pupils in confirmed else "reject"
+                listed_only = c.data.get("listed_only")
+                c.status = "accept" if c.pupils in confirmed and not listed_only else "reject"
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
@@ -250,12 +277,14 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return _JOIN.fullmatch(gap) is not None and (gap != "" or a.in_hashtag)
 
 
-def _sentence_initial(text: str, pos: int) -> bool:
+def _sentence_initial(text: str, pos: int, *, colon_ends: bool = True) -> bool:
     i = pos - 1
     while i >= 0:
         ch = text[i]
-        if ch in _SENTENCE_END:
+        if ch in _SENTENCE_END and (colon_ends or ch != ":"):
             return True
+        if ch == ":":
+            return False
         if ch.isalnum() or ch in ",-–—(&":
             return False
         i -= 1
