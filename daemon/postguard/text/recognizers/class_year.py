@@ -39,6 +39,8 @@ class _Compiled:
         roles = words_of(patterns, "class_cues", "role")
         others = words_of(patterns, "class_cues", "other_person")
         self.role_gap = re.compile(rf"^\s+(?:{phrase_regex(roles)})\s+$", re.IGNORECASE)
+        groups = words_of(patterns, "class_cues", "group")
+        self.group_before = re.compile(rf"\b(?:{phrase_regex(groups)})\s*$", re.IGNORECASE)
         self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
         alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION]
         for group in sorted(roster_groups, key=len, reverse=True):
@@ -103,6 +105,8 @@ class ClassYearRecognizer(Recognizer):
         bracketed = text[:start].rstrip().endswith("(")
         prev_word = re.search(r"(\w+)\W*$", text[sent_start:start])
         linked = bracketed or (prev_word is not None and prev_word.group(1).lower() in compiled.links)
+        if linked and compiled.group_before.search(text[max(sent_start, start - 30) : start]):
+            linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
         if linked:
             before = sorted(
                 (p for p in pupils if sent_start <= p.start and p.end <= start),

@@ -93,16 +93,11 @@ def pupil_hits(ctx: TextContext) -> list[Hit]:
 
 
 def person_hits(ctx: TextContext) -> list[Hit]:
-    """People who are not pupils: recognizer hits, and NER PERSON spans no pupil hit covers."""
-    people = [h for h in ctx.hits if h.code == "person.name"]
-    pupils = pupil_hits(ctx)
-    for ent in getattr(ctx.doc, "ents", ()):
-        if ent.label_ != "PERSON":
-            continue
-        if any(p.start < ent.end_char and ent.start_char < p.end for p in pupils):
-            continue
-        people.append(Hit("person.name", ent.start_char, ent.end_char))
-    return people
+    """People who are not pupils, as the person-name recognizer (run earlier) found them.
+
+    Raw NER is not used here: it calls sentence-initial words like "Email" a PERSON.
+    """
+    return [h for h in ctx.hits if h.code == "person.name"]
 
 
 def pupils_in_sentence(ctx: TextContext, pos: int) -> list[Hit]:

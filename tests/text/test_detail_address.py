@@ -1,0 +1,32 @@
+import pytest
+
+from postguard.text.recognizers.address import AddressRecognizer
+
+RECOGNIZER = AddressRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("please drop him round to 22 Mill Lane, Dorking RH4 1LS or call Sarah", ["22 Mill Lane"]),
+        ("She lives at 12 Acacia Avenue with her nan", ["12 Acacia Avenue"]),
+        ("Return to 7a High St. please", ["7a High St."]),
+        ("Flat 3, 41 Station Road", ["Flat 3, 41 Station Road"]),
+        ("at 105 St John's Close", ["105 St John's Close"]),
+        ("drop it at 9 Nower Wood Drive", ["9 Nower Wood Drive"]),
+        ("found at 14 Church lane", ["14 Church lane"]),
+        ("He lives on Acacia Avenue, near the shops", ["Acacia Avenue"]),
+        ("they have moved to Beech Close", ["Beech Close"]),
+        # must not match
+        ("Please do not park across the driveways on Pixham Lane.", []),
+        ("Our Year 5 trip will leave from the Pixham Lane gate at 8:15am", []),
+        ("We beat 3 Leith Hill Primary teams", []),
+        ("Year 6 Hill Walk is on Friday", []),
+        ("We walked 10 minutes down the road", []),
+        ("Thank you to 2 Mrs Green fans", []),
+        ("Children in Year 3 Road Safety week", []),
+        ("We raised £12 Park Run money", []),
+    ],
+)
+def test_address(detect, text, expected):
+    assert detect(RECOGNIZER, text) == expected

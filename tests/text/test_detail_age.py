@@ -1,0 +1,44 @@
+import pytest
+
+from postguard.text.recognizers.age import AgeRecognizer
+
+RECOGNIZER = AgeRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Happy birthday to [Grace] who turns 9 today! 🎂", ["9"]),
+        ("Happy 7th birthday to [Arthur King] in Class 2G 🎂", ["7th birthday"]),
+        ("wishing a happy 10th birthday to our wonderful [Zuzanna]", ["10th birthday"]),
+        ("The 5-year-old told us he wants to be a farmer", ["5-year-old"]),
+        ("[Tyrese], who is 10, will be training at Beckenham", ["10"]),
+        ("[Olivia] is 7 and says the silence was hard", ["7"]),
+        ("[Max], aged 8, won the chess tournament", ["8"]),
+        ("our seven-year-old author [Evie]", ["seven-year-old"]),
+        ("[Leo] is now 6!", ["6"]),
+        ("She is 11 years old and already plays for the county", ["11 years old"]),
+        ("[Amelia] turned eight at the weekend", ["eight"]),
+        ("Happy birthday [Noah], 6 today! 🎉", ["6"]),
+        ("a very happy eleventh birthday to [Poppy]", ["eleventh birthday"]),
+        # must not match
+        ("Arthur shares his birthday with his Grandad Keith, who is turning 70 today!", []),
+        ("[Max] won the under-9 chess tournament", []),
+        ("He has been playing since he was six", []),
+        ("Zuzanna moved to Dorking when she was three.", []),
+        ("Free activities for children aged 5-11 this Easter", []),
+        ("Open to children aged 7 to 11", []),
+        ("for children aged 4 and over", []),
+        ("Our 5-year-olds loved the farm", []),
+        ("Mrs Marsh retires after 18 years as a teaching assistant", []),
+        ("The class is 30 strong", []),
+        ("The score is 10.", []),  # no pupil named: not an age
+        ("[Ciarán] came 4th out of 60 runners", []),
+        ("Riverside celebrates its 50th birthday", []),
+        ("Our school's 10th birthday party", []),
+        ("[Hunter] trained for four years", []),
+        ("turn 3 times and stop", []),
+    ],
+)
+def test_age(detect, text, expected):
+    assert detect(RECOGNIZER, text) == expected

@@ -1,0 +1,61 @@
+import pytest
+
+from postguard.text.recognizers.class_year import ClassYearRecognizer
+
+RECOGNIZER = ClassYearRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Shout out to ⭐[Segun]⭐ who has been an absolute star in Class 4B this week", ["Class 4B"]),
+        ("[Grace] brought in cupcakes for Class 4T and we sang", ["Class 4T"]),
+        ("[Daisy] and [Rose] from Class 2H planted daisies", ["Class 2H"]),
+        ("Reading raffle winners: [Oliver] (Class 2H), [Lily G] (Class 3L) and [Summer] (Class 6P).",
+         ["Class 2H", "Class 3L", "Class 6P"]),
+        ("Very proud of [Noah Moore] in Year 6 who wore his new hearing aids", ["Year 6"]),
+        ("[Oliver Pratt] in Squirrels is a little bit famous!", ["Squirrels"]),
+        ("Dear parents of Class 5K: [Jayden] has a severe peanut allergy", ["Class 5K"]),
+        ("A big well done to [Ruby], [Holly] and [Ella] from 5N who organised a cake sale", ["5N"]),
+        ("winners are [Isla] (Hedgehogs), [Aria H] (Squirrels), [Charlie] (Year 1) and [Eliza] (Year 2).",
+         ["Hedgehogs", "Squirrels", "Year 1", "Year 2"]),
+        ("Please welcome [Ladan] to Class 3L! 👋", ["Class 3L"]),
+        ("His little sister [Autumn] in Class 3B was very proud", ["Class 3B"]),
+        ("Well done [Poppy] in Reception!", ["Reception"]),
+        ("Class 4B's [Amelia] won the poetry prize", ["Class 4B"]),
+        ("Year 6 pupil [Amelia] won the poetry prize", ["Year 6"]),
+        ("[Amelia] (Y6) won", ["Y6"]),
+        ("[Max] in class 4b won", ["class 4b"]),
+        # must not match
+        ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
+        ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
+        ("Class 2G will really miss you, [Mariam].", []),
+        ("[Chloé] picked a bunch of daffodils from her garden for every adult in Class 2G this morning.", []),
+        ("[jose] scored a hat-trick for the Riverside Year 6 team on Saturday", []),
+        ("⭐ Star of the Week in Hedgehogs ⭐ [Poppy] has been such a kind friend", []),
+        ("our Year 3 reading champions for this half term: [Lyla], [Yuxi] and [Musa]", []),
+        ("Thank you to [Navya]'s mum, {Priya}, who came in to Class 1R to show the children", []),
+        ("A big thank you to [Kwame]'s mum, Abena, who came into Squirrels to read", []),
+        ("[Segun] read to the Reception children at lunchtime", []),
+        ("We looked for hedgehogs with [Max] in the woods", []),
+        ("Please can all Year 3 parents return the permission slip", []),
+        ("[Sophie] read it to the whole of Year 4.", []),
+        ("[Max] in Year 7-11 clubs", []),
+    ],
+)
+def test_class(detect, text, expected):
+    assert detect(RECOGNIZER, text) == expected
+
+
+def test_class_hit_names_the_pupils_it_is_about(context):
+    ctx = context("A big well done to [Ruby], [Holly] and [Ella] from 5N and [Max] (Class 4B)")
+    hits = RECOGNIZER.find(ctx)
+    assert [(ctx.text[h.start : h.end], set(h.pupils)) for h in hits] == [
+        ("5N", {"UPN-Ruby", "UPN-Holly", "UPN-Ella"}),
+        ("Class 4B", {"UPN-Max"}),
+    ]
+    assert all(h.data == {"tie": "pupil"} for h in hits)
+
+
+def test_no_pupil_hits_means_no_class_hits(context):
+    assert RECOGNIZER.find(context("Amelia in Class 4B")) == []

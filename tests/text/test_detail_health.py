@@ -1,0 +1,48 @@
+import pytest
+
+from postguard.text.recognizers.health import HealthRecognizer
+
+RECOGNIZER = HealthRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Very proud of [Noah Moore] in Year 6 who wore his new hearing aids to school", ["hearing aids"]),
+        ("Dear parents of Class 5K: [Jayden] has a severe peanut allergy and his mum has asked",
+         ["peanut allergy"]),
+        ("Congratulations to [Olivia Tomlinson], who was diagnosed with type 1 diabetes last year and has "
+         "just raised £500 for Diabetes UK", ["type 1 diabetes"]),
+        ("[Max] has asthma so please remind him to bring his inhaler", ["asthma", "inhaler"]),
+        ("[Evie] is back after breaking her arm – her broken arm is healing well", ["broken arm"]),
+        ("[Leo] has ADHD and an EHCP", ["ADHD", "EHCP"]),
+        ("[Amelia], who is autistic, loved the quiet room", ["autistic"]),
+        ("[Sam] had an epileptic seizure at swimming", ["epileptic", "seizure"]),
+        ("[Tommy] is recovering in hospital", ["in hospital"]),
+        ("[Zara] has dyslexia and SEN support", ["dyslexia", "SEN support"]),
+        ("[Ben] carries an EpiPen for his nut allergy", ["EpiPen", "nut allergy"]),
+        ("[Isla] has been on medication for her eczema", ["medication", "eczema"]),
+        # must not match (no pupil in the sentence: the tie drops it; or not a condition)
+        ("Could parents please make sure that children who need inhalers have one in school.", []),
+        ("We have several children with severe allergies.", []),
+        ("Please be aware that a case of head lice has been reported in Class 2H.", []),
+        ("[Max] raised money for Diabetes UK", []),
+        ("[Leo] took part in Autism Awareness Week", []),
+        ("[Ruby] will send a card", []),
+        ("Please send in a card for [Ruby]", []),
+        ("[Max] will add the numbers", []),
+        ("[Jess] asked such brilliant questions that Dr Saleh invited her to visit the surgery!", []),
+        ("[Amelia] wore her new glasses", []),
+        ("[Oscar] made six brilliant saves", []),
+        ("[Jess] loved the healthy lunch", []),
+        ("[Evie] did the operation in maths", []),
+    ],
+)
+def test_health(detect, text, expected):
+    assert detect(RECOGNIZER, text) == expected
+
+
+def test_health_is_tied_to_the_pupils_of_its_sentence(context):
+    ctx = context("[Jayden] has a nut allergy. The class made cards.")
+    (hit,) = RECOGNIZER.find(ctx)
+    assert hit.data == {"tie": "pupil"} and hit.pupils == ("UPN-Jayden",)
