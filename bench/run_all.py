@@ -1,0 +1,35 @@
+"""`make bench`: runs each benchmark script in turn and prints its output.
+
+Add a line to BENCHES for a new benchmark (path relative to this folder, then arguments).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+BENCHES: list[list[str]] = [
+    ["bench_load.py"],  # daemon: loopback load test (issue 4)
+]
+
+
+def main() -> int:
+    failed = []
+    for script, *args in BENCHES:
+        print(f"\n=== {script} {' '.join(args)}".rstrip(), flush=True)
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, str(HERE / script), *args], cwd=HERE.parent)
+        print(f"=== {script}: exit {result.returncode} in {time.perf_counter() - started:.0f} s", flush=True)
+        if result.returncode:
+            failed.append(script)
+    if failed:
+        print("failed: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
