@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 
 BENCHES: list[list[str]] = [
     ["bench_load.py"],  # daemon: loopback load test (issue 4)
+    ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)
 ]
 
 
