@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import traceback
 
 from aiohttp import web
 
@@ -46,9 +47,12 @@ def error_middleware() -> web.middleware:
                 raise
             code, message = _HTTP_ERRORS.get(e.status, ("http_error", e.reason))
             return error_response(e.status, code, message)
-        except Exception:
-            # Log the kind of failure only: the request body may hold draft text.
-            log.exception("internal error on %s %s", request.method, request.path)
+        except Exception as e:
+            # The kind and place of the failure only: messages and locals may hold draft text.
+            frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+            where = f"{frame.filename}:{frame.lineno}" if frame else "?"
+            log.error("internal error on %s %s: %s at %s", request.method, request.path,
+                      type(e).__name__, where)
             return error_response(500, "internal", "PostGuard hit an internal error. Try again; "
                                   "if it keeps happening, restart the daemon and tell IT.")
 
