@@ -239,6 +239,7 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   assert.ok(image, JSON.stringify(list));
   assert.equal(image.severity, 'block');
   await panel().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
+  await screenshot(page, 'panel-photo.png');
   await page.getByRole('button', { name: 'Post' }).click();
   await dialog().getByText('This post cannot go out yet').waitFor();
   await dialog().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
