@@ -32,6 +32,7 @@ _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 _LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
 _SENTENCE_END = set(".!?…:;\n")
@@ -156,8 +157,9 @@ class PupilNameRecognizer(Recognizer):
         prev2 = tokens[c.first - 2] if c.first > 1 else None
         nxt = tokens[c.last] if c.last < len(tokens) else None
         gap_before = text[prev.end:first_tok.start] if prev else ""
-        next_adjacent = nxt is not None and _SPACES.fullmatch(text[last_tok.end:nxt.start] or "x") is not None \
-            and not last_tok.possessive
+        next_adjacent = nxt is not None and not last_tok.possessive and (
+            _SPACES.fullmatch(text[last_tok.end:nxt.start] or "x") is not None
+            or (last_tok.in_hashtag and nxt.in_hashtag and last_tok.end == nxt.start))
 
         def reject(reason: str) -> None:
             c.status = "reject"
@@ -227,8 +229,8 @@ class PupilNameRecognizer(Recognizer):
             c.status = "weak"  # unless it stands in a list of pupils (NER mislabels lists of names)
             c.data["listed_only"] = True
             return
-        if next_adjacent and nxt.key in lex.word_followers:
-            c.status = "reject"
+        if (next_adjacent and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
+            c.status = "reject"  # "Summer term", "Max 30 children"
             return
         if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS \
                 and not (tok.is_upper and nxt.is_upper):

@@ -1,0 +1,77 @@
+"""ConsentStore on real SQLite: upserts, pupils who left, audit trail, version, permissions."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+
+from postguard import db
+from postguard.consent.mis_import import parse_mis_csv
+from postguard.consent.store import GRANTED, REFUSED, ConsentStore
+
+from pathlib import Path
+
+ROSTER_CSV = Path(__file__).parents[1] / "fixtures" / "roster.csv"
+
+
+def fixture_pupils():
+    return parse_mis_csv(ROSTER_CSV.read_bytes()).pupils
+
+
+def test_reimport_upserts_marks_left_and_audits(make_home):
+    settings = make_home(roster=False)
+    store = ConsentStore(db.connect(settings.db_path))
+    pupils = fixture_pupils()
+    first = store.import_pupils(pupils, actor="admin")
+    assert (first.added, first.updated, first.marked_left) == (len(pupils), 0, 0)
+    v1 = store.version
+
+    changed = [replace(pupils[0], name_consent=GRANTED)] + pupils[2:]  # pupils[1] left the school
+    second = store.import_pupils(changed, actor="admin")
+    assert (second.added, second.updated, second.marked_left) == (0, 1, 1)
+    assert store.version > v1
+    assert store.get(pupils[0].upn).name_consent == GRANTED
+    left = store.get(pupils[1].upn)
+    assert left is not None and not left.on_roll  # kept, flagged
+    assert pupils[1].pupil_id not in {p.pupil_id for p in store.pupils()}
+    history = store.history(pupils[0].upn)
+    assert history[0]["what"] == "name_consent" and history[0]["old"] == REFUSED and history[0]["new"] == GRANTED
+    assert history[0]["actor"] == "admin"
+
+
+def test_set_consent_is_audited_and_bumps_version(make_home):
+    store = ConsentStore(db.connect(make_home().db_path))
+    before = store.version
+    pupil = store.set_consent("T100000000003", photo=REFUSED, no_publish=True, actor="itadmin")
+    assert pupil.photo_consent == REFUSED and pupil.no_publish and store.version == before + 1
+    whats = {r["what"] for r in store.history("T100000000003")}
+    assert {"photo_consent", "no_publish"} <= whats
+
+
+def test_failed_import_changes_nothing(make_home):
+    store = ConsentStore(db.connect(make_home().db_path))
+    before = (store.version, store.count())
+    bad = fixture_pupils()
+    bad = bad + [replace(bad[0], pupil_id="X", upn="X", legal_forename=None)]  # NOT NULL violation mid-import
+    try:
+        store.import_pupils(bad)
+    except Exception:
+        pass
+    assert (store.version, store.count()) == before
+
+
+def test_data_folder_is_owner_only(make_home):
+    settings = make_home()
+    assert stat.S_IMODE(os.stat(settings.home).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(settings.db_path).st_mode) == 0o600
+
+
+def test_demo_roster_is_loaded_only_when_nothing_was_imported(tmp_path):
+    from postguard.settings import Settings
+
+    store = ConsentStore(db.connect(Settings(home=tmp_path / "h").db_path))
+    assert store.ensure_roster() is True and store.count() > 0
+    summary = store.import_pupils(fixture_pupils())
+    assert summary.demo_removed > 0 and not store.is_demo
+    assert store.count() == len(fixture_pupils())

@@ -1,0 +1,115 @@
+"""Pupil names: every form staff write them in, and the look-alikes that are not pupils.
+
+Rows run through the real Checker (real spaCy model, real SQLite roster from
+tests/fixtures/roster.csv). Each row lists what must be found as
+(surface, code, pupils); `[]` means nothing pupil-related may be found.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+AMELIA_S, AMELIA_O = "T100000000001", "T100000000002"
+OLLIE, ZOE, GRACE, SUMMER, HOPE, WILL = (f"T1000000000{i:02d}" for i in (3, 4, 5, 6, 7, 8))
+JACK, SEREN, ROSE, THEO, FREYA, SEB, NIAMH, HARRY, STAR, RIVER, ABENA, KACPER, HENRY, MAX, DAISY = (
+    f"T1000000000{i:02d}" for i in range(9, 24))
+
+MUST_MATCH = [
+    # forms of a name
+    ("Well done Ollie!", [("Ollie", "pupil.named", {OLLIE})]),
+    ("Oliver read beautifully.", [("Oliver", "pupil.named", {OLLIE})]),
+    ("Congratulations to Oliver Pembridge.", [("Oliver Pembridge", "pupil.full_name", {OLLIE})]),
+    ("Ollie Pembridge won.", [("Ollie Pembridge", "pupil.full_name", {OLLIE})]),
+    ("Zoë's painting won.", [("Zoë", "pupil.named", {ZOE})]),
+    ("Zoe’s painting won.", [("Zoe", "pupil.named", {ZOE})]),
+    ("well done zoe", [("zoe", "pupil.named", {ZOE})]),
+    ("KACPER SCORED TWICE", [("KACPER", "pupil.named", {KACPER})]),
+    ("Kacper Wisniewski scored.", [("Kacper Wisniewski", "pupil.full_name", {KACPER})]),
+    ("Well done Niamh O’Sullivan", [("Niamh O’Sullivan", "pupil.full_name", {NIAMH})]),
+    # hashtags, emoji, invisible and look-alike characters, typos
+    ("#WellDoneOllie 🎉", [("Ollie", "pupil.named", {OLLIE})]),
+    ("#StarOfTheWeek_Kacper", [("Kacper", "pupil.named", {KACPER})]),
+    ("#welldonekacper", [("kacper", "pupil.named", {KACPER})]),
+    ("🌟Kacper🌟 was amazing", [("Kacper", "pupil.named", {KACPER})]),
+    ("Well done Kac\u200bper!", [("Kac\u200bper", "pupil.named", {KACPER})]),
+    ("Well done \u041Ellie!", [("\u041Ellie", "pupil.named", {OLLIE})]),  # Cyrillic O in Ollie
+    ("Sebastain made a model.", [("Sebastain", "pupil.named", {SEB})]),
+    # ambiguity, initials, consent
+    ("Amelia sang a solo.", [("Amelia", "pupil.no_consent", {AMELIA_S, AMELIA_O})]),
+    ("Amelia S. sang a solo.", [("Amelia S.", "pupil.no_consent", {AMELIA_S})]),
+    ("Amelia O sang a solo.", [("Amelia O", "pupil.named", {AMELIA_O})]),
+    ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
+    ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    # names that are also words, in context
+    ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),
+    ("Congratulations to Will! Will swam 1km.", [("Will", "pupil.named", {WILL}), ("Will", "pupil.named", {WILL})]),
+    ("Hope found a shrimp in the river.", [("Hope", "pupil.named", {HOPE})]),
+    ("Well done to Summer for her painting.", [("Summer", "pupil.named", {SUMMER})]),
+    ("Prizes went to Theo, Rose and Summer.", [("Theo", "pupil.named", {THEO}), ("Rose", "pupil.named", {ROSE}),
+                                              ("Summer", "pupil.named", {SUMMER})]),
+    ("The Baker twins led the assembly.", [("Baker", "pupil.full_name", {JACK, SEREN})]),
+    ("Thank you to Jack for helping.", [("Jack", "pupil.named", {JACK})]),
+    ("Cheering everyone on was max, who never gave up.", [("max", "pupil.named", {MAX})]),
+    ("and to hope, who cheered everyone on", [("hope", "pupil.named", {HOPE})]),
+]
+
+MUST_NOT_MATCH = [
+    "Summer term starts on Monday.",
+    "Grace, hope and friendship are our school values.",
+    "We will see you all on Friday.",
+    "We hope you have a lovely break.",
+    "The Summer Fair raised £300.",
+    "Star of the Week certificates go home today.",
+    "We walked along the River Mole.",
+    "Our baker made bread for the harvest festival.",
+    "Please keep the green bins clear.",
+    "A little rain never stopped us.",
+    "Thank you to Mrs Green for leading the Eco-Council.",
+    "Miss Rose will explain how we teach phonics.",
+    "Thank you to Kwame’s mum, Abena, who read a story.",
+    "He finished a Harry Potter book.",
+    "He made a very convincing Henry VIII.",
+    "Our play \"Jack and the Beanstalk\" was a hit.",
+    "Arthur played Jack in the play.",
+    "The class fish will be called \"River\".",
+    "Email us at oliver.office@example.org for details.",
+    "The rose garden is in bloom.",
+    "Max 30 children per session.",
+]
+
+
+def pupil_findings(checker, text):
+    result = checker.check(text)
+    return [(text[f.start:f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
+
+
+@pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])
+def test_pupil_name_found(roster_checker, text, expected):
+    assert pupil_findings(roster_checker, text) == expected
+
+
+@pytest.mark.parametrize("text", MUST_NOT_MATCH)
+def test_not_a_pupil(roster_checker, text):
+    assert pupil_findings(roster_checker, text) == []
+
+
+def test_full_name_blocks_when_the_post_has_photos(roster_checker):
+    from postguard.checker import ImageInput
+
+    text = "Theo Green won the cup."
+    assert roster_checker.check(text).verdict == "warn"
+    # Photo content is irrelevant here: the rule is "no full names beside photos".
+    findings = roster_checker.text.analyze(text, has_images=True)
+    assert [(f.code, f.severity) for f in findings] == [("pupil.full_name", "block")]
+    assert "photo" in findings[0].message
+    assert ImageInput  # contract type exists for callers
+
+
+def test_no_publish_pupil_message_says_so(roster_checker):
+    [finding] = roster_checker.check("Freya won the race.").findings
+    assert "No Publish" in finding.message and finding.policy.startswith("Social Media Policy")
+
+
+def test_ambiguous_name_explains_how_to_tell_pupils_apart(roster_checker):
+    [finding] = roster_checker.check("Amelia sang a solo.").findings
+    assert "2 pupils" in finding.message and "Amelia O." in finding.message
