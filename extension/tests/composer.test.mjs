@@ -21,6 +21,7 @@ let photoDir;
 // The panel and dialog live in open shadow roots; Playwright locators pierce them.
 const panel = () => page.getByRole('complementary', { name: 'PostGuard check' });
 const dialog = () => page.getByRole('alertdialog');
+const postButton = () => page.getByRole('button', { name: 'Post', exact: true });
 const posted = () => page.evaluate(() => window.__posted.slice());
 
 async function openComposer() {
@@ -103,6 +104,12 @@ test('before pairing, the panel asks to pair and the badge says OFF', async () =
   await panel().getByText('not paired with PostGuard').waitFor();
   await panel().getByRole('button', { name: 'Open PostGuard settings to pair' }).waitFor();
   assert.equal(await badgeText(browser), 'OFF');
+  // Post asks first, and offers the way to pair.
+  await postButton().click();
+  await dialog().getByText('This browser is not paired with PostGuard').waitFor();
+  await dialog().getByRole('button', { name: 'Open PostGuard settings' }).waitFor();
+  await dialog().getByRole('button', { name: 'Go back and edit' }).click();
+  assert.deepEqual(await posted(), []);
 });
 
 test('pairing through the options page connects the extension to the daemon', async () => {
@@ -146,7 +153,7 @@ test('a pupil without name consent is highlighted, listed, and the badge counts 
 });
 
 test('Post is stopped with a dialog and the page\'s own click handler never runs', async () => {
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().waitFor();
   assert.match(await dialog().getAttribute('aria-labelledby'), /pg-dialog-title/);
   await dialog().getByText('This post cannot go out yet').waitFor();
@@ -158,7 +165,7 @@ test('Post is stopped with a dialog and the page\'s own click handler never runs
   assert.deepEqual(await posted(), []);
 
   // Keyboard: Enter on the focused Post button is stopped too; Escape closes.
-  await page.getByRole('button', { name: 'Post' }).focus();
+  await postButton().focus();
   await page.keyboard.press('Enter');
   await dialog().waitFor();
   await page.keyboard.press('Escape');
@@ -172,7 +179,7 @@ test('the final text is re-checked at the moment of posting', async () => {
   await waitForVerdict('info', 'pupil.named');
   await page.getByRole('textbox').click();
   await page.keyboard.type(' So did Amelia Stanbury.');
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByText('This post cannot go out yet').waitFor();
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
   assert.deepEqual(await posted(), []);
@@ -189,7 +196,7 @@ test('a consented first name is only information and the post goes through', asy
   assert.ok(list.every((f) => f.severity === 'info'));
   assert.ok((await highlightRanges('postguard-info')).some((m) => m.text.includes('Oliver')));
   assert.deepEqual(await highlightRanges('postguard-block'), []);
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
   assert.equal(await dialog().count(), 0);
   assert.deepEqual(await posted(), [text]);
@@ -203,13 +210,13 @@ test('a warning asks for confirmation: going back keeps the post, confirming sen
   assert.ok(list.some((f) => f.severity === 'warn' && f.code.startsWith('detail.')), JSON.stringify(list));
   assert.ok((await highlightRanges('postguard-warn')).length > 0);
 
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByText('Check this post before it goes out').waitFor();
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
   await dialog().waitFor({ state: 'detached' });
   assert.equal((await posted()).includes(text), false);
 
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByRole('button', { name: 'Post anyway' }).click();
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
 });
@@ -240,7 +247,7 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   assert.equal(image.severity, 'block');
   await panel().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
   await screenshot(page, 'panel-photo.png');
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByText('This post cannot go out yet').waitFor();
   await dialog().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
@@ -286,7 +293,7 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   assert.equal(await badgeText(browser), 'OFF');
   await screenshot(page, 'panel-offline.png');
 
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByText('PostGuard could not check this post').waitFor();
   await dialog().getByRole('button', { name: 'Post without checking' }).click();
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
@@ -297,7 +304,7 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   await options.getByLabel('Stop posting when PostGuard cannot check the post').check();
   await options.close();
   await page.bringToFront();
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postButton().click();
   await dialog().getByText('PostGuard could not check this post').waitFor();
   assert.equal(await dialog().getByRole('button', { name: 'Post without checking' }).count(), 0);
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
