@@ -14,13 +14,16 @@ RECOGNIZER = FutureRecognizer()
         ("[Renée] will be performing in \"The Nutcracker\" at the Dorking Halls on Saturday 13th December at 2pm.",
          ["at the Dorking Halls on Saturday 13th December at 2pm"]),
         ("Our Year 5 trip to the Science Museum will leave on Friday 6th March at 8:15am from the Pixham Lane gate.",
-         ["on Friday 6th March at 8:15am from the Pixham Lane gate"]),
+         ["the Science Museum will leave on Friday 6th March at 8:15am from the Pixham Lane gate"]),
         ("[Faith] will read her poem at the awards ceremony on Saturday 7th March at 2pm at Guildford Cathedral.",
          ["on Saturday 7th March at 2pm at Guildford Cathedral"]),
         ("We are going to be at Dorking Leisure Centre on Saturday at 10am!",
          ["at Dorking Leisure Centre on Saturday at 10am"]),
         ("The team will meet tomorrow at the park.", ["tomorrow at the park"]),
         ("Swimmers: Thursday 4th June, 9am, Guildford Lido", []),  # list without "at": not a chain
+        ("Year 2 will visit the Horniman Museum on Friday 13th March, leaving school at 9am.",
+         ["the Horniman Museum on Friday 13th March, leaving school at 9am"]),
+        ("The Year 3 trip to Wisley is on Thursday.", ["Wisley is on Thursday"]),
         ("Come and cheer [Max] on next Sunday at Reigate Priory Park", ["on next Sunday at Reigate Priory Park"]),
         # must not match
         ("Don't forget: PE kit in school tomorrow! 👟", []),

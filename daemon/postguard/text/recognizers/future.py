@@ -39,9 +39,11 @@ TIME = re.compile(
     re.IGNORECASE,
 )
 # A capitalised place name ("Pump Corner", "St Martin's Church", "the Dorking Halls").
-CAP_WORD = r"(?:St\.?|[A-Z][\w'’\-]*)"
-CAP_PLACE = rf"{CAP_WORD}(?:\s+(?:(?:of|the|on|upon|and|&)\s+)?{CAP_WORD}){{0,5}}"
+CAP_WORD = rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:St\.?|[A-Z][\w'’\-]*)"
+CAP_PLACE = rf"{CAP_WORD}(?:\s+(?:(?:of|the|upon|and|&)\s+)?{CAP_WORD}){{0,5}}"
 PREPOSITION = r"\b(?:[Aa]t|[Ff]rom|[Oo]utside|[Nn]ear|[Oo]pposite)\s+"
+# Going somewhere: "visit the Horniman Museum", "trip to Wisley" (the span starts at the place).
+MOTION = r"\b(?P<motion>[Vv]isit(?:ing)?|(?:trip|visit|going|travel(?:ling)?|off|heading|walk)\s+to)\s+"
 NOT_A_PLACE_START = re.compile(
     rf"(?:{WEEKDAYS}|{MONTHS}|Christmas|Easter|Halloween|Diwali|Eid|Half|Home|Lunch|Break|Noon|Midday)\b",
     re.IGNORECASE,
@@ -61,7 +63,7 @@ class _Compiled:
         nouns = phrase_regex(words_of(patterns, "future_cues", "place_noun"))
         suffixes = phrase_regex(words_of(patterns, "future_cues", "place_suffix"))
         self.place = re.compile(
-            rf"{PREPOSITION}(?:(?:the\s+)?({CAP_PLACE})(?:\s+(?:{suffixes})\b)?"
+            rf"(?:{PREPOSITION}|{MOTION})(?P<where>(?:the\s+)?(?P<name>{CAP_PLACE})(?:\s+(?:{suffixes})\b)?"
             rf"|the\s+(?:[a-z]+\s+)?(?:{nouns})\b)"
         )
         self.school_places = frozenset(p.lower() for p in words_of(patterns, "future_cues", "school_place"))
@@ -111,14 +113,14 @@ class FutureRecognizer(Recognizer):
         parts = [_Part("day", *m.span()) for m in DAY.finditer(sentence)]
         parts += [_Part("time", *m.span()) for m in TIME.finditer(sentence)]
         for match in compiled.place.finditer(sentence):
-            name = match.group(1)
+            name = match.group("name")
             if name is not None and NOT_A_PLACE_START.match(name):
                 continue
-            words = sentence[match.end(0) - len(match.group(0)) : match.end()].split(None, 1)
-            place = words[1].lower() if len(words) > 1 else ""
+            place = match.group("where").lower()
             if place in compiled.school_places or place.removeprefix("the ") in compiled.school_places:
                 continue
-            parts.append(_Part("place", *match.span()))
+            start = match.start("where") if match.group("motion") else match.start()
+            parts.append(_Part("place", start, match.end()))
         parts.sort(key=lambda p: (p.start, -p.end))
         # Drop parts inside others (a time inside a place match, say).
         kept: list[_Part] = []

@@ -36,6 +36,13 @@ class _Compiled:
         )
         # Acronyms only in capitals: "SEND" is a need, "send" a verb.
         self.exact = re.compile(rf"(?<![\w-])(?:{phrase_regex(exact)})(?![\w-])")
+        # "broke her wrist", "has a sprained ankle": injury verb, optional possessive, body part.
+        verbs = phrase_regex(words_of(patterns, "health_terms", "injury_verb"))
+        parts = phrase_regex(words_of(patterns, "health_terms", "body_part"))
+        self.injury = re.compile(
+            rf"(?<![\w-])(?:{verbs})\s+(?:(?:his|her|their|my|a|an|both)\s+)?(?:left\s+|right\s+)?(?:{parts})(?![\w-])",
+            re.IGNORECASE,
+        )
         generic = phrase_regex(words_of(patterns, "health_terms", "generic_before"))
         self.generic_before = re.compile(rf"\b(?:{generic})\s+$", re.IGNORECASE)
         # The org check needs the original case of the following word ("Diabetes UK").
@@ -52,7 +59,7 @@ class HealthRecognizer(Recognizer):
     def find(self, ctx: TextContext) -> list[Hit]:
         compiled = self._compiled.get(ctx.patterns)
         spans: list[tuple[int, int]] = []
-        for pattern in (compiled.folded, compiled.exact):
+        for pattern in (compiled.injury, compiled.folded, compiled.exact):
             for match in pattern.finditer(ctx.text):
                 start, end = match.span()
                 if compiled.org_after.match(ctx.text[end : end + 20]):
