@@ -37,6 +37,8 @@
       if (event.type === 'keydown' && !ACTIVATING_KEYS.has(event.key)) return;
       const button = this.findButton(event.composedPath()[0] ?? event.target);
       if (!button || !this.isGuarded(button)) return;
+      // A disabled Post button does nothing anyway: leave it to the page.
+      if (button.getAttribute('aria-disabled') === 'true' || button.disabled) return;
       // A native <button> turns Enter/Space into a click itself: guard that click.
       if (event.type === 'keydown' && button.tagName === 'BUTTON') return;
       event.preventDefault();
