@@ -1,43 +1,28 @@
-"""Fixtures for the daemon tests: the real checker (model loaded once per session),
-a fresh data folder per test for the daemon's own state (token, pairing, audit),
-and the real app served over real HTTP on loopback by pytest-aiohttp."""
+"""Daemon test fixtures: the real app over real HTTP (pytest-aiohttp) on loopback, with a
+real Checker on the shared fixture roster (the spaCy pipeline loads once per session,
+see tests/conftest.py). The daemon's own state (token, pairing codes, audit) lives in the
+same fresh data folder as the roster, as it does when serving."""
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
-from daemon_helpers import ROSTER, pair
-from postguard import db
-from postguard.checker import Checker
-from postguard.consent.store import ConsentStore
+from daemon_helpers import pair
 from postguard.server import create_app
 from postguard.server.limits import Limits
 from postguard.settings import Settings
 
 
-@pytest.fixture(scope="session")
-def checker_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("checker-home")
-    conn = db.connect(Settings(home=home).db_path)
-    ConsentStore(conn).import_pupils(ROSTER, source="test roster", actor="tests")
-    conn.close()
-    return home
-
-
-@pytest.fixture(scope="session")
-def checker(checker_home) -> Checker:
-    checker = Checker(Settings(home=checker_home))
-    yield checker
-    checker.close()
+@pytest.fixture
+def checker(roster_checker):
+    return roster_checker
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    """The daemon's own data folder (token, pairing codes, audit), fresh per test."""
-    return Settings(home=tmp_path / "daemon-home")
+def settings(checker) -> Settings:
+    return checker.settings
 
 
 @pytest.fixture

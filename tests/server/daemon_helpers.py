@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from postguard import db
-from postguard.consent.store import Pupil
 from postguard.server import pairing
 from postguard.settings import Settings
 
-# Invented pupils with UPN-shaped ids.
-AMELIA = Pupil("A100000000001", "A100000000001", None, "Amelia", "Stonebridge", year_group="4",
-               reg_group="4S", photo_consent="granted", name_consent="granted")
-OLIVER = Pupil("B100000000002", "B100000000002", None, "Oliver", "Pemberton", year_group="4",
-               reg_group="4S", photo_consent="refused", name_consent="refused")
-ZARA = Pupil("C100000000003", "C100000000003", None, "Zara", "Quillfeather", year_group="5",
-             reg_group="5T", photo_consent="granted", name_consent="granted", no_publish=True)
-ROSTER = (AMELIA, OLIVER, ZARA)
+# Pupils of the shared fixture roster (tests/fixtures/roster.csv, invented names).
+ROSTER_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "roster.csv"
+NAMED = "T100000000014"       # Sebastian Novak: name and photo consent granted
+NO_CONSENT = "T100000000023"  # Daisy Kemp: name consent never asked
 EXTENSION_ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 

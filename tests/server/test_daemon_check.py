@@ -9,12 +9,12 @@ import aiohttp
 import pytest
 from click.testing import CliRunner
 
-from daemon_helpers import AMELIA, OLIVER, bearer
+from daemon_helpers import NAMED, NO_CONSENT, bearer
 from postguard import db
 from postguard.cli import build_cli
 from postguard.server import audit
 
-SECRET_SENTENCE = "Oliver's mum says the swimming gala bus leaves at 8"
+SECRET_SENTENCE = "Daisy's mum says the swimming gala bus leaves at 8"
 
 
 async def check(client, token, body=None, **kw):
@@ -29,22 +29,22 @@ def codes_of(body) -> list[str]:
 
 # -- findings -----------------------------------------------------------------
 async def test_consented_first_name_is_info(client, token, checker):
-    status, body = await check(client, token, {"text": "Well done Amelia for a brilliant poem today!"})
+    status, body = await check(client, token, {"text": "Well done Sebastian for a brilliant poem today!"})
     assert status == 200
     assert body["verdict"] == "info"
     named = [f for f in body["findings"] if f["code"] == "pupil.named"]
-    assert named and named[0]["pupils"] == [AMELIA.upn]
+    assert named and named[0]["pupils"] == [NAMED]
     assert body["consent_version"] == checker.store.version
     assert body["unknown_images"] == []
 
 
 async def test_pupil_without_consent_blocks_with_utf16_offsets(client, token):
-    text = "🎉🎉 Oliver scored the winning goal!"
+    text = "🎉🎉 Daisy scored the winning goal!"
     status, body = await check(client, token, {"text": text})
     assert status == 200 and body["verdict"] == "block"
     found = next(f for f in body["findings"] if f["code"] == "pupil.no_consent")
-    assert found["pupils"] == [OLIVER.upn]
-    assert text[found["start"]:found["end"]] == "Oliver"
+    assert found["pupils"] == [NO_CONSENT]
+    assert text[found["start"]:found["end"]] == "Daisy"
     assert (found["start_utf16"], found["end_utf16"]) == (found["start"] + 2, found["end"] + 2)
     assert set(found) >= {"severity", "message", "policy"}
 
@@ -55,7 +55,7 @@ async def test_post_with_no_people_is_ok(client, token):
 
 
 async def test_multipart_text_gives_the_same_answer_as_json(client, token):
-    text = "Oliver scored the winning goal!"
+    text = "Daisy scored the winning goal!"
     form = aiohttp.FormData(default_to_multipart=True)
     form.add_field("text", text)
     status, body = await check(client, token, data=form)
@@ -63,24 +63,22 @@ async def test_multipart_text_gives_the_same_answer_as_json(client, token):
     assert body["findings"] == (await check(client, token, {"text": text}))[1]["findings"]
 
 
-async def test_consent_change_by_admin_cli_applies_on_next_check(client, token, checker_home):
+async def test_consent_change_by_admin_cli_applies_on_next_check(client, token, settings):
     def consent_set(value):
-        result = CliRunner().invoke(build_cli(), ["--home", str(checker_home), "consent", "set", AMELIA.upn,
+        result = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "consent", "set", NAMED,
                                                   "--name", value])
         assert result.exit_code == 0, result.output
 
-    text = "Amelia read her poem in assembly."
+    text = "Sebastian read his poem in assembly."
     _, before = await check(client, token, {"text": text})
     assert "pupil.named" in codes_of(before)
     consent_set("no")
-    try:
-        _, after = await check(client, token, {"text": text})
-        assert "pupil.no_consent" in codes_of(after) and after["verdict"] == "block"
-        assert after["consent_version"] > before["consent_version"]
-        health = await (await client.get("/v1/health")).json()
-        assert health["consent_version"] == after["consent_version"]
-    finally:
-        consent_set("yes")
+    _, after = await check(client, token, {"text": text})
+    assert "pupil.no_consent" in codes_of(after) and after["verdict"] == "block"
+    assert [f["pupils"] for f in after["findings"] if f["code"] == "pupil.no_consent"] == [[NAMED]]
+    assert after["consent_version"] > before["consent_version"]
+    health = await (await client.get("/v1/health")).json()
+    assert health["consent_version"] == after["consent_version"]
 
 
 # -- bad input: clear 4xx, never a 500 ------------------------------------------------
@@ -187,16 +185,16 @@ async def test_audit_and_logs_never_hold_the_post_text(client, token, settings, 
     conn.close()
     assert len(rows) == 1
     stored = json.dumps([dict(r) for r in rows])
-    assert "swimming" not in stored and "Oliver" not in stored
+    assert "swimming" not in stored and "Daisy" not in stored
     entry = dict(rows[0])
     assert entry["verdict"] == body["verdict"]
     assert json.loads(entry["codes"]) == codes_of(body)
-    assert OLIVER.upn in json.loads(entry["pupils"])
+    assert NO_CONSENT in json.loads(entry["pupils"])
     assert entry["duration_ms"] > 0
 
 
 async def test_audit_command_prints_recent_checks(client, token, settings):
-    await check(client, token, {"text": "Oliver scored the winning goal!"})
+    await check(client, token, {"text": "Daisy scored the winning goal!"})
     await check(client, token, {"text": "The school will be closed on Monday."})
     await client.close()
     result = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "audit", "--limit", "5"])
@@ -204,7 +202,7 @@ async def test_audit_command_prints_recent_checks(client, token, settings):
     lines = result.output.splitlines()
     assert len(lines) == 3  # header + 2 checks, newest first
     assert "ok" in lines[1] and "block" in lines[2] and "pupil.no_consent" in lines[2]
-    assert OLIVER.upn in lines[2] and "Oliver" not in result.output and "goal" not in result.output
+    assert NO_CONSENT in lines[2] and "Daisy" not in result.output and "goal" not in result.output
     as_json = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "audit", "--json", "--limit", "1"])
     assert json.loads(as_json.output.splitlines()[0])["verdict"] == "ok"
     assert audit.recent(db.connect(settings.db_path), 10)[0].status == "ok"

@@ -18,11 +18,12 @@ async def error_code(resp) -> str:
 
 # -- loopback only ------------------------------------------------------------
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.com"])
-def test_serve_refuses_non_loopback_hosts(settings, host):
-    result = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "serve", "--host", host])
+def test_serve_refuses_non_loopback_hosts(tmp_path, host):
+    home = tmp_path / "home"
+    result = CliRunner().invoke(build_cli(), ["--home", str(home), "serve", "--host", host])
     assert result.exit_code == 2
     assert "only listens on this computer" in result.output
-    assert not settings.db_path.exists()  # refused before loading anything
+    assert not home.exists()  # refused before loading or creating anything
 
 
 def test_loopback_hosts_are_accepted():
