@@ -24,6 +24,12 @@ export class DaemonClient {
     return this.#request('GET', '/v1/health', { timeoutMs: HEALTH_TIMEOUT_MS });
   }
 
+  // Resolves when the daemon accepts this browser's token (any token-only
+  // read will do; the API description is the cheapest and logs no check).
+  async verifyToken() {
+    await this.#request('GET', '/v1/openapi.json', { auth: true, timeoutMs: HEALTH_TIMEOUT_MS });
+  }
+
   async pair(code) {
     const answer = await this.#request('POST', '/v1/pair', {
       json: { code: String(code).trim() }, timeoutMs: HEALTH_TIMEOUT_MS * 2,

@@ -55,8 +55,15 @@ async function check(message, tabId) {
 async function status() {
   const settings = await api.getSettings();
   try {
-    const health = await new DaemonClient(settings).health();
-    return { state: settings.token ? 'connected' : 'unpaired', port: settings.port, health };
+    const daemon = new DaemonClient(settings);
+    const health = await daemon.health();
+    try {
+      await daemon.verifyToken();
+    } catch (err) {
+      if (err instanceof DaemonError && err.state === 'unpaired') return { state: 'unpaired', port: settings.port, health };
+      throw err;
+    }
+    return { state: 'connected', port: settings.port, health };
   } catch (err) {
     return { ...outcomeOf(err), port: settings.port };
   }
