@@ -21,6 +21,11 @@ def init_worker(settings: Settings, media_spec: dict[str, Any], thumbnails: bool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from postguard.checker import Checker
 
+    try:  # iPhone photos (HEIC) get thumbnails too
+        from pillow_heif import register_heif_opener
+        register_heif_opener()
+    except ImportError:
+        pass
     _state["checker"] = Checker(settings)
     _state["media"] = MediaSource.from_spec(media_spec)
     _state["thumbnails"] = thumbnails
