@@ -99,3 +99,18 @@ async def test_pairing_records_the_extension_origin(client, settings):
                                  headers=bearer(token, Origin="chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"))
     assert stranger.status == 403
     assert (await stranger.json())["error"]["code"] == "origin_not_paired"
+
+
+async def test_pair_reset_unpairs_every_browser_in_the_running_daemon(client, settings, token):
+    assert (await client.post("/v1/check", json={"text": "Hello"}, headers=bearer(token))).status == 200
+    out = run_cli(settings, "pair", "--reset")
+    assert "Unpaired 1 browser" in out
+    resp = await client.post("/v1/check", json={"text": "Hello"}, headers=bearer(token, Origin=EXTENSION_ORIGIN))
+    assert resp.status == 403  # the origin is forgotten ...
+    resp = await client.post("/v1/check", json={"text": "Hello"}, headers=bearer(token))
+    assert resp.status == 401  # ... and the old token refused
+    assert (await (await client.get("/v1/health")).json())["paired"] is False
+    new_token = await pair(client, settings)
+    assert new_token != token
+    assert (await client.post("/v1/check", json={"text": "Hello"},
+                              headers=bearer(new_token, Origin=EXTENSION_ORIGIN))).status == 200

@@ -13,6 +13,7 @@ from postguard.cli.common import fail, settings_of
 from postguard.server import audit as audit_log
 from postguard.server import pairing
 from postguard.server.limits import Limits
+from postguard.server.token import rotate_token
 from postguard.settings import DEFAULT_PORT
 
 
@@ -37,11 +38,19 @@ def serve(ctx: click.Context, host: str, port: int, rate: float) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help='Print {"code", "expires_in"} as JSON.')
+@click.option("--reset", is_flag=True, help="Unpair every browser: new token, paired extensions forgotten.")
 @click.pass_context
-def pair(ctx: click.Context, as_json: bool) -> None:
+def pair(ctx: click.Context, as_json: bool, reset: bool) -> None:
     """Print a one-time code to pair the browser extension with this computer's daemon."""
-    conn = db.connect(settings_of(ctx).db_path)
+    settings = settings_of(ctx)
+    conn = db.connect(settings.db_path)
     try:
+        if reset:
+            forgotten = pairing.unpair_all(conn)
+            rotate_token(settings.token_path)
+            click.echo(f"Unpaired {forgotten} browser(s); the old token no longer works (a running daemon "
+                       "notices at once). Run 'postguard pair' to pair again.")
+            return
         code = pairing.new_code(conn)
     finally:
         conn.close()

@@ -23,7 +23,6 @@ from postguard.server.limits import FailureWindow, Limits
 from postguard.server.routes import add_routes
 from postguard.server.security import auth_middleware, security_middleware
 from postguard.server.state import STATE, ServerState
-from postguard.server.token import load_or_create_token
 from postguard.settings import Settings
 
 log = logging.getLogger("postguard.server")
@@ -52,12 +51,11 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
     def open_storage():
         conn = db.connect(state.settings.db_path)
         audit.prune(conn)
-        return (conn, load_or_create_token(state.settings.token_path),
-                pairing.paired_origins(conn), pairing.is_paired(conn))
+        state.load_token()
+        return conn, pairing.paired_origins(conn), pairing.is_paired(conn)
 
     loop = asyncio.get_running_loop()
-    state.conn, state.token, state.paired_origins, state.paired = \
-        await loop.run_in_executor(state.io, open_storage)
+    state.conn, state.paired_origins, state.paired = await loop.run_in_executor(state.io, open_storage)
     yield
     for future in list(state.background):  # pending audit rows
         await asyncio.wrap_future(future)

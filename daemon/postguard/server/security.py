@@ -70,6 +70,7 @@ def check_origin(request: web.Request) -> str | None:
 def security_middleware() -> web.middleware:
     @web.middleware
     async def security(request: web.Request, handler):
+        request.app[STATE].sync_token()  # a stat() call: picks up `postguard pair --reset` at once
         port = _local_port(request)
         if port is None or request.headers.get("Host", "").lower() not in allowed_hosts(port):
             raise ApiError(403, "host_forbidden", f"PostGuard answers only to 127.0.0.1:{port}, "

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from aiohttp import web
 
 from postguard.server.imagecache import FingerprintCache
 from postguard.server.limits import FailureWindow, Limits, TokenBucket
+from postguard.server.token import load_or_create_token
 from postguard.settings import Settings
 
 
@@ -22,6 +25,7 @@ class ServerState:
     limits: Limits
     checker: Any = None                  # postguard.checker.Checker once loaded
     token: str = ""
+    token_stamp: tuple[int, int] | None = None   # (inode, mtime) of the token file we hold
     paired_origins: set[str] = field(default_factory=set)
     paired: bool = False
     cpu: ThreadPoolExecutor | None = None   # spaCy and image work
@@ -35,6 +39,18 @@ class ServerState:
     background: set[Future] = field(default_factory=set)
     ready_at: float | None = None
     load_seconds: float | None = None
+
+    def load_token(self) -> None:
+        self.token = load_or_create_token(self.settings.token_path)
+        self.token_stamp = token_stamp(self.settings.token_path)
+
+    def sync_token(self) -> None:
+        """`postguard pair --reset` replaces the token file: forget every pairing at once."""
+        if token_stamp(self.settings.token_path) != self.token_stamp:
+            self.load_token()
+            self.paired_origins = set()
+            self.paired = False
+            self.buckets.clear()
 
     def bucket_for(self, token: str) -> TokenBucket:
         bucket = self.buckets.get(token)
@@ -54,6 +70,14 @@ class ServerState:
 
     def uptime(self) -> float:
         return 0.0 if self.ready_at is None else time.monotonic() - self.ready_at
+
+
+def token_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
 
 
 STATE = web.AppKey("postguard_state", ServerState)
