@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import BRENNAN, LOCKWOOD, NATARAJAN, STANTON
+from conftest import APPIAH, LINDQVIST, NOVAK, STANTON
 from export_builder import ExportBuilder, media, photo_bytes, post
 
 T0 = 1714557600  # 2024-05-01
@@ -28,14 +28,14 @@ def export() -> ExportBuilder:
     b.add_json("your_activity_across_facebook/posts/your_posts_1.json", [
         post("Amelia Stanton won the spelling bee!", T0),
         post("Lovely to see everyone at the summer fair.", T0 - 86400),
-        post("Well done to Oliver for his brilliant poem", T0 - 86400 * 400,
-             [media("your_activity_across_facebook/posts/media/t/poem.jpg", T0, "Oliver reading")]),
-        post("Theodore Lockwood's class trip", T0 - 86400 * 2,
+        post("Well done to Sebastian for his brilliant poem", T0 - 86400 * 400,
+             [media("your_activity_across_facebook/posts/media/t/poem.jpg", T0, "Sebastian reading")]),
+        post("Freya Lindqvist's class trip", T0 - 86400 * 2,
              [media("your_activity_across_facebook/posts/media/t/gone.jpg", T0)]),
     ])
     b.add_json("your_activity_across_facebook/posts/album/0.json", {
         "name": "Sports Day", "photos": [media("your_activity_across_facebook/posts/media/s/1.jpg", T0,
-                                                "Priya Natarajan in the sack race")]})
+                                                "Abena Appiah in the sack race")]})
     b.add_photo("your_activity_across_facebook/posts/media/t/poem.jpg", 1)
     b.add_photo("your_activity_across_facebook/posts/media/s/1.jpg", 2)
     return b
@@ -47,7 +47,7 @@ def test_jsonl_contract(batch_home, tmp_path):
     src = tmp_path / "posts.jsonl"
     rows = [{"id": "a", "text": "Amelia Stanton read her poem", "images": []},
             {"id": "b", "text": "The library is open all week."},
-            {"id": "c", "text": "Oliver Brennan and Priya scored goals", "images": ["img/a.jpg"]}]
+            {"id": "c", "text": "Sebastian Novak and Abena scored goals", "images": ["img/a.jpg"]}]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
     out = tmp_path / "out.jsonl"
     run = batch(batch_home, src, "--out", out)
@@ -62,7 +62,7 @@ def test_jsonl_contract(batch_home, tmp_path):
     assert b == {"id": "b", "verdict": "ok", "findings": []}
     # A full name with a photo is blocked (names-no-images).
     full = [f for f in c["findings"] if f["code"] == "pupil.full_name"]
-    assert full and full[0]["pupils"] == [BRENNAN] and full[0]["severity"] == "block"
+    assert full and full[0]["pupils"] == [NOVAK] and full[0]["severity"] == "block"
     assert "checked 3/3 posts (100%)" in run.stderr  # plain progress lines when not on a terminal
     assert os.stat(out).st_mode & 0o077 == 0
 
@@ -84,18 +84,18 @@ def test_export_zip_to_html_and_csv(batch_home, tmp_path):
     rows = list(csv.DictReader(io.StringIO(csv_out.read_text("utf-8").lstrip("\ufeff"))))
     assert {r["code"] for r in rows if r["pupils"] == STANTON} >= {"pupil.no_consent"}
     assert not any("poem" in r["flagged_text"] for r in rows)  # the 2023 post is before --since
-    lockwood = [r for r in rows if LOCKWOOD in r["pupils"]]
+    lockwood = [r for r in rows if LINDQVIST in r["pupils"]]
     assert lockwood and all(r["verdict"] == "block" for r in lockwood)  # No Publish
 
 
 def test_pupil_search_lists_only_their_posts(batch_home, tmp_path):
     folder = export().write_folder(tmp_path / "export")
-    out = tmp_path / "priya.jsonl"
-    run = batch(batch_home, folder, "--out", out, "--pupil", NATARAJAN, "-q")
+    out = tmp_path / "abena.jsonl"
+    run = batch(batch_home, folder, "--out", out, "--pupil", APPIAH, "-q")
     assert run.returncode == 0, run.stderr
     lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert len(lines) == 1
-    assert lines[0]["text"] == "Priya Natarajan in the sack race"
+    assert lines[0]["text"] == "Abena Appiah in the sack race"
     assert lines[0]["source"] == "your_activity_across_facebook/posts/album/0.json#0"
     assert lines[0]["images"] == ["your_activity_across_facebook/posts/media/s/1.jpg"]
     assert "1 posts naming or picturing the pupils searched for" in run.stdout
@@ -129,7 +129,7 @@ def test_bad_input_lists_problems_and_writes_nothing(batch_home, tmp_path):
 
 def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_report(batch_home, tmp_path):
     src = tmp_path / "many.jsonl"
-    texts = ["Amelia Stanton at choir practice", "A sunny day on the field", "Oliver Brennan's painting",
+    texts = ["Amelia Stanton at choir practice", "A sunny day on the field", "Sebastian Novak's painting",
              "Reading week starts soon"]
     src.write_text("".join(json.dumps({"id": f"p{i}", "text": f"{texts[i % 4]} ({i})"}) + "\n"
                            for i in range(3000)), "utf-8")
