@@ -21,6 +21,8 @@ RECOGNIZER = AgeRecognizer()
         ("[Amelia] turned eight at the weekend", ["eight"]),
         ("Happy birthday [Noah], 6 today! 🎉", ["6"]),
         ("a very happy eleventh birthday to [Poppy]", ["eleventh birthday"]),
+        ("[Jake], 9, won the chess trophy.", ["9"]),
+        ("[Jake] (9) won the chess trophy.", ["9"]),
         # must not match
         ("Arthur shares his birthday with his Grandad Keith, who is turning 70 today!", []),
         ("[Max] won the under-9 chess tournament", []),
@@ -38,6 +40,8 @@ RECOGNIZER = AgeRecognizer()
         ("Our school's 10th birthday party", []),
         ("[Hunter] trained for four years", []),
         ("turn 3 times and stop", []),
+        ("[Jake], 42 Acacia Avenue, won", []),
+        ("[Jake], [Ruby] and [Ava] won", []),
     ],
 )
 def test_age(detect, text, expected):

@@ -22,6 +22,7 @@ RECOGNIZER = EmailRecognizer()
         ("Meet @ 3pm at the gate", []),
         ("Not an email: name@localhost", []),
         ("Half an address: @example.com", []),
+        ("For tickets please contact the PTA at friendsofriverside@gmail.com.", []),
     ],
 )
 def test_email(detect, text, expected):

@@ -25,6 +25,8 @@ RECOGNIZER = FutureRecognizer()
          ["the Horniman Museum on Friday 13th March, leaving school at 9am"]),
         ("The Year 3 trip to Wisley is on Thursday.", ["Wisley is on Thursday"]),
         ("Come and cheer [Max] on next Sunday at Reigate Priory Park", ["on next Sunday at Reigate Priory Park"]),
+        ("The coach will leave at 8am from Station Road and return at 5pm.",
+         ["at 8am from Station Road and return at 5pm"]),
         # must not match
         ("Don't forget: PE kit in school tomorrow! 👟", []),
         ("Our harvest assembly will be held in the school hall on Thursday at 2pm.", []),

@@ -22,6 +22,7 @@ RECOGNIZER = HandleRecognizer()
         ("Meet @ the gate", []),
         ("Scores @ 10", []),
         ("user@@example", []),
+        ("Follow the Friends of Riverside on Instagram @friendsofriverside for updates!", []),
     ],
 )
 def test_handle(detect, text, expected):

@@ -22,6 +22,9 @@ RECOGNIZER = HealthRecognizer()
         ("[Zara] has dyslexia and SEN support", ["dyslexia", "SEN support"]),
         ("[Ben] carries an EpiPen for his nut allergy", ["EpiPen", "nut allergy"]),
         ("[Isla] has been on medication for her eczema", ["medication", "eczema"]),
+        ("[Sophia] has been in Great Ormond Street for treatment.", ["Great Ormond Street", "for treatment"]),
+        ("[Mia] broke her wrist at the weekend", ["broke her wrist"]),
+        ("[Ben] has a sprained left ankle", ["sprained left ankle"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
         ("We have several children with severe allergies.", []),
@@ -36,6 +39,8 @@ RECOGNIZER = HealthRecognizer()
         ("[Oscar] made six brilliant saves", []),
         ("[Jess] loved the healthy lunch", []),
         ("[Evie] did the operation in maths", []),
+        ("[Mia] broke the school record", []),
+        ("[Leo] hurt the other team with his goals", []),
     ],
 )
 def test_health(detect, text, expected):

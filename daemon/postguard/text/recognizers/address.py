@@ -23,7 +23,8 @@ def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
     lives_on = re.compile(
         rf"\b(?:lives|live|living|moved|moving|move|staying|stays)\s+(?:on|in|at|to|round|down)\s+(?:the\s+)?({street})"
     )
-    return numbered, lives_on
+    abbreviations = frozenset(r["text"].lower() for r in patterns["street_types"] if r.get("abbreviation"))
+    return numbered, lives_on, abbreviations
 
 
 # A number right after these is not a house number ("Year 6 Hill Walk", "page 12 Oak Road").
@@ -38,12 +39,16 @@ class AddressRecognizer(Recognizer):
         self._compiled = PerPatterns(_build)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        numbered, lives_on = self._compiled.get(ctx.patterns)
+        numbered, lives_on, abbreviations = self._compiled.get(ctx.patterns)
         hits = []
         for match in numbered.finditer(ctx.text):
             if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):
                 continue
-            hits.append(Hit("detail.address", match.start(), match.end()))
+            end = match.end()
+            last_word = re.findall(r"\w+", ctx.text[match.start() : end])[-1]
+            if ctx.text[end - 1] == "." and last_word.lower() not in abbreviations:
+                end -= 1  # a full stop, not an abbreviation's dot ("5 Meadow Way.")
+            hits.append(Hit("detail.address", match.start(), end))
         for match in lives_on.finditer(ctx.text):
             if not any(h.start <= match.start(1) < h.end for h in hits):
                 hits.append(Hit("detail.address", match.start(1), match.end(1)))

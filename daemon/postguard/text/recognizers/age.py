@@ -38,6 +38,8 @@ WEAK = re.compile(
     rf"(?=\s*(?:[,.!?;)]|$|and\b|today\b|now\b|this\b|on\b|next\b|tomorrow\b|but\b|so\b))",
     re.I,
 )
+# Right after a pupil's name: "Jake, 9, won", "Jake (9) won".
+APPOSITIVE = re.compile(rf"\s*(?:,\s*({N})\s*(?=,|\)|–|-\s)|\(\s*({N})\s*\))", re.I)
 N_TODAY = re.compile(rf"(?:^|[,!:–-]\s*)({N})\s+today\b(?=\s*(?:[!.,🎂🎉🎈]|$))", re.I)
 # "our school's 10th birthday", "the club's 5th birthday": not a person.
 NOT_A_PERSON_BEFORE = re.compile(r"\b(?:its|school'?s?|school’s|club'?s|club’s|academy'?s|company'?s|shop'?s)\s*$", re.I)
@@ -62,6 +64,12 @@ class AgeRecognizer(Recognizer):
                 if not self._pupil_age(match.group(1)) or not self._said_of_pupil(ctx, match.start()):
                     continue
                 self._add(hits, Hit("detail.age", *match.span(1), data=tie_data()))
+        for pupil in pupil_hits(ctx):
+            match = APPOSITIVE.match(ctx.text, pupil.end)
+            if match:
+                group = 1 if match.group(1) is not None else 2
+                if self._pupil_age(match.group(group)):
+                    self._add(hits, Hit("detail.age", *match.span(group), pupils=pupil.pupils, data=tie_data()))
         return hits
 
     @staticmethod

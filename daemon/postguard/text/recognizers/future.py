@@ -39,7 +39,7 @@ TIME = re.compile(
     re.IGNORECASE,
 )
 # A capitalised place name ("Pump Corner", "St Martin's Church", "the Dorking Halls").
-CAP_WORD = rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:St\.?|[A-Z][\w'’\-]*)"
+CAP_WORD = rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:St\b\.?|[A-Z][\w'’\-]*)"
 CAP_PLACE = rf"{CAP_WORD}(?:\s+(?:(?:of|the|upon|and|&)\s+)?{CAP_WORD}){{0,5}}"
 PREPOSITION = r"\b(?:[Aa]t|[Ff]rom|[Oo]utside|[Nn]ear|[Oo]pposite)\s+"
 # Going somewhere: "visit the Horniman Museum", "trip to Wisley" (the span starts at the place).
