@@ -124,6 +124,7 @@ class NameIndex:
     first_keys: dict[str, set[str]] = field(default_factory=dict)  # single first-name key -> pupils
     surnames_of: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # pupil -> surname forms
     max_len: int = 1
+    multi_starts: frozenset[str] = frozenset()  # first words of forms longer than one word
     # Deletion neighbourhood of first names (length >= typo_min) for typo look-up.
     deletes: dict[str, set[str]] = field(default_factory=dict)
 
@@ -176,6 +177,7 @@ class NameIndex:
             first_keys=dict(first_keys),
             surnames_of=dict(surnames_of),
             max_len=max((len(f) for f in forms), default=1),
+            multi_starts=frozenset(f[0] for f in forms if len(f) > 1),
             deletes=dict(deletes),
         )
 

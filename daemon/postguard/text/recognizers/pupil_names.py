@@ -100,15 +100,18 @@ class PupilNameRecognizer(Recognizer):
     def _match(self, text: str, tokens: list[Token], roster) -> list[_Candidate]:
         names = roster.names
         cands: list[_Candidate] = []
-        i, n = 0, len(tokens)
+        n = len(tokens)
+        # joined[k]: token k and k+1 can belong to one name (no punctuation, no possessive between).
+        joined = [not tokens[k].possessive and _joined(text, tokens[k], tokens[k + 1]) for k in range(n - 1)]
+        i = 0
         while i < n:
             found = None
-            for length in range(min(names.max_len, n - i), 0, -1):
+            longest = 1
+            if tokens[i].key in names.multi_starts:
+                while longest < names.max_len and i + longest < n and joined[i + longest - 1]:
+                    longest += 1
+            for length in range(longest, 0, -1):
                 span = tokens[i:i + length]
-                if length > 1 and not all(_joined(text, a, b) for a, b in zip(span, span[1:])):
-                    continue
-                if any(t.possessive for t in span[:-1]):
-                    continue
                 entry = names.forms.get(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
