@@ -141,13 +141,46 @@ async def drive(base: str, token: str, texts: list[str], concurrency: int, secon
     }
 
 
+async def idle_health(base: str, samples: int = 60) -> dict:
+    import aiohttp
+
+    times = []
+    async with aiohttp.ClientSession() as session:
+        for _ in range(samples):
+            t0 = time.perf_counter()
+            async with session.get(f"{base}/v1/health") as resp:
+                await resp.read()
+            times.append((time.perf_counter() - t0) * 1000)
+            await asyncio.sleep(0.02)
+    return {"p50_ms": round(percentile(times, 0.5), 2), "p99_ms": round(percentile(times, 0.99), 2)}
+
+
 def client_main(args) -> None:
     config = json.loads(sys.stdin.read())
-    results = []
-    for level in args.levels:
-        results.append(asyncio.run(drive(config["base"], config["token"], config["texts"], level,
-                                         args.seconds, args.max_requests)))
-    print(json.dumps(results))
+    idle = asyncio.run(idle_health(config["base"]))
+    levels = [asyncio.run(drive(config["base"], config["token"], config["texts"], level, args.seconds,
+                                args.max_requests))
+              for level in args.levels]
+    print(json.dumps({"idle_health": idle, "levels": levels}))
+
+
+def direct_baseline(home: Path, texts: list[str], seconds: float, max_requests: int) -> float:
+    """Median of Checker.check in-process on the same posts: what the daemon adds is the rest."""
+    from postguard.checker import Checker
+    from postguard.settings import Settings
+
+    checker = Checker(Settings(home=home))
+    try:
+        for text in texts:
+            checker.check(text)  # warm-up
+        times, deadline = [], time.perf_counter() + seconds
+        while time.perf_counter() < deadline and len(times) < max_requests:
+            t0 = time.perf_counter()
+            checker.check(texts[len(times) % len(texts)])
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        checker.close()
+    return percentile(times, 0.5)
 
 
 # -- orchestrator ------------------------------------------------------------------
@@ -195,6 +228,7 @@ def main() -> None:
         texts = [POSTS[i % len(POSTS)].format(a=names[(i * 7) % len(names)][0],
                                               b=" ".join(names[(i * 13 + 5) % len(names)]))
                  for i in range(12)]
+        direct_p50 = direct_baseline(home, texts, args.seconds, args.max_requests)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -210,7 +244,7 @@ def main() -> None:
                  "--max-requests", str(args.max_requests), "--levels", ",".join(map(str, args.levels))],
                 input=json.dumps({"base": base, "token": token, "texts": texts}),
                 capture_output=True, text=True, check=True)
-            results = json.loads(client.stdout)
+            measured = json.loads(client.stdout)
         finally:
             daemon.terminate()
             try:
@@ -219,16 +253,24 @@ def main() -> None:
                 daemon.kill()
                 out, _ = daemon.communicate()
     ready_line = next((line for line in out.splitlines() if "ready" in line), "")
+    results, idle = measured["levels"], measured["idle_health"]
     print(f"daemon load test: {len(names)} pupils, posts of ~{sum(map(len, texts)) // len(texts)} chars, "
           f"loopback, separate client process")
     print(f"time to ready (process start -> /v1/health 200): {ready:.2f} s; daemon says: {ready_line.strip()}")
+    print(f"in-process Checker.check median on the same posts: {direct_p50:.1f} ms; "
+          f"idle /v1/health p50 {idle['p50_ms']} ms, p99 {idle['p99_ms']} ms")
     print(f"{'conc':>4} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'health p50':>10} "
           f"{'health p99':>10}  errors")
     for r in results:
         print(f"{r['concurrency']:>4} {r['requests']:>5} {r['throughput_per_s']:>7} {r['p50_ms']:>7} "
               f"{r['p99_ms']:>7} {r['health_p50_ms']:>10} {r['health_p99_ms']:>10}  {r['errors'] or 'none'}")
+    first = results[0]
+    print(f"daemon overhead at concurrency {first['concurrency']}: p50 {first['p50_ms']} ms vs in-process "
+          f"{direct_p50:.1f} ms = {first['p50_ms'] / direct_p50:.2f}x (+{first['p50_ms'] - direct_p50:.1f} ms)")
     print("aim: p50 <= 30 ms at concurrency 1, no errors at 16, health p99 <= 20 ms under load")
-    print("json: " + json.dumps({"bench": "daemon_load", "ready_s": round(ready, 2), "levels": results}))
+    print("json: " + json.dumps({"bench": "daemon_load", "ready_s": round(ready, 2),
+                                 "direct_check_p50_ms": round(direct_p50, 1), "idle_health": idle,
+                                 "levels": results}))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from postguard.server.state import STATE, ServerState
 
 log = logging.getLogger("postguard.server")
 MAX_PAIR_BODY = 4096
+CONSENT_FACTS_TTL = 1.0  # seconds
 
 
 def _age_seconds(iso: str | None) -> float | None:
@@ -33,20 +34,32 @@ def _age_seconds(iso: str | None) -> float | None:
         return None
 
 
+def consent_facts(state: ServerState) -> dict:
+    """Roster facts for health, re-read at most once a second (and after any check that saw
+    a newer consent version), so health needs no database work while checks run."""
+    now = time.monotonic()
+    facts = state.consent_facts
+    if facts is None or now - state.consent_facts_at > CONSENT_FACTS_TTL:
+        store = ConsentStore(state.read_conn)
+        facts = {"roster_size": store.count(), "consent_version": store.version,
+                 "consent_changed_at": store.changed_at, "demo_roster": store.is_demo}
+        state.consent_facts, state.consent_facts_at = facts, now
+    return facts
+
+
 async def health(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    store = ConsentStore(state.read_conn)
-    changed_at = store.changed_at
+    facts = consent_facts(state)
     return web.json_response({
         "status": "ok",
         "version": __version__,
         "model_loaded": state.checker is not None,
         "images_enabled": state.checker is not None and state.checker.images is not None,
-        "roster_size": store.count(),
-        "consent_version": store.version,
-        "consent_changed_at": changed_at,
-        "consent_age_seconds": _age_seconds(changed_at),
-        "demo_roster": store.is_demo,
+        "roster_size": facts["roster_size"],
+        "consent_version": facts["consent_version"],
+        "consent_changed_at": facts["consent_changed_at"],
+        "consent_age_seconds": _age_seconds(facts["consent_changed_at"]),
+        "demo_roster": facts["demo_roster"],
         "paired": state.paired,
     }, headers={"Cache-Control": "no-store"})
 
@@ -104,6 +117,8 @@ async def check(request: web.Request) -> web.Response:
     for sha, fp in done.new_fingerprints.items():
         state.cache.put(sha, fp)
     result = done.result
+    if state.consent_facts and state.consent_facts["consent_version"] != result.consent_version:
+        state.consent_facts = None  # health shows the new consent list at once
     body = result.to_dict()
     body["unknown_images"] = unknown
     _audit(state, "ok", started, result=result, images=given.image_count, uploaded=len(given.uploads),

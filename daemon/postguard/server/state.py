@@ -37,6 +37,8 @@ class ServerState:
     pair_failures: FailureWindow | None = None
     pending_checks: int = 0
     background: set[Future] = field(default_factory=set)
+    consent_facts: dict | None = None          # health's cached roster facts
+    consent_facts_at: float = 0.0
     ready_at: float | None = None
     load_seconds: float | None = None
 
