@@ -93,12 +93,14 @@ class FutureRecognizer(Recognizer):
             if compiled.adult_event.search(sentence):
                 continue
             parts = self._parts(compiled, sentence)
+            tense: tuple[bool, bool] | None = None  # (future, past), read once per sentence
             for chain in self._chains(sentence, parts):
                 kinds = {p.kind for p in chain}
                 if "place" not in kinds or len(kinds) < 2:
                     continue
-                future = bool(compiled.future.search(sentence))
-                past = bool(compiled.past.search(sentence))
+                if tense is None:
+                    tense = bool(compiled.future.search(sentence)), bool(compiled.past.search(sentence))
+                future, past = tense
                 if kinds == {"day", "time", "place"}:
                     if past and not future:
                         continue

@@ -22,6 +22,15 @@ from postguard.text.recognizers.detail_helpers import (
 ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylactic)"
 
 
+WORD = re.compile(r"\w+")
+ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
+
+
+def _first_word(phrase: str) -> str:
+    match = WORD.search(phrase)
+    return match.group(0) if match else phrase
+
+
 class _Compiled:
     def __init__(self, patterns):
         rows = [r for r in patterns["health_terms"] if r.get("kind") == "term"]
@@ -45,6 +54,12 @@ class _Compiled:
         )
         generic = phrase_regex(words_of(patterns, "health_terms", "generic_before"))
         self.generic_before = re.compile(rf"\b(?:{generic})\s+$", re.IGNORECASE)
+        # Words a match can start with: we only try the patterns at those words (speed).
+        self.starters = frozenset(
+            _first_word(t).lower()
+            for t in folded + words_of(patterns, "health_terms", "allergen") + words_of(patterns, "health_terms", "injury_verb")
+        )
+        self.exact_starters = frozenset(_first_word(t) for t in exact)
         # The org check needs the original case of the following word ("Diabetes UK").
         self.org_after = re.compile(rf"^\s+(?:{org_words})\b")
 
@@ -59,17 +74,34 @@ class HealthRecognizer(Recognizer):
     def find(self, ctx: TextContext) -> list[Hit]:
         compiled = self._compiled.get(ctx.patterns)
         spans: list[tuple[int, int]] = []
-        for pattern in (compiled.injury, compiled.folded, compiled.exact):
-            for match in pattern.finditer(ctx.text):
-                start, end = match.span()
-                if compiled.org_after.match(ctx.text[end : end + 20]):
-                    continue
-                if compiled.generic_before.search(ctx.text[max(0, start - 24) : start]):
-                    continue
-                if not any(s < end and start < e for s, e in spans):
-                    spans.append((start, end))
+        text = ctx.text
+        for word in WORD.finditer(text):
+            start = word.start()
+            if spans and start < spans[-1][1]:
+                continue
+            match = None
+            if self._may_start(compiled, word.group(0)):
+                match = compiled.injury.match(text, start) or compiled.folded.match(text, start)
+            if match is None and word.group(0) in compiled.exact_starters:
+                match = compiled.exact.match(text, start)
+            if match is None:
+                continue
+            end = match.end()
+            if compiled.org_after.match(text[end : end + 20]):
+                continue  # "Diabetes UK"
+            if compiled.generic_before.search(text[max(0, start - 24) : start]):
+                continue
+            spans.append((start, end))
         hits = []
-        for start, end in sorted(spans):
+        for start, end in spans:
             ids = tuple(dict.fromkeys(i for p in pupils_in_sentence(ctx, start) for i in p.pupils))
             hits.append(Hit("detail.health", start, end, pupils=ids, data=tie_data()))
         return hits
+
+    @staticmethod
+    def _may_start(compiled: _Compiled, word: str) -> bool:
+        lower = word.lower()
+        if lower in compiled.starters or lower.startswith(ALLERGY_STEMS):
+            return True
+        # plural forms: "inhalers", "seizures", "allergies"
+        return lower.endswith("s") and (lower[:-1] in compiled.starters or lower[:-2] in compiled.starters)

@@ -12,7 +12,7 @@ from postguard.text.recognizers.detail_helpers import ContactContext, PerPattern
 CANDIDATE = re.compile(
     r"(?<![\w+/.:£$€-])"
     r"(?:\+\s?44\s?(?:\(0\)\s?)?|\(0|0)\d+\)?"
-    r"(?:[ .\-]\(?\d+\)?)*"
+    r"(?:[ .\-]\(?\d+\)?){0,5}"
 )
 # National significant number (after the 0 / +44): 9 or 10 digits starting 1, 2, 3, 5, 7, 8 or 9.
 NATIONAL = re.compile(r"[1235789]\d{8,9}")
