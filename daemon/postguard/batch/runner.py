@@ -57,6 +57,12 @@ class RunSummary:
     elapsed_s: float
     interrupted: bool = False
     notes: dict[str, int] = field(default_factory=dict)
+    resumed_at: int = 0  # posts already checked by the interrupted run this one carried on
+
+    @property
+    def rate(self) -> float:
+        """Posts per second in this run (not counting what an earlier, interrupted run did)."""
+        return (self.tally.checked - self.resumed_at) / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
 
 class Interrupted(Exception):
@@ -198,7 +204,8 @@ class BatchRun:
                 pool.shutdown(wait=True, cancel_futures=True)
             progress.close()
             self.writer.close()
-        summary = RunSummary(self.out, total, tally, time.monotonic() - started, interrupted, notes)
+        summary = RunSummary(self.out, total, tally, time.monotonic() - started, interrupted, notes,
+                             resumed_at=state["done"] if state else 0)
         if interrupted:
             raise Interrupted(summary)
         self.writer.pupil_names = self._names(list(tally.pupils) + list(self.searched)) \

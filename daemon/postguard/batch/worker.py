@@ -38,11 +38,11 @@ def thumbnail_data_uri(image) -> str | None:
     try:
         source = io.BytesIO(image.data) if image.data is not None else image.path
         with Image.open(source) as im:
-            im.draft("RGB", (THUMB_BOX[0] * 2, THUMB_BOX[1] * 2))  # fast JPEG downscale on decode
+            im.draft("RGB", THUMB_BOX)  # JPEGs decode straight at 1/2-1/8 scale: much faster
             im = ImageOps.exif_transpose(im)
             im.thumbnail(THUMB_BOX)
             buf = io.BytesIO()
-            im.convert("RGB").save(buf, "JPEG", quality=70, optimize=True)
+            im.convert("RGB").save(buf, "JPEG", quality=70)
     except Exception:  # any unreadable image: the report shows "no preview"
         return None
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")

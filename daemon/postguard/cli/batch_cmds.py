@@ -65,8 +65,10 @@ def batch(ctx, input_path, out, pupils, since, resume, workers, batch_size, quie
         s = stop.summary
         fail(f"Stopped: {s.tally.checked} of {s.total} posts checked. Nothing is lost: run the same "
              "command with --resume to carry on.", code=130)
+    except KeyboardInterrupt:  # before checking began (reading the input)
+        fail("Stopped before any post was checked; nothing was written.", code=130)
     t = summary.tally
-    rate = f", {t.checked / summary.elapsed_s:.0f} posts/s" if summary.elapsed_s > 0 and t.checked else ""
+    rate = f", {summary.rate:.0f} posts/s" if summary.rate else ""
     click.echo(f"Checked {t.checked} posts and {t.images} photos in {summary.elapsed_s:.1f} s{rate}.")
     counts = ", ".join(f"{t.verdicts.get(v, 0)} {v}" for v in ("block", "warn", "info"))
     what = "posts naming or picturing the pupils searched for" if options.pupils else "posts reported"
