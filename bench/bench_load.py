@@ -217,6 +217,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="time bound per concurrency level")
     parser.add_argument("--max-requests", type=int, default=400, help="count bound per level")
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[1, 4, 16])
+    parser.add_argument("--workers", type=int, default=None, help="daemon check threads (default: its own)")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
@@ -234,7 +235,8 @@ def main() -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         started = time.perf_counter()
         daemon = subprocess.Popen(
-            [sys.executable, "-m", "postguard", "--home", str(home), "serve", "--port", str(port), "--rate", "10000"],
+            [sys.executable, "-m", "postguard", "--home", str(home), "serve", "--port", str(port), "--rate", "10000"]
+            + (["--workers", str(args.workers)] if args.workers else []),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
         try:
             ready = wait_ready(base, daemon)

@@ -23,12 +23,15 @@ from postguard.settings import DEFAULT_PORT
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option("--rate", "rate", type=click.FloatRange(min=0.1), default=Limits.rate_per_second,
               show_default=True, help="Checks per second allowed per token (bursts of 4x).")
+@click.option("--workers", type=click.IntRange(1, 8), default=Limits.workers, show_default=True,
+              help="Threads that run checks (spaCy, photo hashing).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, rate: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int) -> None:
     """Run the local check daemon the browser extension talks to."""
     from postguard.server.serve import NotLoopback, run
 
-    limits = dataclasses.replace(Limits(), rate_per_second=rate, rate_burst=max(Limits.rate_burst, int(rate * 4)))
+    limits = dataclasses.replace(Limits(), rate_per_second=rate, workers=workers,
+                                 rate_burst=max(Limits.rate_burst, int(rate * 4)))
     try:
         code = run(settings_of(ctx), host, port, limits)
     except NotLoopback as e:
