@@ -20,6 +20,7 @@ from postguard.home import OWNER_FILE, ensure_home, secure_file
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("consent", "postguard.consent.schema"),
     ("server", "postguard.server.schema"),
+    ("images", "postguard.images.schema"),
 )
 
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")

@@ -1,3 +1,148 @@
-"""Placeholder until this part lands."""
+"""`postguard images ...`: the IT admin's bank of reference photos (hashes only, never the photos)."""
 
-commands: list = []
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from postguard.cli.common import fail, open_store, settings_of, warn_demo
+from postguard.consent.store import ConsentStore
+from postguard.images.bank import BankReport, ReferenceBank
+from postguard.settings import project_root
+
+
+@click.group()
+def images() -> None:
+    """Reference photos of pupils without photo consent: drafts showing them are blocked.
+
+    Only hashes of the photos are stored, never the photos themselves.
+    """
+
+
+def _pupil_ids(store: ConsentStore, keys: tuple[str, ...]) -> list[str]:
+    ids, unknown = [], []
+    for key in keys:
+        pupil = store.get(key)
+        if pupil is None:
+            unknown.append(key)
+        else:
+            ids.append(pupil.pupil_id)
+    if unknown:
+        fail(f"Nothing was added: no pupil with UPN or admission number {', '.join(unknown)} on the roster. "
+             "Check the number, or import the roster first ('postguard consent import').")
+    return ids
+
+
+def _print_report(report: BankReport, verb: str) -> None:
+    for ref_id, name in report.added:
+        click.echo(f"  added #{ref_id}: {name}")
+    for ref_id, name in report.linked:
+        click.echo(f"  already in the bank as #{ref_id}: {name} (pupils linked)")
+    for ref_id, name in report.updated:
+        click.echo(f"  re-hashed #{ref_id}: {name} (the file changed)")
+    for ref_id, name in report.removed:
+        click.echo(f"  removed #{ref_id}: {name}")
+    for name, reason in report.errors:
+        click.echo(f"  NOT {verb}: {name}: {reason}", err=True)
+
+
+@images.command("add")
+@click.option("--pupil", "pupils", multiple=True, required=True, metavar="UPN",
+              help="A pupil shown in the photos (repeat for several pupils).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) -> None:
+    """Hash reference photos (files, or folders searched recursively) and link them to pupils."""
+    store = open_store(settings_of(ctx))
+    warn_demo(store)
+    pupil_ids = _pupil_ids(store, pupils)
+    report = ReferenceBank(store.conn).add(paths, pupil_ids)
+    _print_report(report, "added")
+    click.echo(f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
+               f"{len(report.errors)} could not be used.")
+    if report.changed:
+        click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
+    if report.errors:
+        raise SystemExit(1)
+
+
+@images.command("list")
+@click.option("--pupil", "pupil", metavar="UPN", help="Only photos linked to this pupil.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
+    """List reference photos: id, pupils, whether they are matched, file name, size, when added."""
+    store = open_store(settings_of(ctx))
+    bank = ReferenceBank(store.conn)
+    pupil_id = None
+    if pupil is not None:
+        found = store.get(pupil)
+        if found is None:
+            fail(f"No pupil with UPN or admission number {pupil} on the roster.")
+        pupil_id = found.pupil_id
+    active = {ref_id for ref_id, _blob, _pupils in bank.active()}
+    rows = []
+    for r in bank.references(pupil_id):
+        rows.append({
+            "id": r["id"], "pupils": (r["pupil_ids"] or "").split(), "matched": r["id"] in active,
+            "file": r["source_key"] or r["source_name"], "width": r["width"], "height": r["height"],
+            "bytes": r["file_bytes"], "format": r["format"], "added_at": r["added_at"], "added_by": r["added_by"],
+        })
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("No reference photos." if pupil is None else f"No reference photos of {pupil}.")
+        return
+    click.echo(f"{'ID':>5}  {'MATCHED':8} {'PUPILS':28} {'SIZE':>11}  {'ADDED':25} FILE")
+    for row in rows:
+        size = f"{row['width']}x{row['height']}"
+        click.echo(f"{row['id']:>5}  {'yes' if row['matched'] else 'no':8} {' '.join(row['pupils']):28} "
+                   f"{size:>11}  {row['added_at']:25} {row['file']}")
+    unmatched = sum(1 for row in rows if not row["matched"])
+    click.echo(f"{len(rows)} reference photo(s); {len(rows) - unmatched} matched against drafts. "
+               "A photo is matched while at least one of its pupils is on roll without photo consent.")
+    if bank.stale_count():
+        click.echo(f"{bank.stale_count()} photo(s) were hashed by an older PostGuard: add them again.", err=True)
+
+
+@images.command("remove")
+@click.argument("ref_ids", nargs=-1, required=True, type=int, metavar="ID...")
+@click.pass_context
+def remove(ctx: click.Context, ref_ids: tuple[int, ...]) -> None:
+    """Remove reference photos by id (see 'postguard images list')."""
+    store = open_store(settings_of(ctx))
+    report = ReferenceBank(store.conn).remove(list(dict.fromkeys(ref_ids)))
+    if report.errors:
+        fail("Nothing was removed: " + "; ".join(f"#{i}: {why}" for i, why in report.errors) + ".")
+    _print_report(report, "removed")
+    click.echo(f"{len(report.removed)} photo(s) removed. Consent list version {store.version}.")
+
+
+@images.command("sync")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def sync(ctx: click.Context, folder: Path | None) -> None:
+    """Mirror the drop folder: FOLDER/<UPN>/*.jpg (default: consent_images/ in the PostGuard folder).
+
+    New and changed photos are hashed, photos deleted from the folder are removed
+    from the bank. Photos added with 'images add' are not touched.
+    """
+    folder = folder or project_root() / "consent_images"
+    if not folder.is_dir():
+        fail(f"No such folder: {folder}")
+    store = open_store(settings_of(ctx))
+    warn_demo(store)
+    report = ReferenceBank(store.conn).sync(folder, store)
+    _print_report(report, "synced")
+    click.echo(f"Synced {folder}: {len(report.added)} added, {len(report.updated)} re-hashed, "
+               f"{report.unchanged} unchanged, {len(report.removed)} removed, {len(report.errors)} problem(s).")
+    if report.changed:
+        click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
+    if report.errors:
+        raise SystemExit(1)
+
+
+commands = [images]

@@ -1,0 +1,138 @@
+"""ImageChecker: the image side of Checker. Findings image.no_consent / image.gps / image.unreadable.
+
+The active bank (reference photos of pupils without photo consent) is a
+snapshot rebuilt by `refresh()` whenever the consent version changes, so a
+consent change or a bank change takes effect without re-hashing anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from postguard import policy
+from postguard.consent.store import Pupil
+from postguard.findings import BLOCK, WARN, Finding
+from postguard.images.bank import ReferenceBank, rows_of
+from postguard.images.fingerprint import Fingerprint, fingerprint_of
+from postguard.images.hashing import HASH_VERSION, WORDS
+from postguard.images.index import HashIndex
+from postguard.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ActiveRef:
+    ref_id: int
+    pupils: tuple[Pupil, ...]  # the linked pupils who lack photo consent
+
+
+@dataclass(frozen=True)
+class ActiveBank:
+    index: HashIndex
+    refs: tuple[ActiveRef, ...]  # by index owner number
+
+    @classmethod
+    def empty(cls) -> "ActiveBank":
+        return cls(HashIndex(np.zeros((0, WORDS), dtype=np.uint64), np.zeros(0, dtype=np.int64)), ())
+
+
+class ImageChecker:
+    def __init__(self, settings: Settings, conn: sqlite3.Connection, lock: threading.RLock):
+        self.settings = settings
+        self._conn = conn
+        self._lock = lock
+        self._bank = ActiveBank.empty()
+
+    @property
+    def reference_count(self) -> int:
+        return len(self._bank.refs)
+
+    def refresh(self) -> None:
+        """Reload the active bank from SQLite (called when the consent version changes)."""
+        with self._lock:
+            bank = ReferenceBank(self._conn)
+            active = bank.active()
+            stale = bank.stale_count()
+        rows, owners, refs = [], [], []
+        for owner, (ref_id, blob, pupils) in enumerate(active):
+            r = rows_of(blob)
+            rows.append(r)
+            owners.append(np.full(len(r), owner, dtype=np.int64))
+            refs.append(ActiveRef(ref_id, tuple(pupils)))
+        index = HashIndex(np.concatenate(rows) if rows else np.zeros((0, WORDS), dtype=np.uint64),
+                          np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64))
+        self._bank = ActiveBank(index, tuple(refs))  # one reference swap: checks in flight keep the old one
+        log.info("image bank loaded: %d active reference photos, %d hashes", len(refs), len(index))
+        if stale:
+            log.warning("%d reference photos were hashed by an older PostGuard and are not matched: "
+                        "add them again", stale)
+
+    def fingerprint(self, image) -> Fingerprint:
+        """Decode, normalise and hash an ImageInput (path or bytes). Never raises for a bad file."""
+        if image.data is not None:
+            return fingerprint_of(data=image.data)
+        if image.path is not None:
+            return fingerprint_of(path=image.path)
+        return Fingerprint(problem="no image was given")
+
+    def match(self, fp: Fingerprint, name: str) -> list[Finding]:
+        if fp.problem is not None:
+            return [unreadable(name, f"PostGuard could not read this image: {fp.problem}.")]
+        findings: list[Finding] = []
+        if fp.version != HASH_VERSION:
+            findings.append(unreadable(name, "PostGuard was updated since this image was first checked."))
+            return findings
+        bank = self._bank
+        hits = bank.index.search(fp.rows())
+        if hits:
+            findings.append(no_consent(name, [bank.refs[h.owner] for h in hits], hits[0].distance))
+        if fp.note:
+            findings.append(unreadable(name, f"This image was checked only in part: {fp.note}."))
+        if fp.has_gps:
+            findings.append(gps(name))
+        return findings
+
+    def check(self, image) -> list[Finding]:
+        return self.match(self.fingerprint(image), image.name)
+
+
+def no_consent(name: str, refs: list[ActiveRef], distance: int) -> Finding:
+    pupils: dict[str, Pupil] = {}
+    for ref in refs:
+        for p in ref.pupils:
+            pupils.setdefault(p.upn or p.pupil_id, p)
+    who = ", ".join(f"{p.display_name} ({key}{', No Publish' if p.no_publish else ''})"
+                    for key, p in pupils.items())
+    plural = "pupils" if len(pupils) > 1 else "a pupil"
+    return Finding(
+        code="image.no_consent", severity=BLOCK,
+        message=(f"This photo matches a reference photo of {plural} without photo consent: {who}. "
+                 "Pupils without photo consent must not be pictured. Do not post it; choose another photo."),
+        policy=policy.CONSENT_LIST, pupils=list(pupils),
+        extra={"image": name, "distance": distance, "reference_id": refs[0].ref_id},
+    )
+
+
+def gps(name: str) -> Finding:
+    return Finding(
+        code="image.gps", severity=WARN,
+        message=("This photo contains location data (GPS) that can show where it was taken, such as the "
+                 "school or a pupil's home. Remove the location before posting (most phones and editors "
+                 "can save a copy without it), or use a screenshot of the photo."),
+        policy=policy.SAFEGUARDING, extra={"image": name},
+    )
+
+
+def unreadable(name: str, why: str) -> Finding:
+    return Finding(
+        code="image.unreadable", severity=WARN,
+        message=(f"{why} It could not be checked for pupils without photo consent. Check it yourself "
+                 "against the consent list before posting, or save it again as a JPEG or PNG."),
+        policy=policy.CONSENT_LIST, extra={"image": name},
+    )

@@ -1,0 +1,171 @@
+"""Open an image file or upload safely and reduce it to a small greyscale working copy.
+
+Everything a draft or reference photo goes through before hashing: format and
+size checks (decompression bombs), reduced-scale JPEG decoding (`Image.draft`),
+EXIF orientation, flattening transparency onto white, greyscale. Problems are
+raised as `ImageProblem` with a reason in plain English.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+# Long side of the working copy: enough for hashing and for finding a photo in a screenshot.
+WORK_SIDE = 384
+# Our own caps, below Pillow's bomb limit: phones stop at about 200 megapixels.
+MAX_PIXELS = 200_000_000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"}
+# Formats whose extra frames are an animation (TIFF pages, MPO and HEIF extras are not).
+ANIMATED_FORMATS = {"GIF", "WEBP", "PNG"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff",
+                  ".heic", ".heif", ".hif", ".mpo"}
+
+EXIF_ORIENTATION = 0x0112
+GPS_IFD = 0x8825
+GPS_LATITUDE, GPS_LONGITUDE = 2, 4
+
+
+class ImageProblem(Exception):
+    """A file that cannot be checked; `reason` is shown to staff."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Decoded:
+    grey: np.ndarray  # uint8, H x W, long side <= WORK_SIDE, upright
+    width: int  # full size, as displayed (after EXIF orientation)
+    height: int
+    format: str
+    has_gps: bool
+    animated: bool
+
+
+_heif_registered = False
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if not _heif_registered:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+        _heif_registered = True
+
+
+def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
+    """Decode a file (path) or upload (data). Raises ImageProblem for anything unusable."""
+    _register_heif()
+    if data is None:
+        if path is None:
+            raise ImageProblem("no image was given")
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise ImageProblem("the file could not be opened (missing or not readable)") from None
+        if size > MAX_FILE_BYTES:
+            raise ImageProblem(f"the file is too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        source: io.BytesIO | Path = path
+    else:
+        if len(data) > MAX_FILE_BYTES:
+            raise ImageProblem(f"the file is too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        source = io.BytesIO(data)
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check warns first; treat that as an error too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as img:
+                return _decode_open(img)
+    except ImageProblem:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem("the picture is far too large in pixels (a possible decompression bomb)") from None
+    except UnidentifiedImageError:
+        raise ImageProblem("this is not a picture PostGuard can read (unsupported format or not an image)") from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, MemoryError) as exc:
+        raise ImageProblem(f"the file is damaged or incomplete ({type(exc).__name__})") from None
+
+
+def _decode_open(img: Image.Image) -> Decoded:
+    fmt = img.format or "unknown"
+    if fmt not in READABLE_FORMATS:
+        raise ImageProblem(f"the {fmt} format is not supported (use JPEG, PNG, WebP, GIF, BMP, TIFF or HEIC)")
+    width, height = img.size
+    if width <= 0 or height <= 0:
+        raise ImageProblem("the picture has no pixels")
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(
+            f"the picture is far too large ({width}x{height} pixels; the limit is "
+            f"{MAX_PIXELS // 1_000_000} megapixels), a possible decompression bomb")
+    animated = fmt in ANIMATED_FORMATS and bool(getattr(img, "is_animated", False))
+    exif = img.getexif()
+    orientation = exif.get(EXIF_ORIENTATION, 1)
+    has_gps = _has_gps(exif)
+    if fmt in ("JPEG", "MPO"):
+        # Let libjpeg decode at 1/2, 1/4 or 1/8 scale straight to greyscale: most of the speed.
+        scale = 8
+        while scale > 1 and max(width, height) // scale < WORK_SIDE:
+            scale //= 2
+        img.draft("L", (max(1, width // scale), max(1, height // scale)))
+    img.load()
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    frame = _to_grey(img)
+    if orientation != 1:
+        frame = _orient(frame, orientation)
+    if max(frame.size) > WORK_SIDE:
+        ratio = WORK_SIDE / max(frame.size)
+        frame = frame.resize((max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio))),
+                             Image.Resampling.BOX)
+    grey = np.asarray(frame, dtype=np.uint8)
+    return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated)
+
+
+def _orient(img: Image.Image, orientation: int) -> Image.Image:
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+    return img.transpose(method) if method is not None else img
+
+
+def _to_grey(img: Image.Image) -> Image.Image:
+    """Greyscale, with transparency flattened onto white (how Facebook shows it)."""
+    if img.mode == "L":
+        return img
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        arr = np.asarray(img, dtype=np.float32)
+        top = float(arr.max()) or 1.0
+        return Image.fromarray(np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8), "L")
+    has_alpha = img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in img.info
+    if has_alpha:
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    return img.convert("L")
+
+
+def _has_gps(exif: Image.Exif) -> bool:
+    try:
+        gps = exif.get_ifd(GPS_IFD)
+    except Exception:  # malformed EXIF: nothing we can read
+        return False
+    return bool(gps.get(GPS_LATITUDE) or gps.get(GPS_LONGITUDE))
+
+
+def is_image_name(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES

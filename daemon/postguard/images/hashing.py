@@ -1,0 +1,220 @@
+"""Perceptual hashes of a greyscale working copy, robust to what staff do to photos.
+
+Each hashed area gives a 64-bit pHash (8x8 low DCT frequencies, for the fast
+scan) and a 256-bit one (16x16, to confirm a candidate). Both come from one
+32x32 DCT, so the 8 mirror/rotation variants of an area are sign flips and a
+transpose of its coefficients: no re-decoding.
+
+Mirror and 90-degree rotation: every area is stored in a canonical orientation
+(first horizontal and vertical frequencies positive, horizontal the stronger),
+so the bank holds one hash per area; a query also tries each orientation that
+is canonical within a margin, so a near-tie cannot lose a match.
+
+Crops: the bank side holds hashes of overlapping sub-windows of each reference
+photo (augmenting the bank, not the query). Borders, letterboxing, caption
+bands and screenshots: the query side trims uniform borders and locates the
+photo inside a larger picture, and hashes both areas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+HASH_VERSION = 1
+DCT_SIZE = 32
+LOW = 16  # 16x16 low frequencies: 256 bits; its 8x8 corner gives the 64-bit hash
+WORDS = 1 + LOW * LOW // 64  # uint64 words per stored hash row: h64, then h256
+
+# Sub-windows of a reference photo along each axis (start, end), as fractions.
+SEGMENTS: tuple[tuple[float, float], ...] = ((0.0, 1.0), (0.0, 0.8), (0.1, 0.9), (0.2, 1.0))
+# Orientations whose canonical score is within this share of the coefficient scale are tried too.
+ORIENTATION_MARGIN = 0.25
+
+
+def _dct_matrix(n: int) -> np.ndarray:
+    k = np.arange(n)[:, None]
+    i = np.arange(n)[None, :]
+    m = np.cos(np.pi * (2 * i + 1) * k / (2 * n)) * np.sqrt(2.0 / n)
+    m[0] /= np.sqrt(2.0)
+    return m.astype(np.float32)
+
+
+_DCT = _dct_matrix(DCT_SIZE)
+_ALT = np.where(np.arange(LOW) % 2 == 0, 1.0, -1.0).astype(np.float32)  # flips odd frequencies
+
+
+@dataclass(frozen=True)
+class HashParams:
+    segments: tuple[tuple[float, float], ...] = SEGMENTS
+    orientation_margin: float = ORIENTATION_MARGIN
+    locate: bool = True  # look for a photo inside a screenshot or caption band
+    all_orientations: bool = False  # bench switch: try all 8 instead of the canonical ones
+
+
+DEFAULT_PARAMS = HashParams()
+
+
+def low_dct(area: np.ndarray) -> np.ndarray:
+    """16x16 low-frequency DCT coefficients of a greyscale area."""
+    small = Image.fromarray(area).resize((DCT_SIZE, DCT_SIZE), Image.Resampling.BOX)
+    x = np.asarray(small, dtype=np.float32)
+    return (_DCT @ x @ _DCT.T)[:LOW, :LOW]
+
+
+def orientations(c: np.ndarray) -> np.ndarray:
+    """The 8 mirror/rotation variants of a coefficient block, shape (8, 16, 16)."""
+    out = []
+    for block in (c, c.T):
+        for h in (False, True):
+            for v in (False, True):
+                b = block
+                if h:
+                    b = b * _ALT[None, :]
+                if v:
+                    b = b * _ALT[:, None]
+                out.append(b)
+    return np.stack(out)
+
+
+def canonical_scores(variants: np.ndarray) -> np.ndarray:
+    """Score >= 0 means the variant is the canonical orientation (up to ties)."""
+    a = variants[:, 0, 1]
+    b = variants[:, 1, 0]
+    scale = np.sqrt(np.mean(variants[0, :8, :8] ** 2) - variants[0, 0, 0] ** 2 / 64) + 1e-6
+    return np.minimum(np.minimum(a, b), np.abs(a) - np.abs(b)) / scale
+
+
+def hash_rows(blocks: np.ndarray) -> np.ndarray:
+    """(n, 16, 16) coefficient blocks -> (n, WORDS) uint64 rows: h64, then four words of h256."""
+    n = blocks.shape[0]
+    flat256 = blocks.reshape(n, -1)
+    flat64 = blocks[:, :8, :8].reshape(n, -1)
+    bits64 = flat64 > np.median(flat64, axis=1, keepdims=True)
+    bits256 = flat256 > np.median(flat256, axis=1, keepdims=True)
+    rows = np.empty((n, WORDS), dtype=np.uint64)
+    rows[:, 0] = np.packbits(bits64, axis=1).view(">u8")[:, 0]
+    rows[:, 1:] = np.packbits(bits256, axis=1).view(">u8")
+    return rows
+
+
+def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
+    """Bank side: one canonical hash row per sub-window of the trimmed photo."""
+    y0, y1, x0, x1 = trim_borders(grey)
+    photo = grey[y0:y1, x0:x1]
+    h, w = photo.shape
+    blocks = []
+    for ys, ye in params.segments:
+        for xs, xe in params.segments:
+            window = photo[int(round(ys * h)):max(int(round(ye * h)), int(round(ys * h)) + 1),
+                           int(round(xs * w)):max(int(round(xe * w)), int(round(xs * w)) + 1)]
+            variants = orientations(low_dct(window))
+            blocks.append(variants[int(np.argmax(canonical_scores(variants)))])
+    return hash_rows(np.stack(blocks))
+
+
+def query_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
+    """Query side: hash rows of each plausible orientation of each candidate area."""
+    areas = [trim_borders(grey)]
+    if params.locate:
+        found = locate_photo(grey)
+        if found is not None and _differs(found, areas[0]):
+            areas.append(found)
+    blocks = []
+    for y0, y1, x0, x1 in areas:
+        variants = orientations(low_dct(grey[y0:y1, x0:x1]))
+        if params.all_orientations:
+            blocks.extend(variants)
+            continue
+        scores = canonical_scores(variants)
+        keep = scores >= min(-params.orientation_margin, float(scores.max()))
+        blocks.extend(variants[keep])
+    return hash_rows(np.stack(blocks))
+
+
+def _differs(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return max(abs(p - q) for p, q in zip(a, b)) > 2
+
+
+# -- finding the photo ----------------------------------------------------------
+def trim_borders(grey: np.ndarray, tol: int = 12) -> tuple[int, int, int, int]:
+    """Bounds (y0, y1, x0, x1) without uniform borders or letterbox bars."""
+    h, w = grey.shape
+    g = grey.astype(np.int16)
+
+    def run(lines: np.ndarray) -> int:
+        # Leading lines that are (almost) all the colour of the outermost line.
+        ref = int(np.median(lines[0]))
+        uniform = (np.abs(lines - ref) <= tol).mean(axis=1) >= 0.98
+        return int(np.argmin(uniform)) if not uniform.all() else len(uniform)
+
+    top = run(g)
+    bottom = h - run(g[::-1])
+    left = run(g.T)
+    right = w - run(g.T[::-1])
+    if bottom - top < max(8, h // 4) or right - left < max(8, w // 4):
+        return 0, h, 0, w  # nearly all uniform: keep the whole picture
+    return top, bottom, left, right
+
+
+SEAM = 2  # pixels of the working copy
+TEXT_LINE = 3  # half the height of a line of text in the working copy
+
+
+def locate_photo(grey: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Bounds of the main photo when it sits in a screenshot, caption band or frame.
+
+    Screen backgrounds and caption bands are flat areas of one colour touching the
+    picture's edge; a photo is the largest connected area of texture left.
+    """
+    h, w = grey.shape
+    g = grey.astype(np.int16)
+    flat = np.ones((h, w), dtype=bool)
+    dx = np.abs(np.diff(g, axis=1)) <= 1
+    dy = np.abs(np.diff(g, axis=0)) <= 1
+    flat[:, 1:] &= dx
+    flat[:, :-1] &= dx
+    flat[1:, :] &= dy
+    flat[:-1, :] &= dy
+    labels, count = ndimage.label(flat)
+    if count == 0:
+        return None
+    # Per flat area: size, mean and spread of grey level (bincount: one pass each).
+    flat_labels = labels.ravel()
+    values = grey.ravel().astype(np.float64)
+    sizes = np.bincount(flat_labels, minlength=count + 1).astype(np.float64)
+    sizes[0] = 1
+    means = np.bincount(flat_labels, weights=values, minlength=count + 1) / sizes
+    spreads = np.sqrt(np.maximum(
+        np.bincount(flat_labels, weights=values * values, minlength=count + 1) / sizes - means ** 2, 0))
+    uniform = spreads <= 3.0
+    uniform[0] = False
+    edge = np.zeros(count + 1, dtype=bool)
+    edge[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = True
+    outer = edge & uniform & (sizes >= 0.02 * h * w)
+    if not outer.any():
+        return None
+    # Flat patches of a background colour cut off from the edge (a card above the photo).
+    gap = np.abs(means[:, None] - means[outer][None, :]).min(axis=1)
+    background = outer | (uniform & (sizes >= 0.005 * h * w) & (gap <= 2.0))
+    background[0] = False
+    # Grow the background a little: the seams between two flat areas (page and card)
+    # and thin text strokes would otherwise link everything into one piece.
+    background = ndimage.binary_dilation(background[labels], iterations=SEAM)
+    # Erode what is left so lines of text next to the photo fall away from it.
+    content = ndimage.binary_erosion(~background, iterations=TEXT_LINE)
+    parts, n = ndimage.label(content)
+    if n == 0:
+        return None
+    sizes = ndimage.sum_labels(content, parts, np.arange(1, n + 1))
+    biggest = int(np.argmax(sizes)) + 1
+    ys, xs = ndimage.find_objects((parts == biggest).astype(np.int32))[0]
+    pad = SEAM + TEXT_LINE
+    box = (max(0, ys.start - pad), min(h, ys.stop + pad), max(0, xs.start - pad), min(w, xs.stop + pad))
+    box_area = (box[1] - box[0]) * (box[3] - box[2])
+    if box_area > 0.92 * h * w or box_area < 0.05 * h * w or min(box[1] - box[0], box[3] - box[2]) < 24:
+        return None
+    return box
