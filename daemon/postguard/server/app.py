@@ -81,7 +81,6 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
     # Health reads the consent list the checker uses (the same data folder when serving).
     state.read_conn = await loop.run_in_executor(
         state.io, lambda: db.connect(state.checker.settings.db_path, migrate=False))
-    state.ready_at = time.monotonic()
     yield
     state.read_conn.close()
     state.cpu.shutdown(wait=True, cancel_futures=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +38,6 @@ class ServerState:
     background: set[Future] = field(default_factory=set)
     consent_facts: dict | None = None          # health's cached roster facts
     consent_facts_at: float = 0.0
-    ready_at: float | None = None
     load_seconds: float | None = None
 
     def load_token(self) -> None:
@@ -69,9 +67,6 @@ class ServerState:
         future = self.io.submit(fn, self.conn, *args)
         self.background.add(future)
         future.add_done_callback(self.background.discard)
-
-    def uptime(self) -> float:
-        return 0.0 if self.ready_at is None else time.monotonic() - self.ready_at
 
 
 def token_stamp(path: Path) -> tuple[int, int] | None:
