@@ -75,7 +75,10 @@ class Checker:
         with self._lock:
             version = self.store.version
             if version != self._version:
-                pupils = self.store.pupils()
+                # Pupils who left stay protected while they lack consent (a pupil may have left
+                # for safeguarding reasons); left pupils with consent would only add ambiguity.
+                pupils = [p for p in self.store.pupils(include_left=True)
+                          if p.on_roll or not (p.may_be_named and p.may_be_pictured)]
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
                 if self.images is not None:

@@ -24,7 +24,7 @@ def home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("cli") / "home"
     result = run(home, "consent", "import", str(FIXTURES / "roster.csv"))
     assert result.returncode == 0, result.stderr
-    assert "Imported 23 pupils" in result.stdout and "header on line 2" in result.stdout
+    assert "Imported 24 pupils" in result.stdout and "header on line 2" in result.stdout
     assert run(home, "staff", "import", str(FIXTURES / "staff.csv")).returncode == 0
     return home
 

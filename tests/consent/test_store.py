@@ -75,3 +75,25 @@ def test_demo_roster_is_loaded_only_when_nothing_was_imported(tmp_path):
     summary = store.import_pupils(fixture_pupils())
     assert summary.demo_removed > 0 and not store.is_demo
     assert store.count() == len(fixture_pupils())
+
+
+def test_left_pupils_without_consent_stay_protected(make_home, nlp):
+    from postguard.checker import Checker
+
+    settings = make_home()
+    checker = Checker(settings, nlp=nlp)
+    store = checker.store
+    pupils = fixture_pupils()
+    freya = next(p for p in pupils if p.legal_forename == "Freya")  # No Publish
+    kacper = next(p for p in pupils if p.legal_forename == "Kacper")  # consent granted
+    store.import_pupils([p for p in pupils if p not in (freya, kacper)])  # both left the school
+    result = checker.check("Freya and Kacper came back to visit.")
+    codes = {checker_text(result, f): f.code for f in result.findings}
+    assert codes.get("Freya") == "pupil.no_consent"
+    assert "has left the school" in result.findings[0].message
+    assert "Kacper" not in codes  # a left pupil with consent is no longer matched
+    checker.close()
+
+
+def checker_text(result, finding):
+    return "Freya and Kacper came back to visit."[finding.start:finding.end]

@@ -40,6 +40,7 @@ MUST_MATCH = [
     ("Amelia O sang a solo.", [("Amelia O", "pupil.named", {AMELIA_O})]),
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Well done to June for her speech.", [("June", "pupil.named", {"T100000000024"})]),
     # names that are also words, in context
     ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),
     ("Congratulations to Will! Will swam 1km.", [("Will", "pupil.named", {WILL}), ("Will", "pupil.named", {WILL})]),
@@ -75,6 +76,8 @@ MUST_NOT_MATCH = [
     "Email us at oliver.office@example.org for details.",
     "The rose garden is in bloom.",
     "Max 30 children per session.",
+    "Sports Day will be held in June.",
+    "The trip is on 12th June.",
 ]
 
 

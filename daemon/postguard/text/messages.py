@@ -31,6 +31,8 @@ DETAIL_TEXT = {
 
 def describe(p: Pupil) -> str:
     group = p.reg_group or (f"Year {p.year_group}" if p.year_group else "")
+    if not p.on_roll:
+        group = "has left the school"
     return f"{p.display_name} ({group})" if group else p.display_name
 
 

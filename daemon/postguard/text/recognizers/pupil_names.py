@@ -32,6 +32,8 @@ _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 _LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
+_DATE_BEFORE = re.compile(r"(?:\b(?:in|on|of|during|until|till|by|from|since|before|after|early|late|mid|this|"
+                          r"next|last|every|each)[ \t\u00a0]+|\d(?:st|nd|rd|th)?[ \t\u00a0]+)$", re.IGNORECASE)
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
@@ -226,6 +228,14 @@ class PupilNameRecognizer(Recognizer):
         lex = roster.lexicon
         if not tok.is_capitalised:
             c.status = "accept" if _WHO_AFTER.match(text, c.end) else "reject"
+            return
+        date_like = _label_exact(ents, c.start, c.end) in ("DATE", "TIME")
+        if date_like and (_DATE_BEFORE.search(text, max(0, c.start - 16), c.start) or _NUMBER_AFTER.match(text, c.end)):
+            c.status = "reject"  # "Sports Day is in June", "12th June", "June 5th"
+            return
+        if date_like and _sentence_initial(text, c.start, colon_ends=False):
+            c.status = "weak"  # "Summer is here!": only a list of pupils makes it a name
+            c.data["listed_only"] = True
             return
         label = _label_beyond(ents, c.start, c.end, strict=True)
         if label in _NON_PERSON:
