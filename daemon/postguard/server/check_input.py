@@ -167,6 +167,8 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
                 raise bad("empty_image", f'The image "{name}" is empty.')
             uploads.append(Upload(name, hashlib.sha256(data).hexdigest(), data))
         elif part.name == "image_refs" and part.filename is None:
+            if refs:
+                raise bad("bad_multipart", 'Send "image_refs" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
             try:
                 refs = parse_refs(json.loads(raw))
