@@ -80,7 +80,7 @@ def load_nlp():
 
 
 def tie_kept(hit: Hit, ctx: TextContext) -> bool:
-    if hit.data.get("tie") != "pupil":
+    if hit.data.get("tie") != "pupil" or hit.pupils:
         return True
     start, end = ctx.sentence_of(hit.start)
     return any(start <= p.start < end for p in ctx.hits if p.code == "pupil")

@@ -77,8 +77,9 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
 
 
 def kept_by_tie(hit: Hit, ctx: TextContext) -> bool:
-    """The analyzer's rule: a hit with a pupil tie stays only if a pupil shares its sentence."""
-    if hit.data.get("tie") != "pupil":
+    """The analyzer's rule: a hit with a pupil tie stays only if it names its pupils or a pupil
+    shares its sentence."""
+    if hit.data.get("tie") != "pupil" or hit.pupils:
         return True
     start, end = ctx.sentence_of(hit.start)
     return any(start <= p.start < end for p in ctx.hits_of("pupil"))

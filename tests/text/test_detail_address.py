@@ -18,6 +18,7 @@ RECOGNIZER = AddressRecognizer()
         ("He lives on Acacia Avenue, near the shops", ["Acacia Avenue"]),
         ("they have moved to Beech Close", ["Beech Close"]),
         ("[Ivy] and her family have moved to 5 Meadow Way.", ["5 Meadow Way"]),
+        ("[Chloé] and her sister have moved house to Beech Avenue.", ["Beech Avenue"]),
         # must not match
         ("Please do not park across the driveways on Pixham Lane.", []),
         ("Our Year 5 trip will leave from the Pixham Lane gate at 8:15am", []),

@@ -23,6 +23,7 @@ RECOGNIZER = AgeRecognizer()
         ("a very happy eleventh birthday to [Poppy]", ["eleventh birthday"]),
         ("[Jake], 9, won the chess trophy.", ["9"]),
         ("[Jake] (9) won the chess trophy.", ["9"]),
+        ("Happy birthday [Nana]! 11 today 🎉", ["11"]),
         # must not match
         ("Arthur shares his birthday with his Grandad Keith, who is turning 70 today!", []),
         ("[Max] won the under-9 chess tournament", []),
@@ -42,6 +43,7 @@ RECOGNIZER = AgeRecognizer()
         ("turn 3 times and stop", []),
         ("[Jake], 42 Acacia Avenue, won", []),
         ("[Jake], [Ruby] and [Ava] won", []),
+        ("Happy birthday to everyone! 11 today 🎉", []),
     ],
 )
 def test_age(detect, text, expected):

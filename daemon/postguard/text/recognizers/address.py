@@ -21,7 +21,8 @@ def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+{street}"
     )
     lives_on = re.compile(
-        rf"\b(?:lives|live|living|moved|moving|move|staying|stays)\s+(?:on|in|at|to|round|down)\s+(?:the\s+)?({street})"
+        rf"\b(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?"
+        rf"\s+(?:on|in|at|to|into|round|down)\s+(?:the\s+)?({street})"
     )
     abbreviations = frozenset(r["text"].lower() for r in patterns["street_types"] if r.get("abbreviation"))
     return numbered, lives_on, abbreviations
@@ -29,6 +30,15 @@ def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # A number right after these is not a house number ("Year 6 Hill Walk", "page 12 Oak Road").
 NOT_A_HOUSE_NUMBER = re.compile(r"\b(?:Year|Yr|Class|Room|No|page|aged?|Y)\s*$", re.IGNORECASE)
+
+
+def _end(text: str, end: int, abbreviations: frozenset[str]) -> int:
+    """Drop a final full stop unless it is an abbreviation's dot ("High St.")."""
+    if text[end - 1] == ".":
+        last_word = re.findall(r"\w+", text[max(0, end - 12) : end])[-1]
+        if last_word.lower() not in abbreviations:
+            return end - 1
+    return end
 
 
 class AddressRecognizer(Recognizer):
@@ -44,12 +54,8 @@ class AddressRecognizer(Recognizer):
         for match in numbered.finditer(ctx.text):
             if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):
                 continue
-            end = match.end()
-            last_word = re.findall(r"\w+", ctx.text[match.start() : end])[-1]
-            if ctx.text[end - 1] == "." and last_word.lower() not in abbreviations:
-                end -= 1  # a full stop, not an abbreviation's dot ("5 Meadow Way.")
-            hits.append(Hit("detail.address", match.start(), end))
+            hits.append(Hit("detail.address", match.start(), _end(ctx.text, match.end(), abbreviations)))
         for match in lives_on.finditer(ctx.text):
             if not any(h.start <= match.start(1) < h.end for h in hits):
-                hits.append(Hit("detail.address", match.start(1), match.end(1)))
+                hits.append(Hit("detail.address", match.start(1), _end(ctx.text, match.end(1), abbreviations)))
         return hits

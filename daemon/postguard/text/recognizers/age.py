@@ -59,11 +59,15 @@ class AgeRecognizer(Recognizer):
                     continue
                 start, end = (match.start(), match.end()) if span_kind == "phrase" else match.span(1)
                 self._add(hits, Hit("detail.age", start, end))
-        for pattern in (WEAK, N_TODAY):
-            for match in pattern.finditer(ctx.text):
-                if not self._pupil_age(match.group(1)) or not self._said_of_pupil(ctx, match.start()):
-                    continue
+        for match in WEAK.finditer(ctx.text):
+            if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start()):
                 self._add(hits, Hit("detail.age", *match.span(1), data=tie_data()))
+        for match in N_TODAY.finditer(ctx.text):
+            # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
+            # the sentence before; the hit names them so the analyzer need not look.
+            greeted = [p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= 40]
+            if self._pupil_age(match.group(1)) and greeted:
+                self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, data=tie_data()))
         for pupil in pupil_hits(ctx):
             match = APPOSITIVE.match(ctx.text, pupil.end)
             if match:
