@@ -88,7 +88,7 @@ class ClassYearRecognizer(Recognizer):
         if not pupils:
             return []
         compiled = self._compiled(ctx)
-        others = [h for h in person_hits(ctx)]
+        others = person_hits(ctx)
         hits = []
         for match in compiled.classes.finditer(ctx.text):
             start, end = match.span()
