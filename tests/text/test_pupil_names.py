@@ -38,6 +38,8 @@ MUST_MATCH = [
     ("Amelia sang a solo.", [("Amelia", "pupil.no_consent", {AMELIA_S, AMELIA_O})]),
     ("Amelia S. sang a solo.", [("Amelia S.", "pupil.no_consent", {AMELIA_S})]),
     ("Amelia O sang a solo.", [("Amelia O", "pupil.named", {AMELIA_O})]),
+    ("Amelia Okafor-Reid won! Amelia read her poem.", [("Amelia Okafor-Reid", "pupil.full_name", {AMELIA_O}),
+                                                       ("Amelia", "pupil.named", {AMELIA_O})]),
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Well done to June for her speech.", [("June", "pupil.named", {"T100000000024"})]),
@@ -45,6 +47,7 @@ MUST_MATCH = [
     ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),
     ("Congratulations to Will! Will swam 1km.", [("Will", "pupil.named", {WILL}), ("Will", "pupil.named", {WILL})]),
     ("Hope found a shrimp in the river.", [("Hope", "pupil.named", {HOPE})]),
+    ("Swimmer of the week: Hope!", [("Hope", "pupil.named", {HOPE})]),
     ("Well done to Summer for her painting.", [("Summer", "pupil.named", {SUMMER})]),
     ("Prizes went to Theo, Rose and Summer.", [("Theo", "pupil.named", {THEO}), ("Rose", "pupil.named", {ROSE}),
                                               ("Summer", "pupil.named", {SUMMER})]),
@@ -77,6 +80,7 @@ MUST_NOT_MATCH = [
     "The rose garden is in bloom.",
     "Max 30 children per session.",
     "Sports Day will be held in June.",
+    "A message from the Head: Grace and courage are what we saw today.",
     "The trip is on 12th June.",
 ]
 

@@ -34,6 +34,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _DATE_BEFORE = re.compile(r"(?:\b(?:in|on|of|during|until|till|by|from|since|before|after|early|late|mid|this|"
                           r"next|last|every|each)[ \t\u00a0]+|\d(?:st|nd|rd|th)?[ \t\u00a0]+)$", re.IGNORECASE)
+_ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the week: Favour!"
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
@@ -249,10 +250,9 @@ class PupilNameRecognizer(Recognizer):
                 and not (tok.is_upper and nxt.is_upper):
             c.status = "reject"  # part of a longer proper noun ("River Mole", "Summer Fair")
             return
-        if _label_exact(ents, c.start, c.end) == "PERSON":
-            return
-        if _sentence_initial(text, c.start, colon_ends=False) and not tok.in_hashtag:
-            evidence = _WHO_AFTER.match(text, c.end) or (
+        # At the start of a sentence a capital says nothing, and NER calls most capitals there PERSON.
+        if _sentence_initial(text, c.start) and not tok.in_hashtag:
+            evidence = _WHO_AFTER.match(text, c.end) or _ALONE_AFTER.match(text, c.end) or (
                 nxt is not None and not nxt.is_capitalised
                 and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
             ) or (nxt is not None and nxt.key == "and" and c.last + 1 < len(tokens)
@@ -277,7 +277,20 @@ class PupilNameRecognizer(Recognizer):
 
     @staticmethod
     def _one_sense_per_post(cands: list[_Candidate]) -> None:
-        """A word-name confirmed as a pupil once is the pupil elsewhere in the post too."""
+        """A name confirmed as a pupil once is that pupil elsewhere in the post too.
+
+        A first name after the same pupil's full name or initial ("Summer Okoro ... Summer")
+        refers to that pupil: the other pupils who share the first name drop out.
+        """
+        resolved = [set(c.pupils) for c in cands if c.status == "accept" and (c.kind == FULL or c.initial)]
+        for c in cands:
+            if c.kind == FIRST and not c.initial and len(c.pupils) > 1 and c.status != "reject":
+                for pupils in resolved:
+                    if pupils < set(c.pupils):
+                        c.pupils = tuple(sorted(pupils))
+                        if c.status == "weak" and not c.data.get("listed_only"):
+                            c.status = "accept"
+                        break
         confirmed = {c.pupils for c in cands if c.status == "accept"}
         for c in cands:
             if c.status == "weak":
