@@ -26,6 +26,8 @@ RECOGNIZER = ClassYearRecognizer()
         ("Year 6 pupil [Amelia] won the poetry prize", ["Year 6"]),
         ("[Amelia] (Y6) won", ["Y6"]),
         ("[Max] in class 4b won", ["class 4b"]),
+        ("Congratulations to [Amelia], Year 4, for her poem", ["Year 4"]),
+        ("[Amelia] – Class 4B – wins this week's prize", ["Class 4B"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
@@ -41,6 +43,7 @@ RECOGNIZER = ClassYearRecognizer()
         ("Please can all Year 3 parents return the permission slip", []),
         ("[Sophie] read it to the whole of Year 4.", []),
         ("[Max] in Year 7-11 clubs", []),
+        ("Well done [Amelia], Year 4 have been amazing too", []),
     ],
 )
 def test_class(detect, text, expected):

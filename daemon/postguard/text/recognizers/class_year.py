@@ -32,6 +32,8 @@ YEAR_GROUP = (
 RECEPTION = r"\bReception\b"
 # Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
 AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
+APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
+APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?-]|$)")
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
 
@@ -108,6 +110,11 @@ class ClassYearRecognizer(Recognizer):
         bracketed = text[:start].rstrip().endswith("(")
         prev_word = re.search(r"(\w+)\W*$", text[sent_start:start])
         linked = bracketed or (prev_word is not None and prev_word.group(1).lower() in compiled.links)
+        # "Amelia, Year 4, won" / "Amelia – Class 4B": the class set right after the name.
+        appositive = bool(APPOSITIVE_END.match(text, end)) and any(
+            APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
+        )
+        linked = linked or appositive
         if linked and compiled.group_before.search(text[max(sent_start, start - 30) : start]):
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
         if linked:
