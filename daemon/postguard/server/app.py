@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import AsyncIterator
@@ -26,6 +29,7 @@ from postguard.server.state import STATE, ServerState
 from postguard.settings import Settings
 
 log = logging.getLogger("postguard.server")
+WORKER_NICENESS = 5
 WARM_UP_TEXT = "Well done to everyone in Year 4 for a lovely assembly today."
 
 
@@ -41,6 +45,15 @@ def create_app(settings: Settings, *, checker=None, limits: Limits | None = None
     app.cleanup_ctx.append(check_engine)
     add_routes(app)
     return app
+
+
+def lower_thread_priority() -> None:
+    """Check threads yield the CPU to the event loop thread (Linux: per-thread nice)."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 async def data_folder(app: web.Application) -> AsyncIterator[None]:
@@ -66,7 +79,8 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
 async def check_engine(app: web.Application) -> AsyncIterator[None]:
     """The bounded CPU executor, and the checker loaded (and warmed up) on it."""
     state = app[STATE]
-    state.cpu = ThreadPoolExecutor(state.limits.workers, thread_name_prefix="postguard-check")
+    state.cpu = ThreadPoolExecutor(state.limits.workers, thread_name_prefix="postguard-check",
+                                   initializer=lower_thread_priority)
     state.cache = FingerprintCache(state.limits.image_cache_entries)
     owns_checker = state.checker is None
     loop = asyncio.get_running_loop()
