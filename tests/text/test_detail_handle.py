@@ -13,7 +13,9 @@ RECOGNIZER = HandleRecognizer()
         ("Follow [Max] on TikTok @maxplayschess!", ["@maxplayschess"]),
         ("Her channel is @Lily_G_dances.", ["@Lily_G_dances"]),
         ("see instagram.com/ella.bakes for her cakes", ["instagram.com/ella.bakes"]),
-        ("see https://www.tiktok.com/@jayden.skates", ["https://www.tiktok.com/@jayden.skates"]),
+        ("see [Jayden] skate at https://www.tiktok.com/@jayden.skates", ["https://www.tiktok.com/@jayden.skates"]),
+        ("Do visit her mum's bakery @bakesbysarah", ["@bakesbysarah"]),
+        ("Thanks to {Sarah Jones} (@sarahjonesart) for the workshop", ["@sarahjonesart"]),
         # must not match
         ("email her mum at darcie.lucas.mum@example.co.uk", []),
         ("Follow us @RiversidePrimary for more news", []),
@@ -25,6 +27,7 @@ RECOGNIZER = HandleRecognizer()
         ("Reminder @everyone: PE kit tomorrow", []),
         ("@followers please share", []),
         ("Follow the Friends of Riverside on Instagram @friendsofriverside for updates!", []),
+        ("A huge thank you to @DorkingHalls for hosting our concert!", []),
     ],
 )
 def test_handle(detect, text, expected):

@@ -131,6 +131,15 @@ class ContactContext:
             re.IGNORECASE,
         )
 
+    def about_someone(self, ctx: TextContext, start: int) -> bool:
+        """A pupil is named in the post, or the sentence names a person or a family member."""
+        if pupil_hits(ctx):
+            return True
+        sent_start, sent_end = ctx.sentence_of(start)
+        if self.personal.search(ctx.text, sent_start, sent_end):
+            return True
+        return any(sent_start <= h.start < sent_end for h in person_hits(ctx))
+
     def is_institutional(self, ctx: TextContext, start: int) -> bool:
         sent_start, _ = ctx.sentence_of(start)
         window_start = max(sent_start, start - self.WINDOW)

@@ -1,4 +1,9 @@
-"""Social media handles ("@summer.paints.art") and profile links, not email addresses."""
+"""Social media handles ("@summer.paints.art") and profile links, not email addresses.
+
+A handle is reported when it may be a person's: a pupil is named in the post, or its sentence
+names a person or a family member ("her mum's shop @bakesbysarah"). In a post about no one,
+"thank you to @DorkingHalls" tags an organisation, and "follow us @riverside" the school itself.
+"""
 
 from __future__ import annotations
 
@@ -40,7 +45,7 @@ class HandleRecognizer(Recognizer):
             spans.append((match.start(), match.end()))
         for start, end in sorted(spans):
             # "follow us @RiversidePrimary": the school's own account.
-            if contact.is_institutional(ctx, start):
+            if contact.is_institutional(ctx, start) or not contact.about_someone(ctx, start):
                 continue
             hits.append(Hit("detail.handle", start, end))
         return hits
