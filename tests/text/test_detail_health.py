@@ -25,6 +25,8 @@ RECOGNIZER = HealthRecognizer()
         ("[Sophia] has been in Great Ormond Street for treatment.", ["Great Ormond Street", "for treatment"]),
         ("[Mia] broke her wrist at the weekend", ["broke her wrist"]),
         ("[Ben] has a sprained left ankle", ["sprained left ankle"]),
+        ("[MAX] HAS ADHD AND LOVES FOOTBALL", ["ADHD"]),
+        ("[Leo]'s SEND support plan is ready", ["SEND"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
         ("We have several children with severe allergies.", []),
@@ -41,6 +43,7 @@ RECOGNIZER = HealthRecognizer()
         ("[Evie] did the operation in maths", []),
         ("[Mia] broke the school record", []),
         ("[Leo] hurt the other team with his goals", []),
+        ("[MAX] PLEASE SEND IN YOUR FORMS AND ADD YOUR NAME", []),
     ],
 )
 def test_health(detect, text, expected):

@@ -31,6 +31,13 @@ def _first_word(phrase: str) -> str:
     return match.group(0) if match else phrase
 
 
+def _shouting(ctx: TextContext, pos: int) -> bool:
+    """The sentence is typed mostly in capitals."""
+    start, end = ctx.sentence_of(pos)
+    letters = [c for c in ctx.text[start:end] if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
 class _Compiled:
     def __init__(self, patterns):
         rows = [r for r in patterns["health_terms"] if r.get("kind") == "term"]
@@ -60,6 +67,7 @@ class _Compiled:
             for t in folded + words_of(patterns, "health_terms", "allergen") + words_of(patterns, "health_terms", "injury_verb")
         )
         self.exact_starters = frozenset(_first_word(t) for t in exact)
+        self.also_words = frozenset(r["text"] for r in rows if r.get("also_word"))
         # The org check needs the original case of the following word ("Diabetes UK").
         self.org_after = re.compile(rf"^\s+(?:{org_words})\b")
 
@@ -84,6 +92,8 @@ class HealthRecognizer(Recognizer):
                 match = compiled.injury.match(text, start) or compiled.folded.match(text, start)
             if match is None and word.group(0) in compiled.exact_starters:
                 match = compiled.exact.match(text, start)
+                if match and match.group(0) in compiled.also_words and _shouting(ctx, start):
+                    match = None  # "PLEASE SEND IN YOUR FORMS": the verb, in capitals
             if match is None:
                 continue
             end = match.end()
