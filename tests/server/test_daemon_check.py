@@ -14,7 +14,7 @@ from postguard import db
 from postguard.cli import build_cli
 from postguard.server import audit
 
-SECRET_SENTENCE = "Daisy's mum says the swimming gala bus leaves at 8"
+SECRET_SENTENCE = "Well done Daisy Kemp at the swimming gala! The bus home leaves at 8."
 
 
 async def check(client, token, body=None, **kw):
@@ -185,11 +185,12 @@ async def test_audit_and_logs_never_hold_the_post_text(client, token, settings, 
     conn.close()
     assert len(rows) == 1
     stored = json.dumps([dict(r) for r in rows])
-    assert "swimming" not in stored and "Daisy" not in stored
+    assert "swimming" not in stored and "Daisy" not in stored and "Kemp" not in stored
     entry = dict(rows[0])
     assert entry["verdict"] == body["verdict"]
     assert json.loads(entry["codes"]) == codes_of(body)
     assert NO_CONSENT in json.loads(entry["pupils"])
+    assert json.loads(entry["pupils"]) == sorted({p for f in body["findings"] for p in f["pupils"]})
     assert entry["duration_ms"] > 0
 
 
