@@ -32,7 +32,7 @@ from postguard.batch.mojibake import repair
 POST_FILE_NAME = re.compile(r"^(your_posts|profile_posts|posts)[^/]*\.json$", re.IGNORECASE)
 MEDIA_LIST_FILE_NAME = re.compile(r"^(your_uncategorized_photos|your_videos|your_photos)[^/]*\.json$",
                                   re.IGNORECASE)
-# Posts Facebook writes with no words of the Page's own ("Riverside updated their cover photo.").
+# A post file larger than this inside a zip is refused rather than read into memory.
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
 

@@ -6,7 +6,6 @@ can open the same folder or zip itself instead of receiving image bytes.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -119,9 +118,3 @@ class ZipMedia(MediaSource):
     def close(self) -> None:
         self._zip.close()
 
-
-def folder_size_ok(path: Path) -> bool:
-    try:
-        return os.path.getsize(path) <= MAX_MEDIA_BYTES
-    except OSError:
-        return False

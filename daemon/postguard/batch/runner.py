@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import json
 import multiprocessing
-import os
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
