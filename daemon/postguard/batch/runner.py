@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import sys
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -154,7 +155,7 @@ class BatchRun:
 
     def save_state(self, fingerprint: dict[str, Any], done: int, good_bytes: int, tally: Tally) -> None:
         state = {"version": STATE_VERSION, "fingerprint": fingerprint, "done": done,
-                 "bytes": good_bytes, "tally": tally.to_state()}
+                 "bytes": good_bytes, "tally": tally.to_state(), "consent_version": self.consent_at_start}
         write_private(state_path(self.out), json.dumps(state).encode("utf-8"))
 
     # -- running -------------------------------------------------------------------
@@ -168,6 +169,11 @@ class BatchRun:
         total, fingerprint = self.fingerprint()
         notes = dict(self.reader.notes)
         state = self.load_state(fingerprint)
+        self.consent_at_start = state.get("consent_version") if state else self.store.version
+        if state and self.consent_at_start != self.store.version:
+            print("Note: the consent list changed since this run began; posts checked before the "
+                  "interruption used the older list. Run again without --resume for one consistent report.",
+                  file=self.stream or sys.stderr)
         done = state["done"] if state else 0
         tally = Tally.from_state(state["tally"]) if state else Tally()
         self.writer.open(resume_at=state["bytes"] if state else None)
