@@ -207,3 +207,27 @@ async def test_audit_command_prints_recent_checks(client, token, settings):
     as_json = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "audit", "--json", "--limit", "1"])
     assert json.loads(as_json.output.splitlines()[0])["verdict"] == "ok"
     assert audit.recent(db.connect(settings.db_path), 10)[0].status == "ok"
+
+
+async def test_check_cancelled_by_the_client_is_dropped_not_run(make_client, settings):
+    import asyncio
+
+    from daemon_helpers import pair
+
+    client = await make_client(workers=1)
+    token = await pair(client, settings)
+    long_post = ("Well done to Sebastian and the whole of Year 5 for a wonderful trip to the museum. " * 230)[:20_000]
+    first = asyncio.create_task(check(client, token, {"text": long_post}))
+    await asyncio.sleep(0.05)
+    stale = asyncio.create_task(check(client, token, {"text": "Daisy scored the winning goal!"}))
+    await asyncio.sleep(0.1)
+    stale.cancel()  # the extension aborts a check when the text changed
+    assert (await first)[0] == 200
+    conn = db.connect(settings.db_path)
+    for _ in range(100):  # the worker reaches the stale job just after the first one
+        statuses = sorted(e.status for e in audit.recent(conn, 10))
+        if len(statuses) == 2:
+            break
+        await asyncio.sleep(0.05)
+    conn.close()
+    assert statuses == ["cancelled", "ok"]

@@ -108,6 +108,11 @@ async def check(request: web.Request) -> web.Response:
             given = await read_check_input(request, state.limits)
             job, unknown = plan(given, state.cache, state.checker.images is not None)
             done = await asyncio.get_running_loop().run_in_executor(state.cpu, run_job, state.checker, job)
+    except asyncio.CancelledError:
+        # The client went away (the extension cancels stale checks while staff type); with
+        # handler cancellation on, a job still queued for a worker is dropped, not run.
+        _audit(state, "cancelled", started, origin=origin)
+        raise
     except TimeoutError:
         _audit(state, "timeout", started, origin=origin)
         raise ApiError(504, "timeout", "The check took too long. Try again; if it keeps happening, "

@@ -49,7 +49,9 @@ def demo_banner() -> str:
 async def serve_forever(settings: Settings, host: str, limits: Limits | None = None) -> int:
     started = time.perf_counter()
     app = create_app(settings, limits=limits)
-    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False)
+    # handler_cancellation: a check whose client went away is dropped from the worker queue.
+    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False,
+                           handler_cancellation=True)
     await runner.setup()  # loads the model (cleanup contexts)
     bound = []
     try:
