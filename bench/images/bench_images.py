@@ -25,7 +25,7 @@ from PIL import Image
 
 from postguard.images.decode import decode
 from postguard.images.hashing import DEFAULT_PARAMS, WORDS, HashParams, query_rows, reference_rows
-from postguard.images.index import HashIndex
+from postguard.images.index import MAX_COARSE_DISTANCE, MAX_FINE_DISTANCE, HashIndex
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".cache"
@@ -87,27 +87,25 @@ def accuracy(bank: list[Path], negatives: list[Path], rounds: int, params: HashP
         q = query_rows(decode(data=path.read_bytes()).grey, params)
         hits = index.search(q)
         stat = per[name]
+        coarse = np.bitwise_count(rows[:, 0][None, :] ^ q[:, :1])
+        fine = np.bitwise_count(rows[None, :, 1:] ^ q[:, None, 1:]).sum(-1)
         if stem in owner_of:
             stat[1] += 1
             stat[0] += any(h.owner == owner_of[stem] for h in hits)
             mine = owners == owner_of[stem]
-            d64 = np.bitwise_count(rows[mine, 0][None, :] ^ q[:, :1]).min()
-            d256 = np.bitwise_count(rows[mine, 1:][None, :, :] ^ q[:, None, 1:]).sum(-1).min()
-            tune[name].append((int(d64), int(d256)))
+            tune[name].append((int(coarse[:, mine].min()), int(fine[:, mine].min())))
         else:
             stat[3] += 1
             stat[2] += bool(hits)
-            gate = np.bitwise_count(rows[:, 0][None, :] ^ q[:, :1]) <= index.max_64
-            d256 = np.bitwise_count(rows[None, :, 1:] ^ q[:, None, 1:]).sum(-1)
-            neg_best.append(int(d256[gate].min()) if gate.any() else 256)
+            gate = coarse <= index.max_coarse
+            neg_best.append(int(fine[gate].min()) if gate.any() else 143)
     return {"per": per, "tune": tune, "neg_best": neg_best, "bank_rows": len(rows)}
 
 
 def report_accuracy(result: dict, show_tune: bool) -> None:
     per = result["per"]
     print(f"\nRecall per edit (bank rows: {result['bank_rows']}; "
-          f"thresholds: 64-bit <= {HashIndex(np.zeros((0, WORDS)), []).max_64}, "
-          f"256-bit <= {HashIndex(np.zeros((0, WORDS)), []).max_256})")
+          f"thresholds: coarse <= {MAX_COARSE_DISTANCE} of 63 bits, fine <= {MAX_FINE_DISTANCE} of 143)")
     print(f"{'edit':22} {'group':9} {'recall':>8} {'found':>9} {'false':>7}")
     groups: dict[str, list[int]] = {}
     total_false = total_neg = 0
@@ -123,14 +121,14 @@ def report_accuracy(result: dict, show_tune: bool) -> None:
         print(f"{'ALL ' + group:32} {100 * hits / max(pos, 1):7.1f}% {hits:>4}/{pos:<4}")
     print(f"false matches on negatives: {total_false}/{total_neg} = {100 * total_false / max(total_neg, 1):.2f}%")
     if show_tune:
-        print("\nDistances to the right reference (min over windows/orientations): d64 p50/p90/max, d256 p50/p90/max")
+        print("\nDistances to the right reference (min over windows/orientations): coarse p50/p90/max, fine p50/p90/max")
         for name, pairs in result["tune"].items():
             if pairs:
                 a = np.array(pairs)
-                print(f"{name:22} d64 {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f} {a[:, 0].max():5d}"
-                      f"   d256 {np.percentile(a[:, 1], 50):5.0f} {np.percentile(a[:, 1], 90):5.0f} {a[:, 1].max():5d}")
+                print(f"{name:22} coarse {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f} {a[:, 0].max():5d}"
+                      f"   fine {np.percentile(a[:, 1], 50):5.0f} {np.percentile(a[:, 1], 90):5.0f} {a[:, 1].max():5d}")
         nb = np.array(result["neg_best"])
-        print(f"negatives: nearest d256 (after 64-bit gate) min {nb.min()} p1 {np.percentile(nb, 1):.0f} "
+        print(f"negatives: nearest fine distance (after the coarse gate) min {nb.min()} p1 {np.percentile(nb, 1):.0f} "
               f"p5 {np.percentile(nb, 5):.0f} p50 {np.percentile(nb, 50):.0f}")
 
 

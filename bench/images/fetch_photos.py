@@ -29,7 +29,9 @@ PACKAGES: dict[str, tuple[str, ...]] = {
 }
 # Calibration chessboards, synthetic test pictures and logos are not photographs.
 SKIP_PREFIXES = ("left", "right", "text_", "board", "ellipses", "pca_test", "testdata",
-                 "WindowsLogo", "LinuxLogo", "blox", "Blender_", "ela_modified")
+                 "WindowsLogo", "LinuxLogo", "blox", "Blender_", "ela_modified",
+                 # second views of the same scene (stereo pairs): the same photo, in effect
+                 "aloeR", "leuvenB", "aero3")
 MIN_SIDE = 300
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
 PHOTO_SUFFIXES = {".jpg", ".jpeg"}

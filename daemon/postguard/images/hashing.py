@@ -1,9 +1,12 @@
 """Perceptual hashes of a greyscale working copy, robust to what staff do to photos.
 
-Each hashed area gives a 64-bit pHash (8x8 low DCT frequencies, for the fast
-scan) and a 256-bit one (16x16, to confirm a candidate). Both come from one
-32x32 DCT, so the 8 mirror/rotation variants of an area are sign flips and a
-transpose of its coefficients: no re-decoding.
+Each hashed area is shrunk to 32x32 and histogram-equalised (brightness,
+contrast and tone filters drop out), then gives a 63-bit pHash (8x8 low DCT
+frequencies without DC, for the fast scan) and a 143-bit one (12x12, to
+confirm a candidate: more bits tell different photos apart, and frequencies
+above 12 change too much under small crops to help). Both come from one DCT,
+so the 8 mirror/rotation variants of an area are sign flips and a transpose of
+its coefficients: no re-decoding.
 
 Mirror and 90-degree rotation: every area is stored in a canonical orientation
 (first horizontal and vertical frequencies positive, horizontal the stronger),
@@ -21,16 +24,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 from scipy import ndimage
 
-HASH_VERSION = 1
+HASH_VERSION = 2
 DCT_SIZE = 32
-LOW = 16  # 16x16 low frequencies: 256 bits; its 8x8 corner gives the 64-bit hash
-WORDS = 1 + LOW * LOW // 64  # uint64 words per stored hash row: h64, then h256
+LOW = 16  # coefficients kept per area (orientation handling works on this block)
+FINE = 12  # the confirming hash uses the 12x12 corner: 143 bits
+WORDS = 4  # uint64 words per stored hash row: the 63-bit hash, then 3 words of the 143-bit one
 
-# Sub-windows of a reference photo along each axis (start, end), as fractions.
-SEGMENTS: tuple[tuple[float, float], ...] = ((0.0, 1.0), (0.0, 0.8), (0.1, 0.9), (0.2, 1.0))
+# Sub-windows of a reference photo along each axis (start, end), as fractions, and the
+# smallest share of the photo a window keeps: crops of up to a quarter land near one.
+SEGMENTS: tuple[tuple[float, float], ...] = (
+    (0.0, 1.0), (0.0, 0.9), (0.05, 0.95), (0.1, 1.0),
+    (0.0, 0.8), (0.0667, 0.8667), (0.1333, 0.9333), (0.2, 1.0),
+)
+MIN_WINDOW_AREA = 0.7
 # Orientations whose canonical score is within this share of the coefficient scale are tried too.
 ORIENTATION_MARGIN = 0.25
 
@@ -50,6 +59,7 @@ _ALT = np.where(np.arange(LOW) % 2 == 0, 1.0, -1.0).astype(np.float32)  # flips 
 @dataclass(frozen=True)
 class HashParams:
     segments: tuple[tuple[float, float], ...] = SEGMENTS
+    min_window_area: float = MIN_WINDOW_AREA
     orientation_margin: float = ORIENTATION_MARGIN
     locate: bool = True  # look for a photo inside a screenshot or caption band
     all_orientations: bool = False  # bench switch: try all 8 instead of the canonical ones
@@ -61,7 +71,7 @@ DEFAULT_PARAMS = HashParams()
 def low_dct(area: np.ndarray) -> np.ndarray:
     """16x16 low-frequency DCT coefficients of a greyscale area."""
     small = Image.fromarray(area).resize((DCT_SIZE, DCT_SIZE), Image.Resampling.BOX)
-    x = np.asarray(small, dtype=np.float32)
+    x = np.asarray(ImageOps.equalize(small), dtype=np.float32)
     return (_DCT @ x @ _DCT.T)[:LOW, :LOW]
 
 
@@ -89,16 +99,17 @@ def canonical_scores(variants: np.ndarray) -> np.ndarray:
 
 
 def hash_rows(blocks: np.ndarray) -> np.ndarray:
-    """(n, 16, 16) coefficient blocks -> (n, WORDS) uint64 rows: h64, then four words of h256."""
+    """(n, 16, 16) coefficient blocks -> (n, WORDS) uint64 rows: 63-bit hash, then the 143-bit one.
+
+    Bits: coefficient above the block's median, DC left out (always above, so no information).
+    """
     n = blocks.shape[0]
-    flat256 = blocks.reshape(n, -1)
-    flat64 = blocks[:, :8, :8].reshape(n, -1)
-    bits64 = flat64 > np.median(flat64, axis=1, keepdims=True)
-    bits256 = flat256 > np.median(flat256, axis=1, keepdims=True)
-    rows = np.empty((n, WORDS), dtype=np.uint64)
-    rows[:, 0] = np.packbits(bits64, axis=1).view(">u8")[:, 0]
-    rows[:, 1:] = np.packbits(bits256, axis=1).view(">u8")
-    return rows
+    coarse = blocks[:, :8, :8].reshape(n, -1)[:, 1:]
+    fine = blocks[:, :FINE, :FINE].reshape(n, -1)[:, 1:]
+    bits = np.zeros((n, WORDS * 64), dtype=bool)
+    bits[:, 1:64] = coarse > np.median(coarse, axis=1, keepdims=True)
+    bits[:, 64:64 + fine.shape[1]] = fine > np.median(fine, axis=1, keepdims=True)
+    return np.packbits(bits, axis=1).view(">u8").astype(np.uint64)
 
 
 def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
@@ -109,6 +120,8 @@ def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.
     blocks = []
     for ys, ye in params.segments:
         for xs, xe in params.segments:
+            if (ye - ys) * (xe - xs) < params.min_window_area - 1e-9:
+                continue
             window = photo[int(round(ys * h)):max(int(round(ye * h)), int(round(ys * h)) + 1),
                            int(round(xs * w)):max(int(round(xe * w)), int(round(xs * w)) + 1)]
             variants = orientations(low_dct(window))
@@ -203,7 +216,8 @@ def locate_photo(grey: np.ndarray) -> tuple[int, int, int, int] | None:
     background[0] = False
     # Grow the background a little: the seams between two flat areas (page and card)
     # and thin text strokes would otherwise link everything into one piece.
-    background = ndimage.binary_dilation(background[labels], iterations=SEAM)
+    flat_background = background[labels]
+    background = ndimage.binary_dilation(flat_background, iterations=SEAM)
     # Erode what is left so lines of text next to the photo fall away from it.
     content = ndimage.binary_erosion(~background, iterations=TEXT_LINE)
     parts, n = ndimage.label(content)
@@ -213,8 +227,23 @@ def locate_photo(grey: np.ndarray) -> tuple[int, int, int, int] | None:
     biggest = int(np.argmax(sizes)) + 1
     ys, xs = ndimage.find_objects((parts == biggest).astype(np.int32))[0]
     pad = SEAM + TEXT_LINE
-    box = (max(0, ys.start - pad), min(h, ys.stop + pad), max(0, xs.start - pad), min(w, xs.stop + pad))
+    box = _shave(flat_background, (max(0, ys.start - pad), min(h, ys.stop + pad),
+                                   max(0, xs.start - pad), min(w, xs.stop + pad)))
     box_area = (box[1] - box[0]) * (box[3] - box[2])
     if box_area > 0.92 * h * w or box_area < 0.05 * h * w or min(box[1] - box[0], box[3] - box[2]) < 24:
         return None
     return box
+
+
+def _shave(background: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """Drop edge lines of the box that are mostly page background (a line of text under a photo)."""
+    y0, y1, x0, x1 = box
+    while y1 - y0 > 8 and background[y0, x0:x1].mean() > 0.3:
+        y0 += 1
+    while y1 - y0 > 8 and background[y1 - 1, x0:x1].mean() > 0.3:
+        y1 -= 1
+    while x1 - x0 > 8 and background[y0:y1, x0].mean() > 0.3:
+        x0 += 1
+    while x1 - x0 > 8 and background[y0:y1, x1 - 1].mean() > 0.3:
+        x1 -= 1
+    return y0, y1, x0, x1
