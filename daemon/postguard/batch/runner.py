@@ -14,9 +14,12 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import signal
 import sys
+import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -86,6 +89,18 @@ def chunked(posts: Iterable[BatchPost], max_posts: int, max_images: int) -> Iter
             chunk, images = [], 0
     if chunk:
         yield chunk
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -206,7 +221,8 @@ class BatchRun:
                              "run the same command with --resume to carry on.") from None
         finally:
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                with sigint_ignored():  # a second Ctrl-C must not break the clean stop
+                    pool.shutdown(wait=True, cancel_futures=True)
             progress.close()
             self.writer.close()
         summary = RunSummary(self.out, total, tally, time.monotonic() - started, interrupted, notes,
