@@ -42,6 +42,7 @@ MUST_MATCH = [
                                                        ("Amelia", "pupil.named", {AMELIA_O})]),
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Daisy’s mum says thank you.", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Well done to June for her speech.", [("June", "pupil.named", {"T100000000024"})]),
     # names that are also words, in context
     ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),

@@ -253,6 +253,8 @@ class PupilNameRecognizer(Recognizer):
         # At the start of a sentence a capital says nothing, and NER calls most capitals there PERSON.
         if _sentence_initial(text, c.start) and not tok.in_hashtag:
             evidence = _WHO_AFTER.match(text, c.end) or _ALONE_AFTER.match(text, c.end) or (
+                tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
+            ) or (
                 nxt is not None and not nxt.is_capitalised
                 and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
             ) or (nxt is not None and nxt.key == "and" and c.last + 1 < len(tokens)
