@@ -162,3 +162,19 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_report(batch_home, tm
     # --resume with different options is refused rather than mixing two runs.
     run = batch(batch_home, src, "--out", out, "--resume", "--since", "2024-01-01")
     assert run.returncode == 2 and "Nothing to resume" in run.stderr
+
+
+def test_split_download_photos_are_read_from_the_other_part(batch_home, tmp_path):
+    whole = export()
+    posts_part, media_part = ExportBuilder(), ExportBuilder()
+    for inner, data in whole.files.items():
+        (posts_part if inner.endswith(".json") else media_part).files[inner] = data
+    part1 = posts_part.write_zip(tmp_path / "facebook-part1.zip")
+    part2 = media_part.write_zip(tmp_path / "facebook-part2.zip")
+    out = tmp_path / "report.html"
+    run = batch(batch_home, part1, part2, "--out", out, "-q", "--pupil", NOVAK)
+    assert run.returncode == 0, run.stderr
+    page = out.read_text("utf-8")
+    assert page.count('<article class="post') == 1 and "brilliant poem" in page
+    assert "data:image/jpeg;base64," in page  # the workers read the photo from part 2
+    assert "Input: facebook-part1.zip, facebook-part2.zip" in page

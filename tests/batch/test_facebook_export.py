@@ -163,3 +163,28 @@ def test_bad_exports_give_clear_errors(tmp_path):
     (tmp_path / "bad.zip").write_bytes(b"not a zip")
     with pytest.raises(InputError, match="not a readable zip"):
         FacebookExportReader(tmp_path / "bad.zip")
+
+
+def test_a_download_split_into_parts_reads_as_one_export(tmp_path):
+    """Facebook splits big downloads into several zips: posts in one part, their photos in another."""
+    whole = sample_export()
+    json_part, media_part = ExportBuilder(), ExportBuilder()
+    for inner, data in whole.files.items():
+        (json_part if inner.endswith(".json") else media_part).files[inner] = data
+    part1 = json_part.write_zip(tmp_path / "facebook-riverside-part1.zip")
+    part2 = media_part.write_folder(tmp_path / "part2")  # one part already unpacked
+    reader, posts = read_all([part1, part2])
+    _, expected = read_all(whole.write_folder(tmp_path / "whole"))
+    assert [(p.id, p.text, p.images, p.skipped) for p in posts] == \
+        [(p.id, p.text, p.images, p.skipped) for p in expected]
+    assert posts[0].images and reader.media.image_input(posts[0].images[0]).path.is_file()
+    assert reader.notes["photos missing from the export"] == 2  # the same two as in the whole export
+
+
+def test_several_inputs_only_for_export_parts(tmp_path):
+    from postguard.batch.readers import open_reader
+
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "text": "x"}\n')
+    zip_part = sample_export().write_zip(tmp_path / "part1.zip")
+    with pytest.raises(InputError, match="only for the parts of one Facebook export"):
+        open_reader([zip_part, tmp_path / "a.jsonl"])

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from postguard.batch.media import (
-    FolderMedia, MediaSource, ZipMedia, clean_inner_path, is_image, is_video,
+    FolderMedia, MediaSource, PartsMedia, ZipMedia, clean_inner_path, is_image, is_video,
 )
 from postguard.batch.model import BatchPost, InputError
 from postguard.batch.mojibake import repair
@@ -47,22 +47,24 @@ def is_export(path: Path) -> bool:
 
 
 class ExportTree:
-    """The files of an export, the same way for a folder and a zip."""
+    """The files of an export, the same way for a folder, a zip, or several parts of one."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        if path.is_dir():
-            self.media: MediaSource = FolderMedia(path, confined=True)
-            self._files = sorted(
-                p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
-            )
-        else:
-            try:
-                self.media = ZipMedia(path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise InputError(f"{path} is not a readable zip file ({exc}).") from None
-            self._files = sorted(self.media.names)
+    def __init__(self, paths: list[Path]):
+        parts = [self._open(path) for path in paths]
+        self.media: MediaSource = parts[0] if len(parts) == 1 else PartsMedia(parts)
+        self._files = sorted(set(self.media.names()))
         self._file_set = set(self._files)
+
+    @staticmethod
+    def _open(path: Path) -> MediaSource:
+        if not path.exists():
+            raise InputError(f"{path} does not exist.")
+        if path.is_dir():
+            return FolderMedia(path, confined=True)
+        try:
+            return ZipMedia(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"{path} is not a readable zip file ({exc}).") from None
 
     @property
     def files(self) -> list[str]:
@@ -72,12 +74,10 @@ class ExportTree:
         return inner in self._file_set
 
     def read_json(self, inner: str) -> Any:
-        if isinstance(self.media, ZipMedia):
-            if self.media.size(inner) > MAX_JSON_BYTES:
-                raise ValueError("file too large")
-            raw = self.media._zip.read(inner)
-        else:
-            raw = (self.path / inner).read_bytes()
+        media = self.media
+        if isinstance(media, PartsMedia):
+            media = media.owner(inner)
+        raw = media.read(inner, limit=MAX_JSON_BYTES) if isinstance(media, ZipMedia) else media.read(inner)
         return repair(json.loads(raw.decode("utf-8-sig")))
 
     def resolve(self, uri: str, near: str) -> str | None:
@@ -135,10 +135,9 @@ class FacebookExportReader:
 
     kind = "facebook-export"
 
-    def __init__(self, path: Path):
-        if not path.exists():
-            raise InputError(f"{path} does not exist.")
-        self.tree = ExportTree(path)
+    def __init__(self, paths: Path | list[Path]):
+        paths = [paths] if isinstance(paths, Path) else list(paths)
+        self.tree = ExportTree(paths)
         self.notes: Counter[str] = Counter()  # what was skipped, counted by reason
         self.post_files = [f for f in self.tree.files if self._is_post_file(f)]
         self.album_files = [f for f in self.tree.files if self._is_album_file(f)]
@@ -149,7 +148,7 @@ class FacebookExportReader:
         self.album_files.sort(key=natural_key)
         if not (self.post_files or self.album_files or self.media_files):
             raise InputError(
-                f"No Facebook posts found in {path}. Expected a 'Download Your Information' export "
+                f"No Facebook posts found in {', '.join(map(str, paths))}. Expected a 'Download Your Information' export "
                 "in JSON format with posts/your_posts_1.json, profile_posts_1.json or album/*.json."
             )
 

@@ -55,9 +55,18 @@ class MediaSource:
 
     @staticmethod
     def from_spec(spec: dict[str, Any]) -> "MediaSource":
+        if spec["kind"] == "parts":
+            return PartsMedia([MediaSource.from_spec(part) for part in spec["parts"]])
         if spec["kind"] == "zip":
             return ZipMedia(Path(spec["path"]))
         return FolderMedia(Path(spec["root"]), confined=spec["confined"])
+
+    def names(self) -> list[str]:
+        """Every file inside (exports only)."""
+        raise NotImplementedError
+
+    def read(self, path: str) -> bytes:
+        raise NotImplementedError
 
 
 class FolderMedia(MediaSource):
@@ -84,6 +93,15 @@ class FolderMedia(MediaSource):
     def image_input(self, path: str) -> ImageInput:
         return ImageInput(name=path, path=self.file_of(path))
 
+    def names(self) -> list[str]:
+        return [p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()]
+
+    def read(self, path: str) -> bytes:
+        f = self.file_of(path)
+        if f is None:
+            raise ValueError(f"{path} is outside the export")
+        return f.read_bytes()
+
 
 class ZipMedia(MediaSource):
     """Members of a zip, read one at a time (never extracted to disk)."""
@@ -96,7 +114,6 @@ class ZipMedia(MediaSource):
     def spec(self) -> dict[str, Any]:
         return {"kind": "zip", "path": str(self.path)}
 
-    @property
     def names(self) -> list[str]:
         return list(self._infos)
 
@@ -106,10 +123,10 @@ class ZipMedia(MediaSource):
     def size(self, path: str) -> int:
         return self._infos[path].file_size
 
-    def read(self, path: str) -> bytes:
+    def read(self, path: str, limit: int = MAX_MEDIA_BYTES) -> bytes:
         info = self._infos[path]
-        if info.file_size > MAX_MEDIA_BYTES:
-            raise ValueError(f"{path} is too large to check ({info.file_size // (1 << 20)} MB)")
+        if info.file_size > limit:
+            raise ValueError(f"{path} is too large to read ({info.file_size // (1 << 20)} MB)")
         return self._zip.read(info)
 
     def image_input(self, path: str) -> ImageInput:
@@ -118,3 +135,37 @@ class ZipMedia(MediaSource):
     def close(self) -> None:
         self._zip.close()
 
+
+
+class PartsMedia(MediaSource):
+    """A download Facebook split into several parts (zips or folders): one tree, the first
+    part that holds a path wins."""
+
+    def __init__(self, parts: list[MediaSource]):
+        self.parts = parts
+        self._owner: dict[str, MediaSource] = {}
+        for part in parts:
+            for name in part.names():
+                self._owner.setdefault(name, part)
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "parts", "parts": [p.spec() for p in self.parts]}
+
+    def names(self) -> list[str]:
+        return list(self._owner)
+
+    def exists(self, path: str) -> bool:
+        return path in self._owner
+
+    def owner(self, path: str) -> MediaSource:
+        return self._owner[path]
+
+    def read(self, path: str) -> bytes:
+        return self._owner[path].read(path)
+
+    def image_input(self, path: str) -> ImageInput:
+        return self._owner[path].image_input(path)
+
+    def close(self) -> None:
+        for part in self.parts:
+            part.close()

@@ -120,14 +120,14 @@ def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str,
 
 
 class BatchRun:
-    def __init__(self, input_path: Path, out: Path, settings: Settings, options: BatchOptions,
+    def __init__(self, inputs: Path | list[Path], out: Path, settings: Settings, options: BatchOptions,
                  *, stream: TextIO | None = None):
-        self.input_path = input_path
+        self.inputs = [inputs] if isinstance(inputs, Path) else list(inputs)
         self.out = out
         self.settings = settings
         self.options = options
         self.stream = stream
-        if out.resolve() == input_path.resolve():
+        if any(out.resolve() == path.resolve() for path in self.inputs):
             raise InputError("The report would overwrite the input: choose another --out file.")
         try:
             self.writer: ReportWriter = writer_for(out)
@@ -135,7 +135,7 @@ class BatchRun:
             raise InputError(str(exc)) from None
         if not out.parent.is_dir():
             raise InputError(f"The folder for {out} does not exist.")
-        self.reader = open_reader(input_path)
+        self.reader = open_reader(self.inputs)
         # The roster must exist before two workers start (both would load the demo).
         self.store = ConsentStore(db.connect(settings.db_path))
         self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
@@ -150,7 +150,7 @@ class BatchRun:
             ids.update(post.id.encode("utf-8") + b"\n")
             total += 1
         return total, {
-            "input": str(self.input_path.resolve()), "posts": total, "ids": ids.hexdigest(),
+            "input": [str(p.resolve()) for p in self.inputs], "posts": total, "ids": ids.hexdigest(),
             "format": self.out.suffix.lower(), "since": self.options.since, "pupils": list(self.searched),
         }
 
@@ -232,7 +232,7 @@ class BatchRun:
         self.writer.pupil_names = self._names(list(tally.pupils) + list(self.searched)) \
             if hasattr(self.writer, "pupil_names") else {}
         self.writer.finish({
-            "tally": tally, "notes": notes, "input_name": self.input_path.name,
+            "tally": tally, "notes": notes, "input_name": ", ".join(p.name for p in self.inputs),
             "consent_version": self.store.version, "demo_roster": self.store.is_demo,
         })
         state_path(self.out).unlink(missing_ok=True)

@@ -24,7 +24,7 @@ def _since(ctx, param, value):
 
 
 @click.command("batch")
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help=f"Report file; its extension picks the format: {FORMATS_HELP}.")
 @click.option("--pupil", "pupils", multiple=True, metavar="UPN",
@@ -39,9 +39,10 @@ def _since(ctx, param, value):
               help="Posts per nlp.pipe batch inside a worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.pass_context
-def batch(ctx, input_path, out, pupils, since, resume, workers, batch_size, quiet):
+def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
     """Check many past posts: a Facebook export (.zip or unpacked folder), a .jsonl file
     ({"id", "text", "images"} per line) or a .csv file (id,text,images with ;-separated paths).
+    When Facebook splits a download into several zips, give all the parts.
 
     \b
     Examples:
@@ -56,7 +57,7 @@ def batch(ctx, input_path, out, pupils, since, resume, workers, batch_size, quie
     options = BatchOptions(since=since, pupils=tuple(pupils), resume=resume, workers=workers,
                            batch_size=batch_size, progress=not quiet)
     try:
-        run = BatchRun(input_path, out, settings, options, stream=sys.stderr)
+        run = BatchRun(list(inputs), out, settings, options, stream=sys.stderr)
         warn_demo(run.store)
         summary = run.run()
     except InputError as exc:
