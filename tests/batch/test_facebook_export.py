@@ -19,6 +19,7 @@ T0 = 1714557600  # 2024-05-01 10:00 UTC
     ("Łódź", "Łódź"),                                   # beyond Latin-1: left alone
     ("plain ascii", "plain ascii"),
     ("Ã", "Ã"),                                         # a lone lead byte is not mojibake
+    ("half an emoji \ud83d!", "half an emoji \ufffd!"),  # cannot be written as UTF-8: replaced
 ])
 def test_repair_text(raw, fixed):
     assert repair_text(raw) == fixed

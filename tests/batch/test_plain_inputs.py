@@ -93,3 +93,12 @@ def test_unknown_input_kind(tmp_path):
         open_reader(tmp_path / "x.txt")
     with pytest.raises(InputError, match="does not exist"):
         open_reader(tmp_path / "nope.jsonl")
+
+
+def test_half_an_emoji_is_replaced_so_reports_can_be_written(tmp_path):
+    src = tmp_path / "p.jsonl"
+    src.write_text('{"id": "1", "text": "Go team \\ud83d!", "images": ["x\\udc00.jpg"]}\n', "utf-8")
+    [post] = JsonlReader(src).posts()
+    assert post.text == "Go team \ufffd!"
+    post.text.encode("utf-8")
+    assert post.skipped == ["image file not found: x\ufffd.jpg"]

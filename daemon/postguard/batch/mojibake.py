@@ -9,7 +9,17 @@ left alone, so repair is safe to apply to every string.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: str) -> str:
+    """JSON may escape half an emoji ("\\ud83d" alone): such text cannot be written as UTF-8.
+    Each one becomes U+FFFD, one code point for one, so offsets are unchanged."""
+    return _SURROGATES.sub("\ufffd", value)
 
 
 def repair_text(value: str) -> str:
@@ -18,7 +28,7 @@ def repair_text(value: str) -> str:
     try:
         return value.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return value
+        return without_lone_surrogates(value)
 
 
 def repair(value: Any) -> Any:

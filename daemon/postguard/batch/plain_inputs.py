@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from postguard.batch.media import FolderMedia, MediaSource
 from postguard.batch.model import BatchPost, InputError
+from postguard.batch.mojibake import without_lone_surrogates
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -112,12 +113,13 @@ class _PlainReader:
             images = [p.strip() for p in images.split(";") if p.strip()]
         if not isinstance(images, list) or not all(isinstance(p, str) and p for p in images):
             raise ValueError("'images' must be a list of file paths")
+        images = [without_lone_surrogates(p) for p in images]
         try:
             timestamp = parse_when(record.get("timestamp")) if record.get("timestamp") not in (None, "") \
                 else parse_when(record.get("date"))
         except (ValueError, OverflowError, OSError):
             raise ValueError("'timestamp'/'date' is not a date (use Unix seconds or YYYY-MM-DD)") from None
-        return BatchPost(id=str(raw_id).strip(), text=text, images=list(images), timestamp=timestamp,
+        return BatchPost(id=without_lone_surrogates(str(raw_id).strip()), text=without_lone_surrogates(text), images=list(images), timestamp=timestamp,
                          source=f"line {line}", permalink=_permalink(record.get("permalink")))
 
 
