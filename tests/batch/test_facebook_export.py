@@ -58,6 +58,7 @@ def sample_export() -> ExportBuilder:
         ],
     })
     b.add_raw(f"{POSTS}/broken_posts_2.json", b"{ not json")
+    b.add_raw(f"{POSTS}/deep_posts_3.json", b"[" * 100000 + b"]" * 100000)
     b.add_photo(f"{POSTS}/media/Timeline_1/sports.jpg", 1)
     b.add_photo(f"{POSTS}/media/SportsDay/egg.jpg", 2)
     b.add_photo(f"{POSTS}/media/videos/assembly_thumb.jpg", 3)
@@ -115,6 +116,7 @@ def test_reads_posts_albums_and_media(export_path):
     assert notes["album photos already checked with their post"] == 1
     assert notes["videos checked by their thumbnail only"] == 1
     assert any(k.startswith("unreadable file") and "broken_posts_2.json" in k for k in notes)
+    assert any(k.startswith("unreadable file") and "deep_posts_3.json" in k for k in notes)
 
 
 def test_ids_are_stable_and_the_same_for_zip_and_folder(tmp_path):

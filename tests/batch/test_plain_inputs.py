@@ -46,6 +46,7 @@ def test_jsonl_problems_are_all_listed_with_line_numbers(tmp_path):
         {"id": "d", "text": "x", "images": [1]},
         {"id": "e", "text": "x", "date": "last Tuesday"},
         "[1, 2]",
+        "[" * 100000 + "]" * 100000,
     ])
     with pytest.raises(InputError) as err:
         JsonlReader(src).validate()
@@ -57,6 +58,7 @@ def test_jsonl_problems_are_all_listed_with_line_numbers(tmp_path):
         "line 7: 'images' must be a list of file paths",
         "line 8: 'timestamp'/'date' is not a date (use Unix seconds or YYYY-MM-DD)",
         "line 9: not a JSON object",
+        "line 10: not valid JSON (nested too deeply)",
     ]
     assert "nothing was checked" in str(err.value)
 

@@ -192,7 +192,7 @@ class FacebookExportReader:
     def _load(self, inner: str) -> list | dict | None:
         try:
             return self.tree.read_json(inner)
-        except (ValueError, UnicodeDecodeError, OSError) as exc:
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError) as exc:
             self.notes[f"unreadable file {inner} ({type(exc).__name__})"] += 1
             return None
 

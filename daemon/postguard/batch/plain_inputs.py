@@ -137,6 +137,9 @@ class JsonlReader(_PlainReader):
                     except json.JSONDecodeError as exc:
                         yield line_no, None, f"not valid JSON ({exc.msg})"
                         continue
+                    except RecursionError:
+                        yield line_no, None, "not valid JSON (nested too deeply)"
+                        continue
                     if not isinstance(record, dict):
                         yield line_no, None, "not a JSON object"
                         continue
