@@ -114,6 +114,17 @@ def test_bad_options_change_nothing(batch_home, tmp_path, args, message):
     assert not out.exists() and not (tmp_path / "o.jsonl.part").exists()
 
 
+def test_unwritable_report_folder_is_a_clear_error(batch_home, tmp_path):
+    src = tmp_path / "p.jsonl"
+    src.write_text('{"id": "1", "text": "hi"}\n')
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "report.jsonl.part").mkdir()  # a folder where the report's part file must go
+    run = batch(batch_home, src, "--out", locked / "report.jsonl")
+    assert run.returncode == 1 and "Could not read or write" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_bad_input_lists_problems_and_writes_nothing(batch_home, tmp_path):
     src = tmp_path / "p.jsonl"
     src.write_text('{"id": "1", "text": "hi"}\n{oops\n{"text": "no id"}\n')

@@ -66,6 +66,9 @@ def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
         s = stop.summary
         fail(f"Stopped: {s.tally.checked} of {s.total} posts checked. Nothing is lost: run the same "
              "command with --resume to carry on.", code=130)
+    except OSError as exc:  # unwritable folder, full disk, unreadable file
+        fail(f"Could not read or write {exc.filename or 'a file'}: {exc.strerror or exc}. "
+             "Fix that and run the same command again (with --resume if it had started).", code=1)
     except KeyboardInterrupt:  # before checking began (reading the input)
         fail("Stopped before any post was checked; nothing was written.", code=130)
     t = summary.tally
