@@ -75,7 +75,7 @@ def test_export_zip_to_html_and_csv(batch_home, tmp_path):
     page = html_out.read_text("utf-8")
     assert page.count('<article class="post') == 4  # all but the summer fair
     assert 'data-pupils="' + STANTON + '"' in page
-    assert "Amelia Stanton (" + STANTON + ")" in page
+    assert f"<b>Amelia Stanton ({STANTON})</b>" in page  # findings name the pupil, not just the UPN
     assert "data:image/jpeg;base64," in page  # thumbnails of flagged posts with photos
     assert "photos missing from the export: 1" in page
     assert "Checked 5 posts and 2 photos" in run.stdout

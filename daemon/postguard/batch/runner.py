@@ -194,7 +194,7 @@ class BatchRun:
         self.writer.open(resume_at=state["bytes"] if state else None)
         if hasattr(self.writer, "searched"):
             self.writer.searched = list(self.searched)
-            self.writer.pupil_names = self._names(self.searched)
+            self.writer.pupil_names = self._names()
         progress = Progress(total, done=done, stream=self.stream, enabled=self.options.progress)
         self.save_state(fingerprint, done, self.writer.checkpoint(), tally)
         interrupted = False
@@ -229,8 +229,6 @@ class BatchRun:
                              resumed_at=state["done"] if state else 0)
         if interrupted:
             raise Interrupted(summary)
-        self.writer.pupil_names = self._names(list(tally.pupils) + list(self.searched)) \
-            if hasattr(self.writer, "pupil_names") else {}
         self.writer.finish({
             "tally": tally, "notes": notes, "input_name": ", ".join(p.name for p in self.inputs),
             "consent_version": self.store.version, "demo_roster": self.store.is_demo,
@@ -264,10 +262,11 @@ class BatchRun:
         progress.update(done)
         return done
 
-    def _names(self, upns: Iterable[str]) -> dict[str, str]:
+    def _names(self) -> dict[str, str]:
+        """Pupil names for the HTML report, by every id a finding may use (pupils who left too)."""
         names = {}
-        for upn in upns:
-            pupil = self.store.get(upn)
-            if pupil is not None:
-                names[upn] = pupil.display_name
+        for pupil in self.store.pupils(include_left=True):
+            for key in (pupil.pupil_id, pupil.upn):
+                if key:
+                    names[key] = pupil.display_name
         return names
