@@ -84,5 +84,14 @@ def apply_migrations(conn: sqlite3.Connection) -> None:
 
 
 def _split_sql(script: str) -> list[str]:
-    # Migrations hold simple DDL; no semicolons inside literals or triggers.
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration into statements; a ';' inside a string or trigger body does not end one."""
+    statements, current = [], ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n\t;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \n\t;"):
+        raise ValueError(f"incomplete SQL statement in migration: {current.strip()[:80]}")
+    return statements

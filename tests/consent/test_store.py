@@ -97,3 +97,10 @@ def test_left_pupils_without_consent_stay_protected(make_home, nlp):
 
 def checker_text(result, finding):
     return "Freya and Kacper came back to visit."[finding.start:finding.end]
+
+
+def test_migration_statements_may_contain_semicolons():
+    from postguard.db import _split_sql
+
+    assert _split_sql("CREATE TABLE a(x TEXT DEFAULT 'a;b');\nINSERT INTO a VALUES ('c;d')") == [
+        "CREATE TABLE a(x TEXT DEFAULT 'a;b');", "INSERT INTO a VALUES ('c;d');"]

@@ -27,3 +27,10 @@ def test_other_people_are_reported(roster_checker, text, expected):
 ])
 def test_staff_pupils_and_fiction_are_not_unknown_people(roster_checker, text):
     assert people(roster_checker, text) == []
+
+
+def test_a_street_is_not_a_person(roster_checker):
+    text = "If you find him, please drop him round to 22 Mill Lane, Dorking RH4 1LS."
+    codes = [(text[f.start:f.end], f.code) for f in roster_checker.check(text).findings]
+    assert not any(code == "person.name" for _, code in codes), codes
+    assert any(code == "detail.address" for _, code in codes)

@@ -87,7 +87,7 @@ class TextAnalyzer:
             if finding is not None:
                 finding.start, finding.end = norm.to_original(finding.start, finding.end)
                 findings.append(finding)
-        return _dedupe(findings)
+        return _dedupe(_drop_people_inside_details(findings))
 
     def _pupil_finding(self, hit: Hit, roster: RosterIndex, has_images: bool) -> Finding | None:
         candidates = [roster.pupils[p] for p in hit.pupils if p in roster.pupils]
@@ -135,6 +135,15 @@ class TextAnalyzer:
             escalated = "health"
         message, pol = messages.detail(kind, text[hit.start:hit.end], tied, escalated)
         return Finding(hit.code, BLOCK if escalated else WARN, message, pol, hit.start, hit.end, tied_ids)
+
+
+def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
+    """NER sometimes calls a street or place a person ("Mill Lane"); the detail wins."""
+    details = [(f.start, f.end) for f in findings if f.code.startswith("detail.")]
+    if not details:
+        return findings
+    return [f for f in findings
+            if f.code != "person.name" or not any(s < f.end and f.start < e for s, e in details)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
