@@ -18,7 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 # Long side of the working copy: enough for hashing and for finding a photo in a screenshot.
 WORK_SIDE = 384
-# Our own caps, below Pillow's bomb limit: phones stop at about 200 megapixels.
+# Our own caps: the largest phone photos are about 200 megapixels.
 MAX_PIXELS = 200_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"}
@@ -50,21 +50,24 @@ class Decoded:
     animated: bool
 
 
-_heif_registered = False
+_set_up = False
 
 
-def _register_heif() -> None:
-    global _heif_registered
-    if not _heif_registered:
+def _set_up_pillow() -> None:
+    """Once, on first use: HEIC/HEIF support, and Pillow's bomb limit at our cap."""
+    global _set_up
+    if not _set_up:
         from pillow_heif import register_heif_opener
 
         register_heif_opener()
-        _heif_registered = True
+        # Pillow warns above this and refuses above twice this; we refuse above it (below).
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        _set_up = True
 
 
 def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
     """Decode a file (path) or upload (data). Raises ImageProblem for anything unusable."""
-    _register_heif()
+    _set_up_pillow()
     if data is None:
         if path is None:
             raise ImageProblem("no image was given")
