@@ -20,8 +20,8 @@ from PIL import Image
 # drawings, chessboards, logos or tutorial outputs of the same few photos).
 PACKAGES: dict[str, tuple[str, ...]] = {
     "kphotoalbum": ("usr/share/kphotoalbum/demo",),
-    "palapeli-data": ("usr/share/palapeli",),
-    "mate-backgrounds": ("usr/share/backgrounds/mate/nature", "usr/share/backgrounds/mate/desktop"),
+    "palapeli-data": ("usr/share/palapeli/collection",),  # (its backgrounds/ are textures)
+    "mate-backgrounds": ("usr/share/backgrounds/mate/nature",),
     "lxqt-themes": ("usr/share/lxqt/wallpapers",),
     "plasma-workspace-wallpapers": ("usr/share/wallpapers",),
     "opencv-doc": ("usr/share/doc/opencv-doc/examples/data", "usr/share/doc/opencv-doc/examples/hfs",
@@ -31,7 +31,10 @@ PACKAGES: dict[str, tuple[str, ...]] = {
 SKIP_PREFIXES = ("left", "right", "text_", "board", "ellipses", "pca_test", "testdata",
                  "WindowsLogo", "LinuxLogo", "blox", "Blender_", "ela_modified",
                  # second views of the same scene (stereo pairs): the same photo, in effect
-                 "aloeR", "leuvenB", "aero3")
+                 "aloeR", "leuvenB", "aero3",
+                 # drawings and abstract art among the wallpapers
+                 "waves-purple-logo")
+ART_FOLDERS = {"Flow", "Autumn", "PastelHills", "SafeLanding", "Honeywave", "Shell"}
 MIN_SIDE = 300
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
 PHOTO_SUFFIXES = {".jpg", ".jpeg"}
@@ -62,7 +65,7 @@ def candidates(root: Path, folders: tuple[str, ...]) -> list[Path]:
     for folder in folders:
         for path in sorted((root / folder).rglob("*")):
             if (path.suffix.lower() in PHOTO_SUFFIXES and path.is_file() and not path.is_symlink()
-                    and not path.name.startswith(SKIP_PREFIXES)):
+                    and not path.name.startswith(SKIP_PREFIXES) and not ART_FOLDERS & set(path.parts)):
                 found.append(path)
     # Wallpaper packages ship each photo at many sizes: keep the largest of each folder.
     by_folder: dict[Path, Path] = {}

@@ -127,9 +127,19 @@ def hash_rows(blocks: np.ndarray) -> np.ndarray:
 
 
 def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Bank side: one canonical hash row per sub-window of the trimmed photo."""
-    y0, y1, x0, x1 = trim_borders(grey)
-    photo = grey[y0:y1, x0:x1]
+    """Bank side: one canonical hash row per sub-window of the photo.
+
+    A photo whose own edge is uniform (a black silhouette under a sunset, a plain
+    sky) is hashed both whole and trimmed: a draft with a frame added loses only
+    the frame when trimmed, a plain copy loses the uniform edge too.
+    """
+    h, w = grey.shape
+    trimmed = trim_borders(grey)
+    areas = [(0, h, 0, w)] + ([trimmed] if _differs(trimmed, (0, h, 0, w)) else [])
+    return np.concatenate([_window_rows(grey[y0:y1, x0:x1], params) for y0, y1, x0, x1 in areas])
+
+
+def _window_rows(photo: np.ndarray, params: HashParams) -> np.ndarray:
     h, w = photo.shape
     blocks = []
     for ys, ye in params.segments:
