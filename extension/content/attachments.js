@@ -13,6 +13,27 @@
     return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
 
+  // A small JPEG data URL for the panel (an extension frame cannot show the
+  // page's blob: URLs). Formats the browser cannot draw get no thumbnail.
+  async function thumbnailOf(file) {
+    try {
+      const bitmap = await createImageBitmap(file);
+      const scale = Math.min(1, 160 / Math.max(bitmap.width, bitmap.height));
+      const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+      canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+      return await new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(blob);
+      });
+    } catch {
+      return null;
+    }
+  }
+
   async function base64Of(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
@@ -24,7 +45,7 @@
 
   class Attachments {
     constructor(onChange) {
-      this.items = []; // {name, sha256, type, file, thumbUrl}
+      this.items = []; // {name, sha256, type, file, thumbnail}
       this.onChange = onChange;
       this.pasteCount = 0;
     }
@@ -36,7 +57,7 @@
         const sha256 = await sha256Hex(file);
         if (this.items.some((item) => item.sha256 === sha256)) continue;
         const name = file.name || `pasted-photo-${++this.pasteCount}.png`;
-        this.items.push({ name, sha256, type: file.type, file, thumbUrl: URL.createObjectURL(file) });
+        this.items.push({ name, sha256, type: file.type, file, thumbnail: await thumbnailOf(file) });
       }
       this.onChange();
     }
@@ -44,14 +65,12 @@
     remove(sha256) {
       const item = this.items.find((i) => i.sha256 === sha256);
       if (!item) return;
-      URL.revokeObjectURL(item.thumbUrl);
       this.items = this.items.filter((i) => i !== item);
       this.onChange();
     }
 
     clear() {
       if (!this.items.length) return;
-      for (const item of this.items) URL.revokeObjectURL(item.thumbUrl);
       this.items = [];
       this.onChange();
     }
@@ -65,8 +84,9 @@
       }));
     }
 
-    byName(name) {
-      return this.items.find((item) => item.name === name) ?? null;
+    // {name: thumbnail data URL} for the panel and the dialog.
+    thumbnails() {
+      return Object.fromEntries(this.items.filter((i) => i.thumbnail).map((i) => [i.name, i.thumbnail]));
     }
 
     // Watches the ways a photo gets into a post. Capture phase and passive:

@@ -1,8 +1,7 @@
-// The panel beside the composer: what PostGuard found, in plain English, with
-// the policy reference. Lives in a shadow root outside the editor.
+// Places the panel (ui/panel.html in an iframe) beside the composer and
+// sends it what to show.
 (function (PG) {
   'use strict';
-  const { el, findingsList } = PG.ui;
   const WIDTH = 340;
   const GAP = 12;
 
@@ -11,30 +10,20 @@
       this.onPair = onPair;
       this.onRetry = onRetry;
       this.anchor = null;
-      this.host = el('div', { 'data-postguard': 'panel' });
-      const root = this.host.attachShadow({ mode: 'open' });
-      root.append(el('style', {}, PG.uiStyles));
-      this.summary = el('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
-      this.toggle = el('button', { class: 'toggle', type: 'button', 'aria-expanded': 'true' }, 'Hide');
-      this.body = el('div', { class: 'body', id: 'postguard-panel-body' });
-      this.toggle.setAttribute('aria-controls', this.body.id);
-      this.toggle.addEventListener('click', () => this.setExpanded(this.body.hidden));
-      this.box = el('aside', { class: 'panel', role: 'complementary', 'aria-label': 'PostGuard check' },
-        el('header', {}, el('h2', {}, 'PostGuard'), this.summary, this.toggle), this.body);
-      root.append(this.box);
+      this.view = null;
+      this.height = 80;
       this.place = this.place.bind(this);
-    }
-
-    setExpanded(expanded) {
-      this.body.hidden = !expanded;
-      this.toggle.setAttribute('aria-expanded', String(expanded));
-      this.toggle.textContent = expanded ? 'Hide' : 'Show';
     }
 
     attach(anchor) {
       this.anchor = anchor;
-      if (!this.host.isConnected) {
-        document.documentElement.append(this.host);
+      if (!this.view) {
+        this.view = PG.openFrame('ui/panel.html', {
+          title: 'PostGuard check',
+          style: `width: ${WIDTH}px; height: ${this.height}px; background: #fff; border: 1px solid #ccd0d5; ` +
+            'border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.18);',
+          onMessage: (message) => this.#onMessage(message),
+        });
         window.addEventListener('scroll', this.place, true);
         window.addEventListener('resize', this.place);
       }
@@ -43,53 +32,38 @@
 
     detach() {
       this.anchor = null;
-      this.host.remove();
+      this.view?.close();
+      this.view = null;
       window.removeEventListener('scroll', this.place, true);
       window.removeEventListener('resize', this.place);
     }
 
+    #onMessage(message) {
+      if (message?.type === 'size' && Number.isFinite(message.height)) {
+        this.height = Math.max(40, message.height);
+        this.place();
+      } else if (message?.type === 'pair') this.onPair();
+      else if (message?.type === 'retry') this.onRetry();
+    }
+
     // Beside the composer's container when there is room, else below it.
     place() {
-      if (!this.anchor) return;
+      if (!this.anchor || !this.view) return;
       const rect = this.anchor.getBoundingClientRect();
-      const style = this.box.style;
+      const style = this.view.frame.style;
+      const height = Math.min(this.height + 2, Math.round(window.innerHeight * 0.7));
+      style.height = `${height}px`;
       if (rect.right + GAP + WIDTH <= window.innerWidth) {
         style.left = `${rect.right + GAP}px`;
         style.top = `${Math.max(8, rect.top)}px`;
       } else {
         style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - WIDTH - 8))}px`;
-        style.top = `${Math.min(rect.bottom + GAP, window.innerHeight - 120)}px`;
+        style.top = `${Math.max(8, Math.min(rect.bottom + GAP, window.innerHeight - height - 8))}px`;
       }
     }
 
     render(outcome, attachments) {
-      const state = outcome?.state ?? 'idle';
-      this.box.dataset.state = state;
-      this.box.dataset.verdict = state === 'checked' ? outcome.result.verdict : '';
-      this.summary.textContent = PG.messages.summary(outcome);
-      const content = [];
-      if (state === 'checked') {
-        const findings = outcome.result.findings;
-        if (findings.length) content.push(findingsList(findings, attachments, 'What PostGuard found'));
-        if (attachments.items.length) {
-          const n = attachments.items.length;
-          content.push(el('p', { class: 'policy' }, `${n} attached ${n === 1 ? 'photo' : 'photos'} checked.`));
-        }
-      } else if (state === 'offline' || state === 'error') {
-        content.push(el('p', { class: 'help' }, state === 'offline' ? PG.messages.offlineHelp : ''),
-          this.#button('Check again', this.onRetry));
-      } else if (state === 'unpaired') {
-        content.push(el('p', { class: 'help' }, PG.messages.unpairedHelp),
-          this.#button('Open PostGuard settings to pair', this.onPair, 'primary'));
-      }
-      this.body.replaceChildren(...content);
-      this.place();
-    }
-
-    #button(label, onClick, cls = '') {
-      const button = el('button', { type: 'button', class: cls }, label);
-      button.addEventListener('click', () => onClick());
-      return button;
+      this.view?.send({ type: 'render', outcome, photos: attachments.thumbnails(), photoCount: attachments.items.length });
     }
   }
 

@@ -19,7 +19,7 @@
   function matchPattern(line) {
     try {
       const url = new URL(line.includes('://') ? line : `https://${line}`);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+      if (url.protocol !== 'https:') return null; // staff post over https only
       return `${url.protocol}//${url.hostname}/*`;
     } catch {
       return null;

@@ -18,9 +18,10 @@ let browser;
 let page;
 let photoDir;
 
-// The panel and dialog live in open shadow roots; Playwright locators pierce them.
-const panel = () => page.getByRole('complementary', { name: 'PostGuard check' });
-const dialog = () => page.getByRole('alertdialog');
+// The panel and the dialog are extension pages in iframes over the site.
+const panelFrame = () => page.frameLocator('iframe[data-postguard="panel"]');
+const panel = () => panelFrame().getByRole('complementary', { name: 'PostGuard check' });
+const dialog = () => page.frameLocator('iframe[data-postguard="dialog"]').getByRole('alertdialog');
 const postButton = () => page.getByRole('button', { name: 'Post', exact: true });
 const posted = () => page.evaluate(() => window.__posted.slice());
 
@@ -40,12 +41,16 @@ async function typeDraft(text) {
 // Waits until the panel shows a check with this verdict and a finding whose
 // code starts with `code` (so an answer for the previous draft never counts).
 async function waitForVerdict(verdict, code) {
-  await page.waitForFunction(([v, c]) => {
-    const root = document.querySelector('[data-postguard="panel"]')?.shadowRoot;
-    const box = root?.querySelector('.panel');
-    return box?.dataset.state === 'checked' && box.dataset.verdict === v &&
-      [...root.querySelectorAll('li.finding')].some((li) => li.dataset.code.startsWith(c));
-  }, [verdict, code], { timeout: 15_000 });
+  try {
+    await panelFrame()
+      .locator(`.panel[data-state="checked"][data-verdict="${verdict}"] li.finding[data-code^="${code}"]`)
+      .first().waitFor({ timeout: 15_000 });
+  } catch (err) {
+    const shown = await panelFrame().locator('.panel').evaluate((box) =>
+      `state=${box.dataset.state} verdict=${box.dataset.verdict} text=${box.textContent}`).catch(() => 'no panel');
+    const draft = await page.getByRole('textbox').textContent();
+    throw new Error(`Wanted ${verdict} with ${code} for draft ${JSON.stringify(draft)}; panel shows ${shown}`, { cause: err });
+  }
 }
 
 async function findings() {
@@ -84,7 +89,9 @@ before(async () => {
   // The "bank photo": a reference photo of a pupil without photo consent.
   photoDir = await tempDir('postguard-photos-');
   await writeFile(path.join(photoDir, 'noah-reference.png'), testPhoto(1));
-  await writeFile(path.join(photoDir, 'sports-day.png'), testPhoto(1));
+  // The attached photo is the same picture with different bytes: the daemon
+  // does not know its SHA-256, so the extension must upload it.
+  await writeFile(path.join(photoDir, 'sports-day.png'), testPhoto(1, { retouched: true }));
   await postguard(home, 'images', 'add', '--pupil', NOAH, path.join(photoDir, 'noah-reference.png'));
   daemon = new Daemon(home, await freePort());
   await daemon.start();
@@ -149,6 +156,9 @@ test('a pupil without name consent is highlighted, listed, and the badge counts 
   const marks = await highlightRanges('postguard-block');
   assert.ok(marks.some((m) => m.text.includes('Amelia')), JSON.stringify(marks));
   assert.match(await badgeText(browser), /^[1-9]\d*$/);
+  // What PostGuard found is not readable by the site: the panel is a cross-origin frame.
+  assert.equal(await page.evaluate(() => document.querySelector('iframe[data-postguard="panel"]').contentDocument), null);
+  assert.equal(await page.evaluate(() => document.documentElement.innerText.includes('consent')), false);
   await screenshot(page, 'panel-blocked.png');
 });
 
@@ -287,8 +297,7 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   await daemon.stop();
   const text = 'Lovely reading from Oliver this morning.';
   await typeDraft(text);
-  await page.waitForFunction(() => document.querySelector('[data-postguard="panel"]')
-    ?.shadowRoot?.querySelector('.panel')?.dataset.state === 'offline', null, { timeout: 15_000 });
+  await panelFrame().locator('.panel[data-state="offline"]').waitFor({ timeout: 15_000 });
   await panel().getByText('PostGuard is not running on this computer').waitFor();
   assert.equal(await badgeText(browser), 'OFF');
   await screenshot(page, 'panel-offline.png');
@@ -313,7 +322,9 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
 
 test('storage holds only the settings: never draft text or photos', async () => {
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get(null));
-  assert.deepEqual(Object.keys(stored).sort(), ['blockWhenOffline', 'port', 'token']);
+  const allowed = ['blockWhenOffline', 'extraSites', 'port', 'token'];
+  assert.deepEqual(Object.keys(stored).filter((key) => !allowed.includes(key)), []);
+  assert.ok(stored.token && stored.port, 'pairing stored the token and port');
   const all = JSON.stringify(stored);
   for (const word of ['Oliver', 'Amelia', 'sports', 'reading']) assert.equal(all.includes(word), false, word);
 });

@@ -1,4 +1,4 @@
-// Renders findings as a list: shared by the panel and the blocked-post dialog.
+// Renders findings as a list: shared by the panel and the post dialog.
 (function (PG) {
   'use strict';
 
@@ -13,12 +13,12 @@
     return node;
   }
 
-  // attachments: to show a thumbnail next to image findings.
-  function findingsList(findings, attachments, label) {
+  // photos: {name: thumbnail data URL} for image findings.
+  function findingsList(findings, photos, label) {
     const list = el('ul', { 'aria-label': label });
     for (const f of findings) {
-      const photo = f.image ? attachments?.byName(f.image) : null;
-      const thumb = photo ? el('img', { class: 'thumb', src: photo.thumbUrl, alt: `Attached photo: ${f.image}` }) : null;
+      const thumbUrl = f.image ? photos?.[f.image] : null;
+      const thumb = thumbUrl ? el('img', { class: 'thumb', src: thumbUrl, alt: `Attached photo: ${f.image}` }) : null;
       const text = el('div', {},
         el('span', { class: 'severity' }, PG.messages.severityLabel[f.severity] ?? f.severity),
         el('p', { class: 'message' }, f.message),

@@ -1,0 +1,67 @@
+// The dialog shown when Post is pressed and the post should not simply go:
+// blocked (no way through), warnings (confirm), or unchecked (confirm, or
+// blocked when the options say so). Answers 'post', 'cancel' or 'settings'.
+(function (PG) {
+  'use strict';
+  const { el, findingsList } = PG.ui;
+  const text = PG.messages.dialog;
+
+  function content({ kind, outcome, photos, blockWhenOffline }) {
+    if (kind === 'block') {
+      const findings = outcome.result.findings.filter((f) => f.severity === 'block');
+      return { title: text.blockTitle, intro: text.blockIntro, list: findingsList(findings, photos, 'Why this post is stopped'),
+        actions: [{ label: text.goBack, value: 'cancel', cls: 'primary' }] };
+    }
+    if (kind === 'warn') {
+      const findings = outcome.result.findings.filter((f) => f.severity === 'warn');
+      return { title: text.warnTitle, intro: text.warnIntro, list: findingsList(findings, photos, 'What to check'),
+        actions: [{ label: text.goBack, value: 'cancel', cls: 'primary' }, { label: text.postAnyway, value: 'post', cls: 'danger' }] };
+    }
+    const intro = `${text.offlineIntro[outcome.state] ?? text.offlineIntro.error} ${blockWhenOffline ? text.offlineBlocked : text.offlineAsk}`;
+    const actions = [{ label: text.goBack, value: 'cancel', cls: 'primary' }];
+    if (outcome.state === 'unpaired') actions.push({ label: text.openSettings, value: 'settings' });
+    if (!blockWhenOffline) actions.push({ label: text.postUnchecked, value: 'post', cls: 'danger' });
+    return { title: text.offlineTitle, intro, list: null, actions };
+  }
+
+  // The frame is kept and reused: it is hidden, never removed, between posts.
+  const backdrop = document.getElementById('backdrop');
+  let buttons = [];
+  let send = () => {};
+
+  function answer(value) {
+    if (!buttons.length) return;
+    buttons = [];
+    backdrop.replaceChildren();
+    send({ type: 'answer', value });
+  }
+
+  function show(spec) {
+    buttons = spec.actions.map((a) => el('button', { type: 'button', class: a.cls ?? '', 'data-value': a.value }, a.label));
+    const dialog = el('div', {
+      class: 'dialog', role: 'alertdialog', 'aria-modal': 'true',
+      'aria-labelledby': 'pg-dialog-title', 'aria-describedby': 'pg-dialog-intro', 'data-kind': spec.kind,
+    }, el('h2', { id: 'pg-dialog-title' }, spec.title), el('p', { id: 'pg-dialog-intro' }, spec.intro), spec.list,
+    el('div', { class: 'actions' }, ...buttons));
+    backdrop.replaceChildren(dialog);
+    for (const b of buttons) b.addEventListener('click', () => answer(b.dataset.value));
+    buttons[0].focus();
+  }
+
+  // Keyboard stays inside the dialog; Escape means "go back".
+  document.addEventListener('keydown', (event) => {
+    if (!buttons.length) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      answer('cancel');
+    } else if (event.key === 'Tab') {
+      event.preventDefault();
+      const at = buttons.indexOf(document.activeElement);
+      buttons[(at + (event.shiftKey ? -1 : 1) + buttons.length) % buttons.length].focus();
+    }
+  });
+
+  PG.frameLink((message) => {
+    if (message?.type === 'show') show({ ...content(message), kind: message.kind });
+  }).then((link) => { send = link; });
+})(globalThis.PostGuard ??= {});
