@@ -119,7 +119,13 @@ export async function launchBrowser() {
     if (url.hostname === 'www.facebook.com' && url.pathname.startsWith('/postguard-test/')) {
       const name = path.basename(url.pathname);
       const body = await readFile(path.join(FIXTURES, `${name}.html`));
-      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+      // A strict policy like Facebook's: the site allows no other origin's frames,
+      // scripts or connections; the extension's own frames must still show.
+      const csp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' blob: data:; frame-src 'self'; child-src 'self'; connect-src 'self'";
+      await route.fulfill({
+        status: 200, contentType: 'text/html; charset=utf-8', body, headers: { 'Content-Security-Policy': csp },
+      });
     } else {
       await route.abort();
     }
