@@ -7,27 +7,29 @@
 
   const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE']);
 
-  // Walks a contenteditable: text nodes in order, a newline between blocks and
-  // for each <br> that is not a block's trailing placeholder.
+  // Walks a contenteditable: text nodes in order; each block (a Lexical
+  // paragraph) is a line, so an empty paragraph is a blank line; a <br> is a
+  // newline unless it is a block's trailing placeholder.
   function snapshotEditable(root) {
     const segments = []; // {node, start, end} into `text`
     let text = '';
-    const newline = () => {
-      if (text.length && !text.endsWith('\n')) text += '\n';
-    };
+    let lineBreakDue = false; // a block ended: the next block starts a new line
     const walk = (el) => {
       for (let child = el.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === Node.TEXT_NODE) {
           if (!child.data.length) continue;
+          if (lineBreakDue) text += '\n';
+          lineBreakDue = false;
           segments.push({ node: child, start: text.length, end: text.length + child.data.length });
           text += child.data;
         } else if (child.nodeType === Node.ELEMENT_NODE) {
           if (child.tagName === 'BR') {
             if (child.nextSibling) text += '\n';
           } else if (BLOCK_TAGS.has(child.tagName)) {
-            newline();
+            if (lineBreakDue) text += '\n';
+            lineBreakDue = false;
             walk(child);
-            newline();
+            lineBreakDue = true;
           } else {
             walk(child);
           }
@@ -35,7 +37,6 @@
       }
     };
     walk(root);
-    if (text.endsWith('\n')) text = text.slice(0, -1);
     return { kind: 'editable', root, text, segments };
   }
 
