@@ -55,6 +55,9 @@
         if (answer?.state === 'need-images') {
           images = await this.attachments.forRequest(answer.unknown);
           answer = await api.sendMessage({ type: 'check', text, images });
+          if (answer?.state === 'need-images') {
+            return { state: 'error', message: 'the attached photos could not be sent to PostGuard.' };
+          }
         }
         if (!answer?.state) return { state: 'error', message: answer?.error ?? 'No answer from the extension.' };
         return answer;
