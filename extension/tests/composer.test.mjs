@@ -12,6 +12,9 @@ import { testPhoto } from './png.mjs';
 
 const NOAH = 'Q201511100004'; // name consent, no photo consent: his photo is in the bank
 
+// No step may hang the suite (CI has a time limit); each is far quicker than this.
+const STEP = { timeout: 120_000 };
+
 let home;
 let daemon;
 let browser;
@@ -96,16 +99,16 @@ before(async () => {
   daemon = new Daemon(home, await freePort());
   await daemon.start();
   browser = await launchBrowser();
-});
+}, { timeout: 240_000 });
 
 after(async () => {
   await browser?.close();
   await daemon?.stop();
   if (home) await rm(home, { recursive: true, force: true });
   if (photoDir) await rm(photoDir, { recursive: true, force: true });
-});
+}, { timeout: 60_000 });
 
-test('before pairing, the panel asks to pair and the badge says OFF', async () => {
+test('before pairing, the panel asks to pair and the badge says OFF', STEP, async () => {
   await openComposer();
   await typeDraft('Amelia Stanbury sang in the choir.');
   await panel().getByText('not paired with PostGuard').waitFor();
@@ -119,7 +122,7 @@ test('before pairing, the panel asks to pair and the badge says OFF', async () =
   assert.deepEqual(await posted(), []);
 });
 
-test('pairing through the options page connects the extension to the daemon', async () => {
+test('pairing through the options page connects the extension to the daemon', STEP, async () => {
   const options = await browser.context.newPage();
   await options.goto(browser.optionsUrl);
   await options.getByLabel('Port').fill(String(daemon.port));
@@ -143,7 +146,7 @@ test('pairing through the options page connects the extension to the daemon', as
   await popup.close();
 });
 
-test('a pupil without name consent is highlighted, listed, and the badge counts it', async () => {
+test('a pupil without name consent is highlighted, listed, and the badge counts it', STEP, async () => {
   await page.bringToFront();
   // Pairing re-checks the open draft by itself.
   await waitForVerdict('block', 'pupil.no_consent');
@@ -162,7 +165,7 @@ test('a pupil without name consent is highlighted, listed, and the badge counts 
   await screenshot(page, 'panel-blocked.png');
 });
 
-test('Post is stopped with a dialog and the page\'s own click handler never runs', async () => {
+test('Post is stopped with a dialog and the page\'s own click handler never runs', STEP, async () => {
   await postButton().click();
   await dialog().waitFor();
   assert.match(await dialog().getAttribute('aria-labelledby'), /pg-dialog-title/);
@@ -183,7 +186,7 @@ test('Post is stopped with a dialog and the page\'s own click handler never runs
   assert.deepEqual(await posted(), []);
 });
 
-test('the final text is re-checked at the moment of posting', async () => {
+test('the final text is re-checked at the moment of posting', STEP, async () => {
   // Post right after typing, before the typing pause has passed.
   await typeDraft('Oliver read well today.');
   await waitForVerdict('info', 'pupil.named');
@@ -195,7 +198,7 @@ test('the final text is re-checked at the moment of posting', async () => {
   assert.deepEqual(await posted(), []);
 });
 
-test('a consented first name is only information and the post goes through', async () => {
+test('a consented first name is only information and the post goes through', STEP, async () => {
   const text = 'Oliver read brilliantly in assembly today.';
   await typeDraft(text);
   await waitForVerdict('info', 'pupil.named');
@@ -212,7 +215,7 @@ test('a consented first name is only information and the post goes through', asy
   assert.deepEqual(await posted(), [text]);
 });
 
-test('a warning asks for confirmation: going back keeps the post, confirming sends it', async () => {
+test('a warning asks for confirmation: going back keeps the post, confirming sends it', STEP, async () => {
   const text = 'Oliver is 9 today! Happy birthday from everyone in Class 4B.';
   await typeDraft(text);
   await waitForVerdict('warn', 'detail.');
@@ -231,7 +234,7 @@ test('a warning asks for confirmation: going back keeps the post, confirming sen
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
 });
 
-test('emoji before a name keep the highlight on the name', async () => {
+test('emoji before a name keep the highlight on the name', STEP, async () => {
   // Two paragraphs with an empty one between them, as the editor renders them.
   await typeDraft('🎉🎉 Sports day 🏃‍♀️🥇');
   await page.keyboard.press('Enter');
@@ -249,7 +252,7 @@ test('emoji before a name keep the highlight on the name', async () => {
   }
 });
 
-test('an attached photo of a pupil without photo consent is flagged with a thumbnail', async () => {
+test('an attached photo of a pupil without photo consent is flagged with a thumbnail', STEP, async () => {
   await typeDraft('What a sports day!');
   await page.getByLabel('Photo/video').setInputFiles(path.join(photoDir, 'sports-day.png'));
   await waitForVerdict('block', 'image.no_consent');
@@ -284,7 +287,7 @@ async function dropOrPaste(how, name) {
   }, [b64, how, name]);
 }
 
-test('photos dropped or pasted into the composer are checked too', async () => {
+test('photos dropped or pasted into the composer are checked too', STEP, async () => {
   for (const how of ['drop', 'paste']) {
     await typeDraft(`Photos from the fair (${how}).`);
     await dropOrPaste(how, `${how}ped-photo.png`);
@@ -295,7 +298,7 @@ test('photos dropped or pasted into the composer are checked too', async () => {
   }
 });
 
-test('with the daemon stopped the panel says so, the badge says OFF, and Post asks first', async () => {
+test('with the daemon stopped the panel says so, the badge says OFF, and Post asks first', STEP, async () => {
   await daemon.stop();
   const text = 'Lovely reading from Oliver this morning.';
   await typeDraft(text);
@@ -322,7 +325,7 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   assert.equal((await posted()).filter((t) => t === text).length, 1);
 });
 
-test('storage holds only the settings: never draft text or photos', async () => {
+test('storage holds only the settings: never draft text or photos', STEP, async () => {
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get(null));
   const allowed = ['blockWhenOffline', 'extraSites', 'port', 'token'];
   assert.deepEqual(Object.keys(stored).filter((key) => !allowed.includes(key)), []);
