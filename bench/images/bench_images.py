@@ -25,7 +25,8 @@ from PIL import Image
 
 from postguard.images.decode import decode
 from postguard.images.hashing import DEFAULT_PARAMS, WORDS, HashParams, query_rows, reference_rows
-from postguard.images.index import MAX_COARSE_DISTANCE, MAX_FINE_DISTANCE, HashIndex
+from postguard.images.index import (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE, MAX_COARSE_DISTANCE,
+                                     MAX_FINE_DISTANCE, HashIndex)
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".cache"
@@ -105,7 +106,8 @@ def accuracy(bank: list[Path], negatives: list[Path], rounds: int, params: HashP
 def report_accuracy(result: dict, show_tune: bool) -> None:
     per = result["per"]
     print(f"\nRecall per edit (bank rows: {result['bank_rows']}; "
-          f"thresholds: coarse <= {MAX_COARSE_DISTANCE} of 63 bits, fine <= {MAX_FINE_DISTANCE} of 143)")
+          f"match: coarse <= {MAX_COARSE_DISTANCE} of 63 bits and fine <= {MAX_FINE_DISTANCE} of 143, "
+          f"or coarse <= {CLOSE_COARSE_DISTANCE} and fine <= {CLOSE_FINE_DISTANCE})")
     print(f"{'edit':22} {'group':9} {'recall':>8} {'found':>9} {'false':>7}")
     groups: dict[str, list[int]] = {}
     total_false = total_neg = 0

@@ -13,9 +13,13 @@ import numpy as np
 
 from postguard.images.hashing import WORDS
 
-# Tuned on bench/images (see README): stage-1 gate (of 63 bits) and the match threshold (of 143).
+# Tuned on bench/images (see README): stage-1 gate (of 63 bits) and the match threshold (of 143),
+# a little looser when the coarse hash is very close (stickers and text over a photo). Among
+# 2.5 million pairs of different photos none came within either rule.
 MAX_COARSE_DISTANCE = 16
-MAX_FINE_DISTANCE = 40
+MAX_FINE_DISTANCE = 38
+CLOSE_COARSE_DISTANCE = 10
+CLOSE_FINE_DISTANCE = 44
 CHUNK = 1 << 16  # rows per scan step: the buffers stay in the CPU cache
 
 
@@ -46,7 +50,8 @@ class HashIndex:
             if near.size == 0:
                 continue
             fine = np.bitwise_count(self.fine[near] ^ q[1:]).sum(axis=1, dtype=np.int64)
-            for i in np.flatnonzero(fine <= self.max_fine):
+            close = np.bitwise_count(self.coarse[near] ^ q[0]) <= CLOSE_COARSE_DISTANCE
+            for i in np.flatnonzero((fine <= self.max_fine) | (close & (fine <= CLOSE_FINE_DISTANCE))):
                 owner = int(self.owners[near[i]])
                 d = int(fine[i])
                 if d < best.get(owner, 1 << 30):
