@@ -143,6 +143,8 @@ test('pairing through the options page connects the extension to the daemon', ST
   await popup.goto(browser.popupUrl);
   await popup.getByText('Connected: posts are being checked.').waitFor();
   assert.equal(await popup.locator('#roster-size').textContent(), '5');
+  assert.equal(await popup.locator('#consent-age').textContent(), 'updated in the last hour');
+  assert.equal(await popup.getByText('demo pupil list').count(), 0);
   await popup.close();
 });
 
@@ -213,6 +215,17 @@ test('a consented first name is only information and the post goes through', STE
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
   assert.equal(await dialog().count(), 0);
   assert.deepEqual(await posted(), [text]);
+});
+
+test('a post with nothing to report gets a tick and goes straight out', STEP, async () => {
+  const text = 'What a sunny afternoon for our school garden!';
+  await typeDraft(text);
+  await panelFrame().locator('.panel[data-state="checked"][data-verdict="ok"]').waitFor({ timeout: 15_000 });
+  await panel().getByText('No problems found.').waitFor();
+  assert.equal(await badgeText(browser), '✓');
+  await postButton().click();
+  await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
+  assert.equal(await dialog().count(), 0);
 });
 
 test('a warning asks for confirmation: going back keeps the post, confirming sends it', STEP, async () => {
