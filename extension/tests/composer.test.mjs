@@ -62,6 +62,14 @@ async function findings() {
   })));
 }
 
+// The button that has keyboard focus inside the dialog.
+async function expectFocus(label) {
+  const frame = page.frameLocator('iframe[data-postguard="dialog"]');
+  await frame.getByRole('button', { name: label }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset?.postguard === 'dialog', null, { timeout: 5_000 });
+  assert.equal(await frame.locator('body').evaluate(() => document.activeElement?.textContent), label);
+}
+
 // Text and on-screen box of each range in a CSS highlight (read in the page).
 function highlightRanges(name) {
   return page.evaluate((n) => {
@@ -242,8 +250,12 @@ test('a warning asks for confirmation: going back keeps the post, confirming sen
   await dialog().waitFor({ state: 'detached' });
   assert.equal((await posted()).includes(text), false);
 
+  // By keyboard: the dialog has focus on "Go back and edit"; Tab moves to "Post anyway".
   await postButton().click();
-  await dialog().getByRole('button', { name: 'Post anyway' }).click();
+  await expectFocus('Go back and edit');
+  await page.keyboard.press('Tab');
+  await expectFocus('Post anyway');
+  await page.keyboard.press('Enter');
   await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
 });
 

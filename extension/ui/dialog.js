@@ -45,8 +45,19 @@
     el('div', { class: 'actions' }, ...buttons));
     backdrop.replaceChildren(dialog);
     for (const b of buttons) b.addEventListener('click', () => answer(b.dataset.value));
-    buttons[0].focus();
+    focusFirst();
   }
+
+  // The frame may still be hidden when the dialog is built: focus again once
+  // it is drawn and whenever the frame itself receives focus.
+  function focusFirst() {
+    if (!buttons.length || buttons.includes(document.activeElement)) return;
+    buttons[0].focus();
+    requestAnimationFrame(() => {
+      if (buttons.length && !buttons.includes(document.activeElement)) buttons[0].focus();
+    });
+  }
+  window.addEventListener('focus', focusFirst);
 
   // Keyboard stays inside the dialog; Escape means "go back".
   document.addEventListener('keydown', (event) => {
