@@ -63,7 +63,11 @@
     }
 
     render(outcome, attachments) {
-      this.view?.send({ type: 'render', outcome, photos: attachments.thumbnails(), photoCount: attachments.items.length });
+      if (!this.view) return;
+      // An empty composer (or a comment box nobody is using) shows no panel.
+      const idle = (outcome?.state ?? 'idle') === 'idle' && !attachments.items.length;
+      this.view.frame.style.display = idle ? 'none' : 'block';
+      this.view.send({ type: 'render', outcome, photos: attachments.thumbnails(), photoCount: attachments.items.length });
     }
   }
 

@@ -118,6 +118,9 @@ after(async () => {
 
 test('before pairing, the panel asks to pair and the badge says OFF', STEP, async () => {
   await openComposer();
+  // An empty composer shows no panel.
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('iframe[data-postguard="panel"]').isVisible(), false);
   await typeDraft('Amelia Stanbury sang in the choir.');
   await panel().getByText('not paired with PostGuard').waitFor();
   await panel().getByRole('button', { name: 'Open PostGuard settings to pair' }).waitFor();
