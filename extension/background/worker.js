@@ -88,6 +88,9 @@ async function pair({ port, code }) {
   }
 }
 
+// A new install opens the settings, where staff pair with PostGuard.
+api.onFirstInstall(() => api.openOptionsPage());
+
 api.onMessage(async (message, sender) => {
   const tabId = sender.tab?.id ?? null;
   switch (message?.type) {

@@ -57,6 +57,13 @@
       if (color) await ext.action.setBadgeBackgroundColor({ ...target, color });
     },
 
+    // First install only: not on updates or browser restarts.
+    onFirstInstall(listener) {
+      ext.runtime.onInstalled.addListener(({ reason }) => {
+        if (reason === 'install') listener();
+      });
+    },
+
     openOptionsPage() {
       return ext.runtime.openOptionsPage();
     },

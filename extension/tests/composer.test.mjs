@@ -134,8 +134,10 @@ test('before pairing, the panel asks to pair and the badge says OFF', STEP, asyn
 });
 
 test('pairing through the options page connects the extension to the daemon', STEP, async () => {
-  const options = await browser.context.newPage();
-  await options.goto(browser.optionsUrl);
+  // Installing the extension opened its settings by itself.
+  const opened = () => browser.context.pages().find((p) => p.url() === browser.optionsUrl);
+  const options = opened() ?? await browser.context.waitForEvent('page', { predicate: (p) => p.url() === browser.optionsUrl, timeout: 10_000 });
+  await options.bringToFront();
   await options.getByLabel('Port').fill(String(daemon.port));
   const { code } = JSON.parse(await postguard(home, 'pair', '--json'));
   await options.getByLabel('Pairing code').fill(code);
