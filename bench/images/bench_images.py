@@ -24,9 +24,10 @@ import numpy as np
 from PIL import Image
 
 from postguard.images.decode import decode
-from postguard.images.hashing import DEFAULT_PARAMS, WORDS, HashParams, query_rows, reference_rows
+from postguard.images.hashing import DEFAULT_PARAMS, WORDS, HashParams, query_hashes, reference_rows
 from postguard.images.index import (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE, MAX_COARSE_DISTANCE,
-                                     MAX_FINE_DISTANCE, HashIndex)
+                                     MAX_FINE_DISTANCE, STRIP_COARSE_DISTANCE, STRIP_FINE_DISTANCE,
+                                     HashIndex, strip_mask)
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".cache"
@@ -78,15 +79,15 @@ def build_bank(bank: list[Path], params: HashParams) -> tuple[np.ndarray, np.nda
 
 def accuracy(bank: list[Path], negatives: list[Path], rounds: int, params: HashParams) -> dict:
     rows, owners = build_bank(bank, params)
-    index = HashIndex(rows, owners)
+    index = HashIndex(rows, owners, strip_mask(owners))
     edited = edited_files(bank + negatives, rounds)
     owner_of = {p.stem: i for i, p in enumerate(bank)}
     per = {name: [0, 0, 0, 0] for name in TRANSFORMS}  # hits, positives, false, negatives
     tune: dict[str, list[tuple[int, int]]] = {name: [] for name in TRANSFORMS}
     neg_best: list[int] = []
     for (stem, name, _rnd), path in edited.items():
-        q = query_rows(decode(data=path.read_bytes()).grey, params)
-        hits = index.search(q)
+        q, strips = query_hashes(decode(data=path.read_bytes()).grey, params)
+        hits = index.search(q, strips)
         stat = per[name]
         coarse = np.bitwise_count(rows[:, 0][None, :] ^ q[:, :1])
         fine = np.bitwise_count(rows[None, :, 1:] ^ q[:, None, 1:]).sum(-1)
@@ -107,7 +108,8 @@ def report_accuracy(result: dict, show_tune: bool) -> None:
     per = result["per"]
     print(f"\nRecall per edit (bank rows: {result['bank_rows']}; "
           f"match: coarse <= {MAX_COARSE_DISTANCE} of 63 bits and fine <= {MAX_FINE_DISTANCE} of 143, "
-          f"or coarse <= {CLOSE_COARSE_DISTANCE} and fine <= {CLOSE_FINE_DISTANCE})")
+          f"or coarse <= {CLOSE_COARSE_DISTANCE} and fine <= {CLOSE_FINE_DISTANCE}; "
+          f"strips: {STRIP_COARSE_DISTANCE} and {STRIP_FINE_DISTANCE})")
     print(f"{'edit':22} {'group':9} {'recall':>8} {'found':>9} {'false':>7}")
     groups: dict[str, list[int]] = {}
     total_false = total_neg = 0
@@ -158,13 +160,13 @@ def speed(bank: list[Path], negatives: list[Path], repeats: int) -> None:
     # A 100,000-photo bank: the real references plus random hashes for the rest.
     big = np.concatenate([rows, rng.integers(0, 2**64, (fillers * per_photo, WORDS), dtype=np.uint64)])
     big_owners = np.concatenate([owners, np.repeat(np.arange(len(bank), 100_000), per_photo)])
-    index = HashIndex(big, big_owners)
+    index = HashIndex(big, big_owners, strip_mask(big_owners))
     files = big_jpegs(bank[:10] + negatives[:10], 20)
     ours, theirs = [], []
     for _ in range(repeats):
         for path in files:
             t = time.perf_counter()
-            index.search(query_rows(decode(path).grey))
+            index.search(*query_hashes(decode(path).grey))
             ours.append(time.perf_counter() - t)
             t = time.perf_counter()
             imagehash.phash(Image.open(path))
@@ -183,7 +185,7 @@ def speed(bank: list[Path], negatives: list[Path], repeats: int) -> None:
         million.search(q)
         times.append(time.perf_counter() - t)
     print(f"  lookup of one hash in 1,000,000: median {1e3 * statistics.median(times):.2f} ms")
-    qs = [query_rows(decode(p).grey) for p in files]
+    qs = [query_hashes(decode(p).grey)[0] for p in files]
     print(f"  query hashes per photo (areas x orientations tried): mean {np.mean([len(x) for x in qs]):.2f}")
 
 
@@ -194,11 +196,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="random edits per photo and edit")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--all-orientations", action="store_true", help="try all 8 orientations")
+    parser.add_argument("--no-strips", action="store_true", help="do not match strips (A/B)")
     args = parser.parse_args()
     bank, negatives = load_photos()
     print(f"Image checker benchmark: {len(bank)} bank photos, {len(negatives)} other photos, "
           f"{len(TRANSFORMS)} edits x {args.rounds} round(s), Debian package photos")
-    params = HashParams(all_orientations=args.all_orientations)
+    params = HashParams(all_orientations=args.all_orientations, strips=not args.no_strips)
     report_accuracy(accuracy(bank, negatives, args.rounds, params), args.tune)
     if not args.no_speed:
         speed(bank, negatives, 1 if args.quick else 3)

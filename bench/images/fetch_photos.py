@@ -24,6 +24,9 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "mate-backgrounds": ("usr/share/backgrounds/mate/nature",),
     "lxqt-themes": ("usr/share/lxqt/wallpapers",),
     "plasma-workspace-wallpapers": ("usr/share/wallpapers",),
+    "lomiri-wallpapers-16.04": ("usr/share/backgrounds",),
+    "lomiri-wallpapers-20.04": ("usr/share/backgrounds",),
+    "ukui-wallpapers": ("usr/share/backgrounds",),
     "opencv-doc": ("usr/share/doc/opencv-doc/examples/data", "usr/share/doc/opencv-doc/examples/hfs",
                    "usr/share/doc/opencv-doc/examples/alphamat"),
 }
@@ -33,7 +36,8 @@ SKIP_PREFIXES = ("left", "right", "text_", "board", "ellipses", "pca_test", "tes
                  # second views of the same scene (stereo pairs): the same photo, in effect
                  "aloeR", "leuvenB", "aero3",
                  # drawings and abstract art among the wallpapers
-                 "waves-purple-logo")
+                 "waves-purple-logo", "umang_", "analogpattern_", "Fossa_", "Infinite-Sea_",
+                 "Painting-Colors_", "string", "2004default", "firstgeneration", "the-mouse", "rhythm")
 ART_FOLDERS = {"Flow", "Autumn", "PastelHills", "SafeLanding", "Honeywave", "Shell"}
 MIN_SIDE = 300
 CACHE = Path(__file__).resolve().parents[1] / ".cache"

@@ -20,7 +20,7 @@ from postguard.findings import BLOCK, WARN, Finding
 from postguard.images.bank import ReferenceBank, rows_of
 from postguard.images.fingerprint import Fingerprint, fingerprint_of
 from postguard.images.hashing import HASH_VERSION, WORDS
-from postguard.images.index import HashIndex
+from postguard.images.index import HashIndex, strip_mask
 from postguard.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,9 @@ class ImageChecker:
             rows.append(r)
             owners.append(np.full(len(r), owner, dtype=np.int64))
             refs.append(ActiveRef(ref_id, tuple(pupils)))
+        owner_array = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
         index = HashIndex(np.concatenate(rows) if rows else np.zeros((0, WORDS), dtype=np.uint64),
-                          np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64))
+                          owner_array, strip_mask(owner_array))
         self._bank = ActiveBank(index, tuple(refs))  # one reference swap: checks in flight keep the old one
         log.info("image bank loaded: %d active reference photos, %d hashes", len(refs), len(index))
         if stale:
@@ -89,7 +90,7 @@ class ImageChecker:
             findings.append(unreadable(name, "PostGuard was updated since this image was first checked."))
             return findings
         bank = self._bank
-        hits = bank.index.search(fp.rows())
+        hits = bank.index.search(fp.rows(), fp.part_rows())
         if hits:
             findings.append(no_consent(name, [bank.refs[h.owner] for h in hits], hits[0].distance))
         if fp.note:

@@ -13,12 +13,13 @@ from typing import Any
 import numpy as np
 
 from postguard.images.decode import ImageProblem, decode
-from postguard.images.hashing import DEFAULT_PARAMS, HASH_VERSION, WORDS, HashParams, query_rows
+from postguard.images.hashing import DEFAULT_PARAMS, HASH_VERSION, WORDS, HashParams, query_hashes
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    hashes: tuple[int, ...] = ()  # rows of WORDS uint64 words, flattened
+    hashes: tuple[int, ...] = ()  # rows of WORDS uint64 words, flattened: the whole picture
+    parts: tuple[int, ...] = ()  # the same for its four strips
     has_gps: bool = False
     problem: str | None = None  # could not be read at all: why, in plain English
     note: str | None = None  # read only in part (an animation: its first frame)
@@ -27,13 +28,18 @@ class Fingerprint:
     def rows(self) -> np.ndarray:
         return np.array(self.hashes, dtype=np.uint64).reshape(-1, WORDS)
 
+    def part_rows(self) -> np.ndarray:
+        return np.array(self.parts, dtype=np.uint64).reshape(-1, WORDS)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"v": self.version, "hashes": [f"{h:016x}" for h in self.hashes], "has_gps": self.has_gps,
+        return {"v": self.version, "hashes": [f"{h:016x}" for h in self.hashes],
+                "parts": [f"{h:016x}" for h in self.parts], "has_gps": self.has_gps,
                 "problem": self.problem, "note": self.note}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Fingerprint":
-        return cls(hashes=tuple(int(h, 16) for h in data.get("hashes", [])), has_gps=bool(data.get("has_gps")),
+        return cls(hashes=tuple(int(h, 16) for h in data.get("hashes", [])),
+                   parts=tuple(int(h, 16) for h in data.get("parts", [])), has_gps=bool(data.get("has_gps")),
                    problem=data.get("problem"), note=data.get("note"), version=int(data.get("v", HASH_VERSION)))
 
 
@@ -44,6 +50,7 @@ def fingerprint_of(path: Path | None = None, data: bytes | None = None,
         decoded = decode(path=path, data=data)
     except ImageProblem as problem:
         return Fingerprint(problem=problem.reason)
-    rows = query_rows(decoded.grey, params)
+    rows, parts = query_hashes(decoded.grey, params)
     note = "it is an animation and only its first frame was checked" if decoded.animated else None
-    return Fingerprint(hashes=tuple(int(x) for x in rows.ravel()), has_gps=decoded.has_gps, note=note)
+    return Fingerprint(hashes=tuple(int(x) for x in rows.ravel()), parts=tuple(int(x) for x in parts.ravel()),
+                       has_gps=decoded.has_gps, note=note)

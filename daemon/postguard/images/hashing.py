@@ -40,6 +40,10 @@ SEGMENTS: tuple[tuple[float, float], ...] = (
     (0.0, 0.8), (0.0667, 0.8667), (0.1333, 0.9333), (0.2, 1.0),
 )
 MIN_WINDOW_AREA = 0.7
+# The picture less a fifth at the bottom, top, right or left: windows the bank holds too.
+STRIPS: tuple[tuple[float, float, float, float], ...] = (
+    (0.0, 0.8, 0.0, 1.0), (0.2, 1.0, 0.0, 1.0), (0.0, 1.0, 0.0, 0.8), (0.0, 1.0, 0.2, 1.0),
+)
 # Orientations whose canonical score is within this share of the coefficient scale are tried too.
 ORIENTATION_MARGIN = 0.25
 
@@ -53,6 +57,7 @@ def _dct_matrix(n: int) -> np.ndarray:
 
 
 _DCT = _dct_matrix(DCT_SIZE)
+_EMPTY = np.zeros((0, WORDS), dtype=np.uint64)
 _TONE_KERNEL = np.exp(-0.5 * (np.arange(-24, 25) / 8.0) ** 2).astype(np.float32)
 _TONE_CURVE_SCALE = np.float32(255.0)
 _ALT = np.where(np.arange(LOW) % 2 == 0, 1.0, -1.0).astype(np.float32)  # flips odd frequencies
@@ -65,6 +70,7 @@ class HashParams:
     orientation_margin: float = ORIENTATION_MARGIN
     locate: bool = True  # look for a photo inside a screenshot or caption band
     all_orientations: bool = False  # bench switch: try all 8 instead of the canonical ones
+    strips: bool = True  # also match the four strips (stickers and text near an edge)
 
 
 DEFAULT_PARAMS = HashParams()
@@ -142,37 +148,65 @@ def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.
     return np.concatenate([_window_rows(grey[y0:y1, x0:x1], params) for y0, y1, x0, x1 in areas])
 
 
+def windows(params: HashParams = DEFAULT_PARAMS) -> list[tuple[float, float, float, float]]:
+    """The bank's sub-windows (y start, y end, x start, x end), in stored order."""
+    return [(ys, ye, xs, xe) for ys, ye in params.segments for xs, xe in params.segments
+            if (ye - ys) * (xe - xs) >= params.min_window_area - 1e-9]
+
+
+def strip_positions(params: HashParams = DEFAULT_PARAMS) -> list[int]:
+    """Where the STRIPS sit among `windows(params)`."""
+    boxes = windows(params)
+    return [boxes.index(strip) for strip in STRIPS]
+
+
 def _window_rows(photo: np.ndarray, params: HashParams) -> np.ndarray:
+    return _canonical_rows(photo, windows(params))
+
+
+def _canonical_rows(photo: np.ndarray, boxes: list[tuple[float, float, float, float]],
+                    margin: float | None = None) -> np.ndarray:
+    """Hash rows of sub-windows of an area: the canonical orientation of each, or with a
+    margin every orientation that is canonical within it (the query side)."""
     h, w = photo.shape
     blocks = []
-    for ys, ye in params.segments:
-        for xs, xe in params.segments:
-            if (ye - ys) * (xe - xs) < params.min_window_area - 1e-9:
-                continue
-            window = photo[int(round(ys * h)):max(int(round(ye * h)), int(round(ys * h)) + 1),
-                           int(round(xs * w)):max(int(round(xe * w)), int(round(xs * w)) + 1)]
-            variants = orientations(low_dct(window))
-            blocks.append(variants[int(np.argmax(canonical_scores(variants)))])
+    for ys, ye, xs, xe in boxes:
+        y0, x0 = int(round(ys * h)), int(round(xs * w))
+        window = photo[y0:max(int(round(ye * h)), y0 + 1), x0:max(int(round(xe * w)), x0 + 1)]
+        variants = orientations(low_dct(window))
+        scores = canonical_scores(variants)
+        if margin is None:
+            blocks.append(variants[int(np.argmax(scores))])
+        else:
+            blocks.extend(variants[scores >= min(-margin, float(scores.max()))])
     return hash_rows(np.stack(blocks))
 
 
 def query_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
     """Query side: hash rows of each plausible orientation of each candidate area."""
+    return query_hashes(grey, params)[0]
+
+
+def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple[np.ndarray, np.ndarray]:
+    """Query side: (rows of each candidate area, rows of its strips).
+
+    Areas: the picture without uniform borders, and the photo found inside a
+    screenshot or caption band. Strips: the trimmed picture less a fifth on one
+    side, each matched only against the same strips of the references: a
+    sticker or a line of text near one edge spoils the whole picture's hash,
+    not all four strips.
+    """
     areas = [trim_borders(grey)]
     if params.locate:
         found = locate_photo(grey)
         if found is not None and _differs(found, areas[0]):
             areas.append(found)
-    blocks = []
-    for y0, y1, x0, x1 in areas:
-        variants = orientations(low_dct(grey[y0:y1, x0:x1]))
-        if params.all_orientations:
-            blocks.extend(variants)
-            continue
-        scores = canonical_scores(variants)
-        keep = scores >= min(-params.orientation_margin, float(scores.max()))
-        blocks.extend(variants[keep])
-    return hash_rows(np.stack(blocks))
+    margin = 8.0 if params.all_orientations else params.orientation_margin
+    rows = np.concatenate([_canonical_rows(grey[y0:y1, x0:x1], [(0.0, 1.0, 0.0, 1.0)], margin)
+                           for y0, y1, x0, x1 in areas])
+    y0, y1, x0, x1 = areas[0]
+    strips = _canonical_rows(grey[y0:y1, x0:x1], list(STRIPS), margin) if params.strips else _EMPTY
+    return rows, strips
 
 
 def _differs(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from postguard.images.hashing import WORDS
+from postguard.images.hashing import WORDS, strip_positions, windows
 
 # Tuned on bench/images (see README): stage-1 gate (of 63 bits) and the match threshold (of 143),
 # a little looser when the coarse hash is very close (stickers and text over a photo). Among
@@ -20,6 +20,9 @@ MAX_COARSE_DISTANCE = 16
 MAX_FINE_DISTANCE = 38
 CLOSE_COARSE_DISTANCE = 10
 CLOSE_FINE_DISTANCE = 44
+# Strips hold less of the photo, so they must agree more closely (and get no looser rule).
+STRIP_COARSE_DISTANCE = 14
+STRIP_FINE_DISTANCE = 34
 CHUNK = 1 << 16  # rows per scan step: the buffers stay in the CPU cache
 
 
@@ -30,28 +33,41 @@ class Hit:
 
 
 class HashIndex:
-    def __init__(self, rows: np.ndarray, owners: np.ndarray,
-                 max_coarse: int = MAX_COARSE_DISTANCE, max_fine: int = MAX_FINE_DISTANCE):
+    """`rows` (n, WORDS) with `owners` (n,); `strips` (n,) marks the rows of the references'
+    strips, which a query's strips are matched against (a small part of the bank)."""
+
+    def __init__(self, rows: np.ndarray, owners: np.ndarray, strips: np.ndarray | None = None,
+                 max_coarse: int = MAX_COARSE_DISTANCE, max_fine: int = MAX_FINE_DISTANCE,
+                 close: tuple[int, int] | None = (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE)):
         rows = np.asarray(rows, dtype=np.uint64).reshape(-1, WORDS)
         self.coarse = np.ascontiguousarray(rows[:, 0])
         self.fine = np.ascontiguousarray(rows[:, 1:])
         self.owners = np.asarray(owners, dtype=np.int64)
         self.max_coarse = max_coarse
         self.max_fine = max_fine
+        self.close = close
+        strips = np.zeros(len(rows), dtype=bool) if strips is None else np.asarray(strips, dtype=bool)
+        self.strips = HashIndex(rows[strips], self.owners[strips], None, STRIP_COARSE_DISTANCE,
+                                STRIP_FINE_DISTANCE, close=None) if strips.any() else None
 
     def __len__(self) -> int:
         return len(self.coarse)
 
-    def search(self, queries: np.ndarray) -> list[Hit]:
+    def search(self, queries: np.ndarray, strip_queries: np.ndarray | None = None) -> list[Hit]:
         """Best distance per matching reference, closest first."""
         queries = np.asarray(queries, dtype=np.uint64).reshape(-1, WORDS)
         best: dict[int, int] = {}
+        if strip_queries is not None and len(strip_queries) and self.strips is not None:
+            best = {h.owner: h.distance for h in self.strips.search(strip_queries)}
         for q, near in zip(queries, self._coarse_candidates(queries[:, 0])):
             if near.size == 0:
                 continue
             fine = np.bitwise_count(self.fine[near] ^ q[1:]).sum(axis=1, dtype=np.int64)
-            close = np.bitwise_count(self.coarse[near] ^ q[0]) <= CLOSE_COARSE_DISTANCE
-            for i in np.flatnonzero((fine <= self.max_fine) | (close & (fine <= CLOSE_FINE_DISTANCE))):
+            ok = fine <= self.max_fine
+            if self.close is not None:
+                close = np.bitwise_count(self.coarse[near] ^ q[0]) <= self.close[0]
+                ok |= close & (fine <= self.close[1])
+            for i in np.flatnonzero(ok):
                 owner = int(self.owners[near[i]])
                 d = int(fine[i])
                 if d < best.get(owner, 1 << 30):
@@ -75,3 +91,16 @@ class HashIndex:
                 if near[:n].any():
                     found[j].append(np.flatnonzero(near[:n]) + start)
         return [np.concatenate(f) if f else np.zeros(0, dtype=np.int64) for f in found]
+
+
+def strip_mask(owners: np.ndarray) -> np.ndarray:
+    """Which rows are strips, from each reference's rows (whole windows sets, in stored order)."""
+    per_set = len(windows())
+    positions = np.array(strip_positions())
+    mask = np.zeros(len(owners), dtype=bool)
+    if len(owners) == 0:
+        return mask
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    offset = np.arange(len(owners)) - np.repeat(starts, np.diff(np.r_[starts, len(owners)]))
+    mask[np.isin(offset % per_set, positions)] = True
+    return mask
