@@ -149,3 +149,12 @@ def test_exif_orientation_is_applied():
     decoded = decode(data=encode(img.transpose(Image.Transpose.ROTATE_90), exif=exif.tobytes()))
     assert (decoded.width, decoded.height) == (400, 200)
     assert decoded.grey.shape[1] > decoded.grey.shape[0]
+
+
+def test_blank_reference_is_refused_and_blank_draft_matches_nothing(image_checker, one_reference, tmp_path):
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(encode(Image.new("RGB", (640, 480), (90, 140, 200)), "PNG"))
+    report = ReferenceBank(image_checker._conn).add([blank], [NO_PHOTO_CONSENT])
+    assert not report.added and "blank" in dict(report.errors)[str(blank)]
+    assert codes(image_checker, blank.read_bytes()) == []
+    assert codes(image_checker, encode(Image.new("RGB", (1, 1)), "PNG")) == []

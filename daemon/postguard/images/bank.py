@@ -58,6 +58,8 @@ def hash_photo(path: Path, data: bytes | None = None) -> HashedPhoto:
     decoded = decode(data=data)
     if decoded.animated:
         raise ImageProblem("it is an animation; use a still photo (JPEG, PNG, HEIC ...) as a reference")
+    if float(decoded.grey.std()) < 1.0:
+        raise ImageProblem("the picture is blank (a single colour), so there is nothing to recognise")
     return HashedPhoto(
         source_name=path.name, sha256=hashlib.sha256(data).hexdigest(), file_bytes=len(data),
         width=decoded.width, height=decoded.height, format=decoded.format, rows=reference_rows(decoded.grey),
@@ -150,7 +152,7 @@ class ReferenceBank:
                 self._link(ref_id, pupil_ids)
                 report.added.append((ref_id, photo.source_name))
             if report.changed:
-                ConsentStore(self.conn)._bump()
+                _bump_in_transaction(self.conn)
         return report
 
     def remove(self, ref_ids: list[int]) -> BankReport:
@@ -166,7 +168,7 @@ class ReferenceBank:
             for ref_id in ref_ids:
                 self.conn.execute("DELETE FROM image_refs WHERE id = ?", (ref_id,))
                 report.removed.append((ref_id, found[ref_id]))
-            ConsentStore(self.conn)._bump()
+            _bump_in_transaction(self.conn)
         return report
 
     def sync(self, folder: Path, store: ConsentStore, *, actor: str | None = None) -> BankReport:
@@ -244,7 +246,7 @@ class ReferenceBank:
                     self.conn.execute("DELETE FROM image_refs WHERE id = ?", (ref_id,))
                     report.removed.append((ref_id, key))
             if report.changed:
-                ConsentStore(self.conn)._bump()
+                _bump_in_transaction(self.conn)
         return report
 
     def _insert(self, photo: HashedPhoto, source_key: str | None, at: str, actor: str) -> int:
@@ -259,6 +261,12 @@ class ReferenceBank:
         self.conn.executemany(
             "INSERT OR IGNORE INTO image_ref_pupils(ref_id, pupil_id) VALUES (?, ?)",
             [(ref_id, p) for p in pupil_ids])
+
+
+def _bump_in_transaction(conn: sqlite3.Connection) -> None:
+    # In the same transaction as the bank change (ConsentStore.bump_version opens its own),
+    # so a daemon never sees a changed bank under an old version.
+    ConsentStore(conn)._bump()
 
 
 def _blob(rows: np.ndarray) -> bytes:

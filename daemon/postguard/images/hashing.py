@@ -58,6 +58,8 @@ def _dct_matrix(n: int) -> np.ndarray:
 
 _DCT = _dct_matrix(DCT_SIZE)
 _EMPTY = np.zeros((0, WORDS), dtype=np.uint64)
+# AC energy below this (after equalisation) means a flat, single-colour area.
+BLANK_ENERGY = 1.0
 _TONE_KERNEL = np.exp(-0.5 * (np.arange(-24, 25) / 8.0) ** 2).astype(np.float32)
 _TONE_CURVE_SCALE = np.float32(255.0)
 _ALT = np.where(np.arange(LOW) % 2 == 0, 1.0, -1.0).astype(np.float32)  # flips odd frequencies
@@ -173,13 +175,21 @@ def _canonical_rows(photo: np.ndarray, boxes: list[tuple[float, float, float, fl
     for ys, ye, xs, xe in boxes:
         y0, x0 = int(round(ys * h)), int(round(xs * w))
         window = photo[y0:max(int(round(ye * h)), y0 + 1), x0:max(int(round(xe * w)), x0 + 1)]
-        variants = orientations(low_dct(window))
+        coefficients = low_dct(window)
+        if margin is not None and _is_blank(coefficients):
+            continue  # one flat colour: its hash would be noise, and could only match other noise
+        variants = orientations(coefficients)
         scores = canonical_scores(variants)
         if margin is None:
             blocks.append(variants[int(np.argmax(scores))])
         else:
             blocks.extend(variants[scores >= min(-margin, float(scores.max()))])
-    return hash_rows(np.stack(blocks))
+    return hash_rows(np.stack(blocks)) if blocks else _EMPTY
+
+
+def _is_blank(coefficients: np.ndarray) -> bool:
+    ac = float(np.sum(coefficients ** 2) - coefficients[0, 0] ** 2)
+    return ac < BLANK_ENERGY
 
 
 def query_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
