@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 # Long side of the working copy: enough for hashing and for finding a photo in a screenshot.
 WORK_SIDE = 384
+FULL_DECODE_SIDE = 768
 # Our own caps: the largest phone photos are about 200 megapixels.
 MAX_PIXELS = 200_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -42,7 +43,7 @@ class ImageProblem(Exception):
 
 @dataclass(frozen=True)
 class Decoded:
-    grey: np.ndarray  # uint8, H x W, long side <= WORK_SIDE, upright
+    grey: np.ndarray  # uint8, H x W, upright; long side <= WORK_SIDE (JPEG) or FULL_DECODE_SIDE
     width: int  # full size, as displayed (after EXIF orientation)
     height: int
     format: str
@@ -125,8 +126,11 @@ def _decode_open(img: Image.Image) -> Decoded:
     frame = _to_grey(img)
     if orientation != 1:
         frame = _orient(frame, orientation)
-    if max(frame.size) > WORK_SIDE:
-        ratio = WORK_SIDE / max(frame.size)
+    # Pictures decoded in full anyway (PNG screenshots) keep more detail: a photo that
+    # fills a fifth of a screenshot still gets a fair number of pixels.
+    side = WORK_SIDE if fmt in ("JPEG", "MPO") else FULL_DECODE_SIDE
+    if max(frame.size) > side:
+        ratio = side / max(frame.size)
         frame = frame.resize((max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio))),
                              Image.Resampling.BOX)
     grey = np.asarray(frame, dtype=np.uint8)

@@ -143,10 +143,7 @@ def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.
     """
     h, w = grey.shape
     trimmed = trim_borders(grey)
-    y0, y1, x0, x1 = trimmed
-    # Trims of a few lines are covered by the windows' overlap; only bigger ones get their own set.
-    big_trim = (y1 - y0) < 0.95 * h or (x1 - x0) < 0.95 * w
-    areas = [(0, h, 0, w)] + ([trimmed] if big_trim else [])
+    areas = [(0, h, 0, w)] + ([trimmed] if _big_trim(trimmed, h, w) else [])
     return np.concatenate([_window_rows(grey[y0:y1, x0:x1], params) for y0, y1, x0, x1 in areas])
 
 
@@ -160,6 +157,12 @@ def strip_positions(params: HashParams = DEFAULT_PARAMS) -> list[int]:
     """Where the STRIPS sit among `windows(params)`."""
     boxes = windows(params)
     return [boxes.index(strip) for strip in STRIPS]
+
+
+def _big_trim(box: tuple[int, int, int, int], h: int, w: int) -> bool:
+    # Trims of a few lines are covered by the windows' overlap; only bigger ones count.
+    y0, y1, x0, x1 = box
+    return (y1 - y0) < 0.95 * h or (x1 - x0) < 0.95 * w
 
 
 def _window_rows(photo: np.ndarray, params: HashParams) -> np.ndarray:
@@ -206,10 +209,14 @@ def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple
     sticker or a line of text near one edge spoils the whole picture's hash,
     not all four strips.
     """
-    areas = [trim_borders(grey)]
+    h, w = grey.shape
+    trimmed = trim_borders(grey)
+    areas = [trimmed]
+    if _big_trim(trimmed, h, w):
+        areas.append((0, h, 0, w))  # the "border" may be the photo's own edge, flattened by an edit
     if params.locate:
         found = locate_photo(grey)
-        if found is not None and _differs(found, areas[0]):
+        if found is not None and all(_differs(found, a) for a in areas):
             areas.append(found)
     margin = 8.0 if params.all_orientations else params.orientation_margin
     rows = np.concatenate([_canonical_rows(grey[y0:y1, x0:x1], [(0.0, 1.0, 0.0, 1.0)], margin)
