@@ -14,6 +14,9 @@
   const panel = new PG.Panel({
     onPair: () => api.sendMessage({ type: 'open-options' }),
     onRetry: () => state.loop?.checkNow(),
+    // The site gives no reliable sign that a photo was taken out of the post,
+    // so staff say so in the panel.
+    onPhotoRemoved: (sha256) => attachments.remove(sha256),
   });
 
   function showOutcome(outcome, snapshot) {

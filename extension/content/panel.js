@@ -6,9 +6,10 @@
   const GAP = 12;
 
   class Panel {
-    constructor({ onPair, onRetry }) {
+    constructor({ onPair, onRetry, onPhotoRemoved }) {
       this.onPair = onPair;
       this.onRetry = onRetry;
+      this.onPhotoRemoved = onPhotoRemoved;
       this.anchor = null;
       this.view = null;
       this.height = 80;
@@ -44,6 +45,7 @@
         this.place();
       } else if (message?.type === 'pair') this.onPair();
       else if (message?.type === 'retry') this.onRetry();
+      else if (message?.type === 'photo-removed' && typeof message.sha256 === 'string') this.onPhotoRemoved(message.sha256);
     }
 
     // Beside the composer's container when there is room, else below it.
@@ -67,7 +69,8 @@
       // An empty composer (or a comment box nobody is using) shows no panel.
       const idle = (outcome?.state ?? 'idle') === 'idle' && !attachments.items.length;
       this.view.frame.style.display = idle ? 'none' : 'block';
-      this.view.send({ type: 'render', outcome, photos: attachments.thumbnails(), photoCount: attachments.items.length });
+      const attached = attachments.items.map(({ name, sha256 }) => ({ name, sha256 }));
+      this.view.send({ type: 'render', outcome, photos: attachments.thumbnails(), attached });
     }
   }
 

@@ -68,10 +68,6 @@
       return ext.runtime.openOptionsPage();
     },
 
-    extensionOrigin() {
-      return new URL(ext.runtime.getURL('/')).origin;
-    },
-
     requestOrigins(origins) {
       return ext.permissions.request({ origins });
     },

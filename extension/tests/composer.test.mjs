@@ -57,7 +57,7 @@ async function waitForVerdict(verdict, code) {
 }
 
 async function findings() {
-  return panel().getByRole('listitem').evaluateAll((items) => items.map((li) => ({
+  return panel().locator('li.finding').evaluateAll((items) => items.map((li) => ({
     severity: li.dataset.severity, code: li.dataset.code, text: li.textContent,
   })));
 }
@@ -134,10 +134,8 @@ test('before pairing, the panel asks to pair and the badge says OFF', STEP, asyn
 });
 
 test('pairing through the options page connects the extension to the daemon', STEP, async () => {
-  // Installing the extension opened its settings by itself.
-  const opened = () => browser.context.pages().find((p) => p.url() === browser.optionsUrl);
-  const options = opened() ?? await browser.context.waitForEvent('page', { predicate: (p) => p.url() === browser.optionsUrl, timeout: 10_000 });
-  await options.bringToFront();
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
   await options.getByLabel('Port').fill(String(daemon.port));
   const { code } = JSON.parse(await postguard(home, 'pair', '--json'));
   await options.getByLabel('Pairing code').fill(code);
@@ -297,6 +295,11 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   await dialog().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
   await dialog().getByRole('button', { name: 'Go back and edit' }).click();
   assert.equal((await posted()).includes('What a sports day!'), false);
+  // Once staff take the photo out of the post and say so, the post may go.
+  await panel().getByRole('button', { name: 'I have removed sports-day.png from the post' }).click();
+  await panelFrame().locator('.panel[data-state="checked"][data-verdict="ok"]').waitFor({ timeout: 15_000 });
+  await postButton().click();
+  await page.waitForFunction(() => window.__posted.includes('What a sports day!'), null, { timeout: 15_000 });
   // A fresh composer starts without photos.
   await page.close();
   await openComposer();

@@ -7,13 +7,25 @@
   const box = document.querySelector('.panel');
   let send = () => {};
 
-  function button(label, message, cls = '') {
+  function button(label, message, cls = '', ariaLabel = null) {
     const b = el('button', { type: 'button', class: cls }, label);
+    if (ariaLabel) b.setAttribute('aria-label', ariaLabel);
     b.addEventListener('click', () => send(message));
     return b;
   }
 
-  function render({ outcome, photos, photoCount }) {
+  // Photos PostGuard is counting as part of the post, each with a way to say
+  // it was taken out again.
+  function attachedList(attached) {
+    const list = el('ul', { 'aria-label': 'Attached photos', class: 'attached' });
+    for (const { name, sha256 } of attached) {
+      list.append(el('li', {}, el('span', {}, name), button('I removed it', { type: 'photo-removed', sha256 }, 'small',
+        `I have removed ${name} from the post`)));
+    }
+    return list;
+  }
+
+  function render({ outcome, photos, attached = [] }) {
     const state = outcome?.state ?? 'idle';
     box.dataset.state = state;
     box.dataset.verdict = state === 'checked' ? outcome.result.verdict : '';
@@ -22,8 +34,9 @@
     if (state === 'checked') {
       const findings = outcome.result.findings;
       if (findings.length) content.push(findingsList(findings, photos, 'What PostGuard found'));
-      if (photoCount) {
-        content.push(el('p', { class: 'policy' }, `${photoCount} attached ${photoCount === 1 ? 'photo' : 'photos'} checked.`));
+      if (attached.length) {
+        const n = attached.length;
+        content.push(el('p', { class: 'policy' }, `${n} attached ${n === 1 ? 'photo' : 'photos'} checked:`), attachedList(attached));
       }
     } else if (state === 'offline' || state === 'error') {
       if (state === 'offline') content.push(el('p', { class: 'help' }, PG.messages.offlineHelp));
