@@ -89,7 +89,7 @@ async function pair({ port, code }) {
 }
 
 // A new install opens the settings, where staff pair with PostGuard.
-api.onFirstInstall(() => api.openOptionsPage());
+api.onFirstInstall(() => api.openInNewTab('options/options.html'));
 
 api.onMessage(async (message, sender) => {
   const tabId = sender.tab?.id ?? null;

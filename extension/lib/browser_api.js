@@ -64,6 +64,11 @@
       });
     },
 
+    // Always a new tab (openOptionsPage may take over an empty tab the user just opened).
+    openInNewTab(path) {
+      return ext.tabs.create({ url: ext.runtime.getURL(path) });
+    },
+
     openOptionsPage() {
       return ext.runtime.openOptionsPage();
     },
