@@ -28,6 +28,9 @@ import time
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_names import FIRST, SURNAMES  # noqa: E402
+
 from PIL import Image, ImageDraw
 
 from postguard import db
@@ -36,15 +39,6 @@ from postguard.consent.mis_import import parse_mis_csv
 from postguard.consent.store import ConsentStore
 from postguard.settings import Settings
 
-FIRST = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Freya", "Arthur", "Poppy", "Leo",
-         "Ivy", "Oscar", "Willow", "Theo", "Rosie", "Harry", "Evie", "Jack", "Sophia", "Finley",
-         "Daisy", "Alfie", "Florence", "Archie", "Maya", "Henry", "Elsie", "Freddie", "Ruby", "Charlie",
-         "Matilda", "Jacob", "Phoebe", "Teddy", "Lily", "Reuben", "Harper", "Edward", "Esme", "Ezra",
-         "Aisha", "Mohammed", "Zainab", "Yusuf", "Priya", "Arjun", "Chloe", "Kai", "Nia", "Tomasz"]
-SURNAMES = ["Ashworth", "Bramley", "Caldwell", "Dunmore", "Ellery", "Fairbanks", "Gillingham", "Hartnell",
-            "Ingleby", "Jessop", "Kettering", "Lockwood", "Marchbank", "Northcott", "Oakley", "Penhaligon",
-            "Quarrie", "Rowntree", "Stanwick", "Thackeray", "Underhill", "Varley", "Whitlock", "Yardley",
-            "Ashdown", "Blakemore", "Cartwright", "Densley", "Eastwood", "Fenwick"]
 TEMPLATES = [
     "Well done to {a} for a brilliant assembly performance this morning! 🎭",
     "Year 5 had a fantastic trip to the science museum today. Thank you to all the parent helpers.",
