@@ -133,6 +133,15 @@ test('before pairing, the panel asks to pair and the badge says OFF', STEP, asyn
   assert.deepEqual(await posted(), []);
 });
 
+test('the settings open by themselves on first install', STEP, async () => {
+  let opened = false;
+  for (let waited = 0; !opened && waited < 10_000; waited += 100) {
+    opened = browser.context.pages().some((p) => p.url() === browser.optionsUrl);
+    if (!opened) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(opened, `open pages: ${browser.context.pages().map((p) => p.url())}`);
+});
+
 test('pairing through the options page connects the extension to the daemon', STEP, async () => {
   const options = await browser.context.newPage();
   await options.goto(browser.optionsUrl);
