@@ -6,6 +6,7 @@ re-matched after a consent change without its bytes.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ import numpy as np
 
 from postguard.images.decode import ImageProblem, decode
 from postguard.images.hashing import DEFAULT_PARAMS, HASH_VERSION, WORDS, HashParams, query_hashes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,11 @@ def fingerprint_of(path: Path | None = None, data: bytes | None = None,
         decoded = decode(path=path, data=data)
     except ImageProblem as problem:
         return Fingerprint(problem=problem.reason)
-    rows, parts = query_hashes(decoded.grey, params)
+    try:
+        rows, parts = query_hashes(decoded.grey, params)
+    except Exception as exc:  # a bug must not take a check down: say the photo was not checked
+        log.error("image hashing failed: %s", type(exc).__name__)
+        return Fingerprint(problem="PostGuard hit an internal problem with this picture")
     note = "it is an animation and only its first frame was checked" if decoded.animated else None
     return Fingerprint(hashes=tuple(int(x) for x in rows.ravel()), parts=tuple(int(x) for x in parts.ravel()),
                        has_gps=decoded.has_gps, note=note)
