@@ -27,7 +27,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-HASH_VERSION = 3
+HASH_VERSION = 4
 DCT_SIZE = 32
 LOW = 16  # coefficients kept per area (orientation handling works on this block)
 FINE = 12  # the confirming hash uses the 12x12 corner: 143 bits
