@@ -157,3 +157,15 @@ def test_check_image_end_to_end(run, photos, tmp_path):
     result = run("check", "--json", "--image", str(draft), "A lovely day at the farm")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["findings"] == []
+
+
+def test_references_hashed_by_an_older_version_are_reported_not_matched(run, photos, image_home, tmp_path):
+    run("images", "add", "--pupil", NO_PHOTO_CONSENT, str(photos / "a.jpg"))
+    conn = db.connect(image_home.db_path)
+    conn.execute("UPDATE image_refs SET hash_version = 1")
+    conn.close()
+    result = run("images", "list")
+    assert "older PostGuard" in result.output and "0 matched" in result.output
+    draft = tmp_path / "draft.jpg"
+    draft.write_bytes(encode(photo(1)))
+    assert run("check", "--json", "--image", str(draft), "Hello").exit_code == 0

@@ -187,3 +187,10 @@ def test_path_input_matches_like_bytes(bank, image_checker, tmp_path):
 def test_empty_bank_matches_nothing(image_checker):
     image_checker.refresh()
     assert check(image_checker, encode(photo(1))) == []
+
+
+def test_fingerprint_from_another_hash_version_is_not_trusted(bank, image_checker):
+    fp = image_checker.fingerprint(ImageInput(name="a.jpg", data=encode(photo(1))))
+    old = Fingerprint.from_dict({**fp.to_dict(), "v": fp.version - 1})
+    (finding,) = image_checker.match(old, "a.jpg")
+    assert finding.code == "image.unreadable" and "updated" in finding.message
