@@ -39,11 +39,11 @@ sys.path.insert(0, str(HERE))
 from transforms import TRANSFORMS, fit  # noqa: E402
 
 
-def load_photos() -> tuple[list[Path], list[Path]]:
+def load_photos(seed: int = SEED) -> tuple[list[Path], list[Path]]:
     photos = sorted(PHOTOS.glob("*.jpg"))
     if len(photos) < 20:
         sys.exit("Too few photos: run `python bench/images/fetch_photos.py` first.")
-    random.Random(SEED).shuffle(photos)
+    random.Random(seed).shuffle(photos)
     half = len(photos) // 2
     return photos[:half], photos[half:]
 
@@ -195,10 +195,11 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="print distance percentiles")
     parser.add_argument("--rounds", type=int, default=1, help="random edits per photo and edit")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--split-seed", type=int, default=SEED, help="another bank/other split of the photos")
     parser.add_argument("--all-orientations", action="store_true", help="try all 8 orientations")
     parser.add_argument("--no-strips", action="store_true", help="do not match strips (A/B)")
     args = parser.parse_args()
-    bank, negatives = load_photos()
+    bank, negatives = load_photos(args.split_seed)
     print(f"Image checker benchmark: {len(bank)} bank photos, {len(negatives)} other photos, "
           f"{len(TRANSFORMS)} edits x {args.rounds} round(s), Debian package photos")
     params = HashParams(all_orientations=args.all_orientations, strips=not args.no_strips)
