@@ -12,6 +12,7 @@ from scipy import ndimage
 # written on a band still counts as band.
 BORDER_SHARE = 0.9
 
+
 def trim_borders(grey: np.ndarray, tol: int = 12) -> tuple[int, int, int, int]:
     """Bounds (y0, y1, x0, x1) without uniform borders or letterbox bars."""
     h, w = grey.shape
