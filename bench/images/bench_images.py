@@ -9,6 +9,8 @@ other photos must match nothing (false-match rate).
   python bench/images/bench_images.py            # everything
   python bench/images/bench_images.py --quick    # fewer timing repeats
   python bench/images/bench_images.py --tune     # distance percentiles for choosing thresholds
+
+Edited copies are cached in bench/.cache/edited: delete it after changing transforms.py.
 """
 
 from __future__ import annotations

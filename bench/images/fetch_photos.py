@@ -3,7 +3,7 @@
 Uses the system's apt (`apt-get download`, no install) and `dpkg-deb -x` into
 bench/.cache/ (gitignored). Keeps JPEG photos at least MIN_SIDE pixels on the
 short side, de-duplicated by content, under bench/.cache/photos/.
-Run: python bench/images/fetch_photos.py   (idempotent; needs `apt-get update` once)
+Run: python bench/images/fetch_photos.py   (idempotent; runs `apt-get update` if a download fails)
 """
 
 from __future__ import annotations
@@ -44,6 +44,18 @@ CACHE = Path(__file__).resolve().parents[1] / ".cache"
 PHOTO_SUFFIXES = {".jpg", ".jpeg"}
 
 
+_lists_updated = False
+
+
+def _update_package_lists() -> bool:
+    """A fresh machine has no package lists yet: `apt-get update` once, then retry."""
+    global _lists_updated
+    if _lists_updated:
+        return False
+    _lists_updated = True
+    return subprocess.run(["apt-get", "update"], capture_output=True).returncode == 0
+
+
 def fetch_package(name: str) -> Path | None:
     debs = CACHE / "debs"
     root = CACHE / "extract" / name
@@ -51,6 +63,8 @@ def fetch_package(name: str) -> Path | None:
         return root
     debs.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["apt-get", "download", name], cwd=debs, capture_output=True, text=True)
+    if done.returncode != 0 and _update_package_lists():
+        done = subprocess.run(["apt-get", "download", name], cwd=debs, capture_output=True, text=True)
     if done.returncode != 0:
         print(f"  {name}: apt-get download failed: {done.stderr.strip()[:200]}", file=sys.stderr)
         return None
