@@ -13,7 +13,7 @@ from postguard.checker import ImageInput
 from postguard.images.bank import ReferenceBank
 from postguard.images.decode import MAX_PIXELS, ImageProblem, decode
 
-from conftest import NO_PHOTO_CONSENT, encode, photo
+from image_fixtures import NO_PHOTO_CONSENT, encode, photo
 
 
 def png_claiming(width: int, height: int) -> bytes:

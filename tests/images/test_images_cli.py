@@ -11,7 +11,7 @@ from postguard import db
 from postguard.cli import build_cli
 from postguard.consent.store import ConsentStore
 
-from conftest import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
+from image_fixtures import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
 
 
 @pytest.fixture
