@@ -46,11 +46,13 @@ export class DaemonClient {
     });
   }
 
-  // Second call, only when the daemon has not seen some images: the text and
-  // those images' bytes as multipart/form-data.
-  checkWithUploads(text, uploads, signal) {
+  // Second call, only when the daemon has not seen some images: the text,
+  // those images' bytes as multipart/form-data, and the images it already
+  // knows by hash (image_refs), so their findings stay in the answer.
+  checkWithUploads(text, uploads, known, signal) {
     const form = new FormData();
     form.append('text', text);
+    if (known.length) form.append('image_refs', JSON.stringify(known.map(({ name, sha256 }) => ({ name, sha256 }))));
     for (const { name, blob } of uploads) form.append('images', blob, name);
     return this.#request('POST', '/v1/check', {
       form, auth: true, signal, timeoutMs: CHECK_TIMEOUT_MS,

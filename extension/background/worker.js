@@ -42,7 +42,8 @@ async function check(message, tabId) {
       const wanted = images.filter((img) => unknown.includes(img.sha256));
       if (wanted.some((img) => !img.data)) return { state: 'need-images', unknown };
       const uploads = wanted.map((img) => ({ name: img.name, blob: base64ToBlob(img.data, img.type) }));
-      result = await daemon.checkWithUploads(message.text, uploads, controller.signal);
+      const known = images.filter((img) => !unknown.includes(img.sha256));
+      result = await daemon.checkWithUploads(message.text, uploads, known, controller.signal);
     }
     return { state: 'checked', result };
   } catch (err) {
