@@ -84,7 +84,8 @@ def test_same_photo_again_links_another_pupil(run, photos):
 
 
 def test_list_table_and_unmatched_photo_of_consented_pupil(run, photos):
-    run("images", "add", "--pupil", HAS_PHOTO_CONSENT, str(photos / "a.jpg"))
+    result = run("images", "add", "--pupil", HAS_PHOTO_CONSENT, str(photos / "a.jpg"))
+    assert result.exit_code == 0 and "not matched until that changes" in result.output
     result = run("images", "list")
     assert result.exit_code == 0
     assert "a.jpg" in result.output and "0 matched" in result.output

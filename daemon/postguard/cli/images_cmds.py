@@ -62,6 +62,10 @@ def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) ->
     _print_report(report, "added")
     click.echo(f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
                f"{len(report.errors)} could not be used.")
+    consented = [key for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
+    if consented and len(consented) == len(pupils):
+        click.echo(f"Note: {', '.join(consented)} may be pictured (photo consent given, not No Publish), so "
+                   "these photos are not matched until that changes.")
     if report.changed:
         click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
     if report.errors:
