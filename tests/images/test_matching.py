@@ -161,11 +161,13 @@ def test_photo_whose_pupils_all_have_consent_is_not_matched(image_checker, tmp_p
     assert check(image_checker, encode(photo(8))) == []
 
 
-def test_pupil_who_left_is_not_matched(bank, image_checker):
+def test_pupil_who_left_without_consent_stays_protected(bank, image_checker):
+    # A pupil may have left for safeguarding reasons: their photos stay blocked until consent is given.
     conn = image_checker._conn
     conn.execute("UPDATE pupils SET on_roll = 0 WHERE pupil_id = ?", (NO_PHOTO_CONSENT,))
     image_checker.refresh()
-    assert check(image_checker, encode(photo(1))) == []
+    (finding,) = image_checker.check(ImageInput(name="left.jpg", data=encode(photo(1))))
+    assert finding.code == "image.no_consent" and NO_PHOTO_CONSENT in finding.pupils
 
 
 def test_fingerprint_is_small_json_and_rematches(bank, image_checker):

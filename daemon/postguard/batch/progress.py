@@ -27,7 +27,7 @@ class Progress:
         self.enabled = enabled
         self.line_every_s = line_every_s
         self.started = time.monotonic()
-        self._last = 0.0
+        self._last = self.started  # throttle from the start of the run (monotonic time has no fixed zero)
 
     def rate(self) -> float:
         elapsed = time.monotonic() - self.started

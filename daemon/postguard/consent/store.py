@@ -114,14 +114,15 @@ class ConsentStore:
     def changed_at(self) -> str | None:
         return self.meta("consent_changed_at")
 
-    def _bump(self) -> None:
+    def mark_changed(self) -> None:
+        """Bump the consent version inside the caller's transaction (a running daemon then reloads)."""
         self._set_meta("consent_version", str(self.version + 1))
         self._set_meta("consent_changed_at", now_iso())
 
     def bump_version(self) -> None:
         """For other components (reference photos) whose changes alter what is matched."""
         with transaction(self.conn):
-            self._bump()
+            self.mark_changed()
 
     @property
     def roster_source(self) -> str | None:
@@ -192,7 +193,7 @@ class ConsentStore:
                     f"UPDATE pupils SET {assignments}, updated_at = ? WHERE pupil_id = ?",
                     (*changes.values(), at, pupil.pupil_id),
                 )
-                self._bump()
+                self.mark_changed()
         return self.get(pupil.pupil_id)  # type: ignore[return-value]
 
     def import_pupils(self, pupils: Sequence[Pupil], *, full: bool = True, source: str = "import",
@@ -245,7 +246,7 @@ class ConsentStore:
                         summary.marked_left += 1
             self._set_meta("roster_source", "demo" if source == "demo" else "import")
             self._set_meta("roster_imported_at", at)
-            self._bump()
+            self.mark_changed()
         return summary
 
     def _find_existing(self, p: Pupil) -> Pupil | None:
@@ -278,7 +279,7 @@ class ConsentStore:
                 people,
             )
             self._audit(None, "staff list", None, f"{len(people)} names", "staff import", actor, now_iso())
-            self._bump()
+            self.mark_changed()
         return len(people)
 
     # -- demo ---------------------------------------------------------------

@@ -101,7 +101,7 @@ class ReferenceBank:
         return self.conn.execute("SELECT COUNT(*) FROM image_refs").fetchone()[0]
 
     def active(self) -> list[tuple[int, bytes, list[Pupil]]]:
-        """Current-version references linked to at least one on-roll pupil without photo consent.
+        """Current-version references linked to at least one pupil without photo consent (left pupils too).
 
         Returns (ref id, hash rows blob, those pupils), in reference order.
         """
@@ -109,7 +109,7 @@ class ReferenceBank:
             "SELECT r.id AS ref_id, r.hashes, p.* FROM image_refs r"
             " JOIN image_ref_pupils l ON l.ref_id = r.id"
             " JOIN pupils p ON p.pupil_id = l.pupil_id"
-            " WHERE r.hash_version = ? AND p.on_roll = 1"
+            " WHERE r.hash_version = ?"
             " AND (p.photo_consent != 'granted' OR p.no_publish = 1)"
             " ORDER BY r.id, p.pupil_id",
             (HASH_VERSION,),
@@ -266,7 +266,7 @@ class ReferenceBank:
 def _bump_in_transaction(conn: sqlite3.Connection) -> None:
     # In the same transaction as the bank change (ConsentStore.bump_version opens its own),
     # so a daemon never sees a changed bank under an old version.
-    ConsentStore(conn)._bump()
+    ConsentStore(conn).mark_changed()
 
 
 def _blob(rows: np.ndarray) -> bytes:
