@@ -1,36 +1,44 @@
 // Shows the post dialog (ui/dialog.html in a full-window iframe) and resolves
-// to 'post' or 'cancel'. The frame is made once and then hidden between
-// uses: removing a frame while it handles a click would lose that click.
+// to 'post' or 'cancel'. Each dialog gets a fresh frame. Once answered, the
+// frame is hidden at once and removed a moment later: removing a frame while
+// it is still handling the click that answered it can lose that click.
 (function (PG) {
   'use strict';
-  let view = null;
-  let pending = null; // {resolve, previousFocus, onOpenSettings}
+  const REMOVE_AFTER_MS = 1000;
+  let pending = null; // {resolve, view}
 
-  function frame() {
-    view ??= PG.openFrame('ui/dialog.html', {
-      title: 'PostGuard',
-      style: 'inset: 0; width: 100vw; height: 100vh; z-index: 2147483647; background: transparent; display: none;',
-      onMessage: (message) => {
-        if (message?.type !== 'answer' || !pending) return;
-        const { resolve, previousFocus, onOpenSettings } = pending;
-        pending = null;
-        view.frame.style.display = 'none';
-        if (message.value === 'settings') onOpenSettings?.();
-        if (previousFocus instanceof HTMLElement) previousFocus.focus();
-        resolve(message.value === 'post' ? 'post' : 'cancel');
-      },
-    });
-    return view;
+  function dismiss(view) {
+    const el = view.frame;
+    el.style.opacity = '0';
+    el.style.pointerEvents = 'none';
+    el.setAttribute('aria-hidden', 'true');
+    el.dataset.postguard = 'dialog-closed';
+    setTimeout(() => view.close(), REMOVE_AFTER_MS);
   }
 
   // kind: 'block' | 'warn' | 'unchecked'
   PG.showPostDialog = function showPostDialog(kind, outcome, { attachments, blockWhenOffline, onOpenSettings }) {
+    if (pending) { // never leave an earlier Post waiting
+      dismiss(pending.view);
+      pending.resolve('cancel');
+    }
     return new Promise((resolve) => {
-      const dialog = frame();
-      pending = { resolve, previousFocus: document.activeElement, onOpenSettings };
-      dialog.frame.style.display = 'block';
-      dialog.send({ type: 'show', kind, outcome, photos: attachments.thumbnails(), blockWhenOffline });
-      dialog.ready.then(() => dialog.frame.focus());
+      const previousFocus = document.activeElement;
+      const view = PG.openFrame('ui/dialog.html', {
+        title: 'PostGuard',
+        style: 'inset: 0; width: 100vw; height: 100vh; z-index: 2147483647; background: transparent;',
+        onMessage: (message) => {
+          if (message?.type !== 'answer' || pending?.view !== view) return;
+          pending = null;
+          dismiss(view);
+          if (message.value === 'settings') onOpenSettings?.();
+          if (previousFocus instanceof HTMLElement) previousFocus.focus();
+          resolve(message.value === 'post' ? 'post' : 'cancel');
+        },
+      });
+      pending = { resolve, view };
+      view.send({ type: 'show', kind, outcome, photos: attachments.thumbnails(), blockWhenOffline });
+      view.ready.then(() => view.frame.focus());
     });
   };
 })(globalThis.PostGuard ??= {});

@@ -133,11 +133,21 @@ export async function launchBrowser() {
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(worker.url()).host;
+  // A first install opens the settings in a new tab: wait for it and close it,
+  // so no tab pops up in front of a test's page later on.
+  const optionsUrl = `chrome-extension://${extensionId}/options/options.html`;
+  let installTab = null;
+  for (let waited = 0; !installTab && waited < 15_000; waited += 100) {
+    installTab = context.pages().find((p) => p.url() === optionsUrl);
+    if (!installTab) await new Promise((r) => setTimeout(r, 100));
+  }
+  await installTab?.close();
   return {
+    settingsOpenedOnInstall: Boolean(installTab),
     context,
     worker,
     extensionId,
-    optionsUrl: `chrome-extension://${extensionId}/options/options.html`,
+    optionsUrl,
     popupUrl: `chrome-extension://${extensionId}/popup/popup.html`,
     async close() {
       await context.close();
