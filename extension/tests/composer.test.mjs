@@ -135,6 +135,8 @@ before(async () => {
   // The attached photo is the same picture with different bytes: the daemon
   // does not know its SHA-256, so the extension must upload it.
   await writeFile(path.join(photoDir, 'sports-day.png'), testPhoto(1, { retouched: true }));
+  // A different picture that matches nobody.
+  await writeFile(path.join(photoDir, 'trip.png'), testPhoto(2));
   await postguard(home, 'images', 'add', '--pupil', NOAH, path.join(photoDir, 'noah-reference.png'));
   daemon = new Daemon(home, await freePort());
   await daemon.start();
@@ -338,6 +340,18 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   await clickPost();
   await page.waitForFunction(() => window.__posted.includes('What a sports day!'), null, { timeout: 15_000 });
   // A fresh composer starts without photos.
+  await page.close();
+  await openComposer();
+});
+
+test('a photo the daemon knows and a new one in the same post are both checked', STEP, async () => {
+  await typeDraft('Class trip photos.');
+  // The reference photo's bytes are known to the daemon; trip.png is new and must be uploaded.
+  await page.getByLabel('Photo/video').setInputFiles(
+    [path.join(photoDir, 'noah-reference.png'), path.join(photoDir, 'trip.png')]);
+  await waitForVerdict('block', 'image.no_consent');
+  await panel().getByRole('img', { name: 'Attached photo: noah-reference.png' }).waitFor();
+  await panel().getByText('2 attached photos checked').waitFor();
   await page.close();
   await openComposer();
 });
