@@ -22,6 +22,7 @@ from postguard.images.fingerprint import Fingerprint, fingerprint_of
 from postguard.images.hashing import HASH_VERSION, WORDS
 from postguard.images.index import HashIndex, strip_mask
 from postguard.settings import Settings
+from postguard.text.messages import describe
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +109,8 @@ def no_consent(name: str, refs: list[ActiveRef], distance: int) -> Finding:
     for ref in refs:
         for p in ref.pupils:
             pupils.setdefault(p.upn or p.pupil_id, p)
-    who = ", ".join(f"{p.display_name} ({key}{', No Publish' if p.no_publish else ''})"
-                    for key, p in pupils.items())
+    # Staff know pupils by name and class, not UPN (the UPNs are in `pupils`).
+    who = ", ".join(describe(p) + (" — marked No Publish" if p.no_publish else "") for p in pupils.values())
     plural = "pupils" if len(pupils) > 1 else "a pupil"
     return Finding(
         code="image.no_consent", severity=BLOCK,
