@@ -101,16 +101,20 @@ def test_not_a_pupil(roster_checker, text):
     assert pupil_findings(roster_checker, text) == []
 
 
-def test_full_name_blocks_when_the_post_has_photos(roster_checker):
+def test_full_name_blocks_when_the_post_has_photos(roster_checker, tmp_path):
+    from PIL import Image
+
     from postguard.checker import ImageInput
 
     text = "Theo Green won the cup."
     assert roster_checker.check(text).verdict == "warn"
-    # Photo content is irrelevant here: the rule is "no full names beside photos".
-    findings = roster_checker.text.analyze(text, has_images=True)
-    assert [(f.code, f.severity) for f in findings] == [("pupil.full_name", "block")]
-    assert "photo" in findings[0].message
-    assert ImageInput  # contract type exists for callers
+    # Any photo will do: the rule is "no full names beside photos", whoever is in them.
+    photo = tmp_path / "cup.png"
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(photo)
+    result = roster_checker.check(text, [ImageInput(name="cup.png", path=photo)])
+    name_findings = [f for f in result.findings if f.code.startswith("pupil.")]
+    assert [(f.code, f.severity) for f in name_findings] == [("pupil.full_name", "block")]
+    assert result.verdict == "block" and "photo" in name_findings[0].message
 
 
 def test_no_publish_pupil_message_says_so(roster_checker):

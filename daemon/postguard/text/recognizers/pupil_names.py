@@ -219,7 +219,7 @@ class PupilNameRecognizer(Recognizer):
                     return
             # Someone else with the same first name ("Harry Potter").
             if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not nxt.in_hashtag \
-                    and _label_covering(ents, c.start, nxt.end) == "PERSON":
+                    and _label_exact(ents, c.start, nxt.end) == "PERSON":
                 return reject("other person's full name")
 
         if c.word_name and c.kind == FIRST:
@@ -326,10 +326,6 @@ def _label_exact(ents, start, end) -> str | None:
         if s <= start and end <= e:
             return label
     return None
-
-
-def _label_covering(ents, start, end) -> str | None:
-    return _label_exact(ents, start, end)
 
 
 def _label_beyond(ents, start, end, *, strict: bool) -> str | None:
