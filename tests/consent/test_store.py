@@ -96,7 +96,6 @@ def test_left_pupils_without_consent_stay_protected(make_home, nlp):
     checker.close()
 
 
-
 def test_migration_statements_may_contain_semicolons():
     from postguard.db import _split_sql
 
