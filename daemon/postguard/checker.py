@@ -88,12 +88,7 @@ class Checker:
 
     # -- checks --------------------------------------------------------------
     def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
-        version = self.refresh()
-        findings = self.text.analyze(text, has_images=bool(images))
-        if images and self.images is not None:
-            for image in images:
-                findings.extend(self.images.check(image))
-        return self._result(text, findings, version)
+        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
 
     def check_fingerprinted(self, text: str, fingerprints: Sequence[tuple[str, Any]], *,
                             has_images: bool) -> CheckResult:
@@ -104,9 +99,7 @@ class Checker:
         """
         version = self.refresh()
         findings = self.text.analyze(text, has_images=has_images)
-        if self.images is not None:
-            for name, fingerprint in fingerprints:
-                findings.extend(self.images.match(fingerprint, name))
+        findings.extend(self._image_findings(fingerprints))
         return self._result(text, findings, version)
 
     def check_many(self, posts: Iterable[tuple[str, Sequence[ImageInput]]],
@@ -116,10 +109,19 @@ class Checker:
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
         for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
-            if images and self.images is not None:
-                for image in images:
-                    findings.extend(self.images.check(image))
+            findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
+
+    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
+        if self.images is None:
+            return []
+        return [(image.name, self.images.fingerprint(image)) for image in images]
+
+    def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
+        """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
+        if self.images is None:
+            return []
+        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
         fill_utf16(text, findings)

@@ -89,7 +89,7 @@ def phrase_regex(phrases: list[str]) -> str:
 
 
 def pupil_hits(ctx: TextContext) -> list[Hit]:
-    return [h for h in ctx.hits if h.code == "pupil"]
+    return ctx.hits_of("pupil")
 
 
 def person_hits(ctx: TextContext) -> list[Hit]:
@@ -97,7 +97,7 @@ def person_hits(ctx: TextContext) -> list[Hit]:
 
     Raw NER is not used here: it calls sentence-initial words like "Email" a PERSON.
     """
-    return [h for h in ctx.hits if h.code == "person.name"]
+    return ctx.hits_of("person.name")
 
 
 def pupils_in_sentence(ctx: TextContext, pos: int) -> list[Hit]:
