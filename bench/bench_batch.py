@@ -29,8 +29,6 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_names import FIRST, SURNAMES  # noqa: E402
-
 from PIL import Image, ImageDraw
 
 from postguard import db
@@ -38,6 +36,7 @@ from postguard.batch.runner import BatchOptions, BatchRun
 from postguard.consent.mis_import import parse_mis_csv
 from postguard.consent.store import ConsentStore
 from postguard.settings import Settings
+from synthetic_names import FIRST, SURNAMES  # noqa: E402
 
 TEMPLATES = [
     "Well done to {a} for a brilliant assembly performance this morning! 🎭",
@@ -55,13 +54,17 @@ TEMPLATES = [
 
 def roster_csv(n: int) -> bytes:
     rng = random.Random(6)
-    rows = ["UPN,Legal Forename,Legal Surname,Year,Reg Group,Consent: Social Media Photo,"
-            "Consent: Social Media Name,No Publish"]
+    rows = [
+        "UPN,Legal Forename,Legal Surname,Year,Reg Group,Consent: Social Media Photo,"
+        "Consent: Social Media Name,No Publish"
+    ]
     consent = ["Yes", "Yes", "Yes", "No", ""]
     for i in range(n):
         year = 1 + i % 6
-        rows.append(f"B{i:012d},{FIRST[i % len(FIRST)]},{SURNAMES[(i // len(FIRST)) % len(SURNAMES)]},"
-                    f"{year},Class {year}{'ABC'[i % 3]},{rng.choice(consent)},{rng.choice(consent)},")
+        rows.append(
+            f"B{i:012d},{FIRST[i % len(FIRST)]},{SURNAMES[(i // len(FIRST)) % len(SURNAMES)]},"
+            f"{year},Class {year}{'ABC'[i % 3]},{rng.choice(consent)},{rng.choice(consent)},"
+        )
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
@@ -71,8 +74,10 @@ def photo(rng: random.Random) -> bytes:
     draw = ImageDraw.Draw(im)
     for _ in range(12):
         x, y = rng.randrange(800), rng.randrange(600)
-        draw.ellipse((x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
-                     fill=tuple(rng.randrange(256) for _ in range(3)))
+        draw.ellipse(
+            (x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=85)
     return buf.getvalue()
@@ -88,6 +93,7 @@ def fb_json(obj) -> bytes:
         if isinstance(v, dict):
             return {k: moji(x) for k, x in v.items()}
         return v
+
     return json.dumps(moji(obj), ensure_ascii=True).encode("ascii")
 
 
@@ -101,20 +107,26 @@ def make_exports(folder: Path, n_posts: int, n_photos: int) -> dict[str, Path]:
     for i in range(n_posts):
         a, b = rng.choice(FIRST), rng.choice(FIRST)
         text = rng.choice(TEMPLATES).format(a=a, b=b, full=f"{a} {rng.choice(SURNAMES)}")
-        item = {"timestamp": t0 - i * 3600, "data": [{"post": f"{text} ({i})"}],
-                "title": "Riverside Primary updated their status."}
+        item = {
+            "timestamp": t0 - i * 3600,
+            "data": [{"post": f"{text} ({i})"}],
+            "title": "Riverside Primary updated their status.",
+        }
         if i % stride == 0 and len(photos) < n_photos:
             uri = f"{root}/media/Timeline_{i // 500}/{i}.jpg"
             photos[uri] = photo(rng)
-            item["attachments"] = [{"data": [{"media": {"uri": uri, "creation_timestamp": t0 - i * 3600,
-                                                        "title": "Timeline photos"}}]}]
+            item["attachments"] = [
+                {"data": [{"media": {"uri": uri, "creation_timestamp": t0 - i * 3600, "title": "Timeline photos"}}]}
+            ]
         posts.append(item)
     files = {}
-    with zipfile.ZipFile(folder / "full.zip", "w", zipfile.ZIP_STORED) as full, \
-            zipfile.ZipFile(folder / "text.zip", "w", zipfile.ZIP_STORED) as text, \
-            zipfile.ZipFile(folder / "photos.zip", "w", zipfile.ZIP_STORED) as only_photos:
+    with (
+        zipfile.ZipFile(folder / "full.zip", "w", zipfile.ZIP_STORED) as full,
+        zipfile.ZipFile(folder / "text.zip", "w", zipfile.ZIP_STORED) as text,
+        zipfile.ZipFile(folder / "photos.zip", "w", zipfile.ZIP_STORED) as only_photos,
+    ):
         for start in range(0, len(posts), 1000):  # Facebook splits posts over numbered files
-            chunk = posts[start:start + 1000]
+            chunk = posts[start : start + 1000]
             name = f"{root}/your_posts__check_ins__photos_and_videos_{start // 1000 + 1}.json"
             full.writestr(name, fb_json(chunk))
             text.writestr(name, fb_json([{k: v for k, v in p.items() if k != "attachments"} for p in chunk]))
@@ -147,19 +159,27 @@ def main() -> None:
         ConsentStore(db.connect(settings.db_path)).import_pupils(parsed.pupils, actor="bench")
         t = time.perf_counter()
         exports = make_exports(tmp, n_posts, n_photos)
-        print(f"batch: generated an export of {n_posts} posts and {n_photos} photos "
-              f"({exports['full'].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s; "
-              f"1,500-pupil roster; {args.workers} workers")
+        print(
+            f"batch: generated an export of {n_posts} posts and {n_photos} photos "
+            f"({exports['full'].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s; "
+            f"1,500-pupil roster; {args.workers} workers"
+        )
         text_s, text = run(settings, exports["text"], tmp / "text.jsonl", args.workers)
         photo_s, photos = run(settings, exports["photos"], tmp / "photos.jsonl", args.workers)
         full_s, full = run(settings, exports["full"], tmp / "report.html", args.workers)
-        print(f"batch text:   {text.checked} posts in {text_s:.1f} s = {text.checked / text_s:.0f} posts/s (aim >= 100)")
+        print(
+            f"batch text:   {text.checked} posts in {text_s:.1f} s = {text.checked / text_s:.0f} posts/s (aim >= 100)"
+        )
         note = "" if photos.images_checked else " (image checking NOT available in this build: reading only)"
-        print(f"batch photos: {photos.images} photos in {photo_s:.1f} s = {photos.images / photo_s:.1f} photos/s "
-              f"(aim >= 25){note}")
-        print(f"batch full:   {full.checked} posts + {full.images} photos to HTML in {full_s:.1f} s = "
-              f"{full.checked / full_s:.0f} posts/s; report {(tmp / 'report.html').stat().st_size / 1e6:.1f} MB, "
-              f"{full.reported} posts listed")
+        print(
+            f"batch photos: {photos.images} photos in {photo_s:.1f} s = {photos.images / photo_s:.1f} photos/s "
+            f"(aim >= 25){note}"
+        )
+        print(
+            f"batch full:   {full.checked} posts + {full.images} photos to HTML in {full_s:.1f} s = "
+            f"{full.checked / full_s:.0f} posts/s; report {(tmp / 'report.html').stat().st_size / 1e6:.1f} MB, "
+            f"{full.reported} posts listed"
+        )
         main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"batch memory: peak RSS main {main_rss:.0f} MB, largest worker {worker_rss:.0f} MB")

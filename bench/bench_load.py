@@ -65,8 +65,20 @@ def make_roster(home: Path) -> list[tuple[str, str]]:
     for i, (first, last) in enumerate((f, s) for s in SURNAMES for f in FIRST):
         upn = f"B{900000000000 + i:012d}"
         consent = CONSENT[i % len(CONSENT)]
-        pupils.append(Pupil(upn, upn, None, first, last, year_group=str(1 + i % 6), reg_group=f"{1 + i % 6}A",
-                            photo_consent=consent, name_consent=consent, no_publish=(i % 97 == 0)))
+        pupils.append(
+            Pupil(
+                upn,
+                upn,
+                None,
+                first,
+                last,
+                year_group=str(1 + i % 6),
+                reg_group=f"{1 + i % 6}A",
+                photo_consent=consent,
+                name_consent=consent,
+                no_publish=(i % 97 == 0),
+            )
+        )
         names.append((first, last))
     conn = db.connect(home / "postguard.sqlite3")
     ConsentStore(conn).import_pupils(pupils, source="bench roster", actor="bench")
@@ -82,8 +94,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 # -- client process --------------------------------------------------------------
-async def drive(base: str, token: str, texts: list[str], concurrency: int, seconds: float,
-                max_requests: int) -> dict:
+async def drive(base: str, token: str, texts: list[str], concurrency: int, seconds: float, max_requests: int) -> dict:
     import aiohttp
 
     latencies: list[float] = []
@@ -95,14 +106,14 @@ async def drive(base: str, token: str, texts: list[str], concurrency: int, secon
     done = asyncio.Event()
 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency + 2)) as session:
+
         async def worker():
             nonlocal sent
             while time.perf_counter() < deadline and sent < max_requests:
                 text = texts[sent % len(texts)]
                 sent += 1
                 t0 = time.perf_counter()
-                async with session.post(f"{base}/v1/check", json={"text": text, "images": []},
-                                        headers=headers) as resp:
+                async with session.post(f"{base}/v1/check", json={"text": text, "images": []}, headers=headers) as resp:
                     await resp.read()
                     if resp.status == 200:
                         latencies.append((time.perf_counter() - t0) * 1000)
@@ -127,11 +138,16 @@ async def drive(base: str, token: str, texts: list[str], concurrency: int, secon
         done.set()
         await probe
     return {
-        "concurrency": concurrency, "requests": len(latencies), "seconds": round(elapsed, 2),
+        "concurrency": concurrency,
+        "requests": len(latencies),
+        "seconds": round(elapsed, 2),
         "throughput_per_s": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 0.50), 1), "p99_ms": round(percentile(latencies, 0.99), 1),
-        "errors": errors, "health_samples": len(health),
-        "health_p50_ms": round(percentile(health, 0.50), 2), "health_p99_ms": round(percentile(health, 0.99), 2),
+        "p50_ms": round(percentile(latencies, 0.50), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "errors": errors,
+        "health_samples": len(health),
+        "health_p50_ms": round(percentile(health, 0.50), 2),
+        "health_p99_ms": round(percentile(health, 0.99), 2),
     }
 
 
@@ -152,9 +168,10 @@ async def idle_health(base: str, samples: int = 60) -> dict:
 def client_main(args) -> None:
     config = json.loads(sys.stdin.read())
     idle = asyncio.run(idle_health(config["base"]))
-    levels = [asyncio.run(drive(config["base"], config["token"], config["texts"], level, args.seconds,
-                                args.max_requests))
-              for level in args.levels]
+    levels = [
+        asyncio.run(drive(config["base"], config["token"], config["texts"], level, args.seconds, args.max_requests))
+        for level in args.levels
+    ]
     print(json.dumps({"idle_health": idle, "levels": levels}))
 
 
@@ -197,11 +214,16 @@ def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 120) -> float
 def pair(home: Path, base: str) -> str:
     import urllib.request
 
-    out = subprocess.run([sys.executable, "-m", "postguard", "--home", str(home), "pair", "--json"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "postguard", "--home", str(home), "pair", "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     code = json.loads(out)["code"]
-    req = urllib.request.Request(f"{base}/v1/pair", data=json.dumps({"code": code}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{base}/v1/pair", data=json.dumps({"code": code}).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.loads(resp.read())["token"]
 
@@ -220,9 +242,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="postguard-bench-") as tmp:
         home = Path(tmp) / "home"
         names = make_roster(home)
-        texts = [POSTS[i % len(POSTS)].format(a=names[(i * 7) % len(names)][0],
-                                              b=" ".join(names[(i * 13 + 5) % len(names)]))
-                 for i in range(12)]
+        texts = [
+            POSTS[i % len(POSTS)].format(a=names[(i * 7) % len(names)][0], b=" ".join(names[(i * 13 + 5) % len(names)]))
+            for i in range(12)
+        ]
         direct_p50 = direct_baseline(home, texts, args.seconds, args.max_requests)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -231,15 +254,31 @@ def main() -> None:
         daemon = subprocess.Popen(
             [sys.executable, "-m", "postguard", "--home", str(home), "serve", "--port", str(port), "--rate", "10000"]
             + (["--workers", str(args.workers)] if args.workers else []),
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         try:
             ready = wait_ready(base, daemon)
             token = pair(home, base)
             client = subprocess.run(
-                [sys.executable, __file__, "--client", "--seconds", str(args.seconds),
-                 "--max-requests", str(args.max_requests), "--levels", ",".join(map(str, args.levels))],
+                [
+                    sys.executable,
+                    __file__,
+                    "--client",
+                    "--seconds",
+                    str(args.seconds),
+                    "--max-requests",
+                    str(args.max_requests),
+                    "--levels",
+                    ",".join(map(str, args.levels)),
+                ],
                 input=json.dumps({"base": base, "token": token, "texts": texts}),
-                capture_output=True, text=True, check=True)
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             measured = json.loads(client.stdout)
         finally:
             daemon.terminate()
@@ -250,24 +289,43 @@ def main() -> None:
                 out, _ = daemon.communicate()
     ready_line = next((line for line in out.splitlines() if "ready" in line), "")
     results, idle = measured["levels"], measured["idle_health"]
-    print(f"daemon load test: {len(names)} pupils, posts of ~{sum(map(len, texts)) // len(texts)} chars, "
-          f"loopback, separate client process")
+    print(
+        f"daemon load test: {len(names)} pupils, posts of ~{sum(map(len, texts)) // len(texts)} chars, "
+        f"loopback, separate client process"
+    )
     print(f"time to ready (process start -> /v1/health 200): {ready:.2f} s; daemon says: {ready_line.strip()}")
-    print(f"in-process Checker.check median on the same posts: {direct_p50:.1f} ms; "
-          f"idle /v1/health p50 {idle['p50_ms']} ms, p99 {idle['p99_ms']} ms")
-    print(f"{'conc':>4} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'health p50':>10} "
-          f"{'health p99':>10}  errors")
+    print(
+        f"in-process Checker.check median on the same posts: {direct_p50:.1f} ms; "
+        f"idle /v1/health p50 {idle['p50_ms']} ms, p99 {idle['p99_ms']} ms"
+    )
+    print(
+        f"{'conc':>4} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'health p50':>10} "
+        f"{'health p99':>10}  errors"
+    )
     for r in results:
-        print(f"{r['concurrency']:>4} {r['requests']:>5} {r['throughput_per_s']:>7} {r['p50_ms']:>7} "
-              f"{r['p99_ms']:>7} {r['health_p50_ms']:>10} {r['health_p99_ms']:>10}  {r['errors'] or 'none'}")
+        print(
+            f"{r['concurrency']:>4} {r['requests']:>5} {r['throughput_per_s']:>7} {r['p50_ms']:>7} "
+            f"{r['p99_ms']:>7} {r['health_p50_ms']:>10} {r['health_p99_ms']:>10}  {r['errors'] or 'none'}"
+        )
     first = results[0]
-    print(f"daemon overhead at concurrency {first['concurrency']}: p50 {first['p50_ms']} ms vs in-process "
-          f"{direct_p50:.1f} ms = {first['p50_ms'] / direct_p50:.2f}x ({first['p50_ms'] - direct_p50:+.1f} ms; "
-          "measured one after the other, so machine noise shows)")
+    print(
+        f"daemon overhead at concurrency {first['concurrency']}: p50 {first['p50_ms']} ms vs in-process "
+        f"{direct_p50:.1f} ms = {first['p50_ms'] / direct_p50:.2f}x ({first['p50_ms'] - direct_p50:+.1f} ms; "
+        "measured one after the other, so machine noise shows)"
+    )
     print("aim: p50 <= 30 ms at concurrency 1, no errors at 16, health p99 <= 20 ms under load")
-    print("json: " + json.dumps({"bench": "daemon_load", "ready_s": round(ready, 2),
-                                 "direct_check_p50_ms": round(direct_p50, 1), "idle_health": idle,
-                                 "levels": results}))
+    print(
+        "json: "
+        + json.dumps(
+            {
+                "bench": "daemon_load",
+                "ready_s": round(ready, 2),
+                "direct_check_p50_ms": round(direct_p50, 1),
+                "idle_health": idle,
+                "levels": results,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def roster_names() -> tuple[list[str], list[str]]:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     header_index = next(i for i, r in enumerate(rows) if "UPN" in r)
     header = rows[header_index]
-    body = [dict(zip(header, r)) for r in rows[header_index + 1:] if r]
+    body = [dict(zip(header, r)) for r in rows[header_index + 1 :] if r]
     return sorted({r["Legal Forename"] for r in body}), sorted({r["Legal Surname"] for r in body})
 
 
@@ -59,12 +59,20 @@ def make_roster(size: int, rng: random.Random) -> list[Pupil]:
     pupils = []
     for i, (first, last) in enumerate(pairs[:size]):
         name_consent = rng.choices([GRANTED, REFUSED, NOT_ASKED], [0.85, 0.1, 0.05])[0]
-        pupils.append(Pupil(
-            pupil_id=f"B{i:012d}", upn=f"B{i:012d}", adno=None, legal_forename=first, legal_surname=last,
-            year_group=str(rng.randint(1, 6)), reg_group=f"Class {rng.randint(1, 6)}{rng.choice('ABCKLP')}",
-            photo_consent=rng.choice([GRANTED, GRANTED, REFUSED]), name_consent=name_consent,
-            no_publish=rng.random() < 0.02,
-        ))
+        pupils.append(
+            Pupil(
+                pupil_id=f"B{i:012d}",
+                upn=f"B{i:012d}",
+                adno=None,
+                legal_forename=first,
+                legal_surname=last,
+                year_group=str(rng.randint(1, 6)),
+                reg_group=f"Class {rng.randint(1, 6)}{rng.choice('ABCKLP')}",
+                photo_consent=rng.choice([GRANTED, GRANTED, REFUSED]),
+                name_consent=name_consent,
+                no_publish=rng.random() < 0.02,
+            )
+        )
     return pupils
 
 
@@ -80,8 +88,11 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(7)
     posts_file = SAMPLES / "plain_dev.jsonl"
-    posts = ([json.loads(line)["text"] for line in posts_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-             if posts_file.exists() else FALLBACK_POSTS)
+    posts = (
+        [json.loads(line)["text"] for line in posts_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if posts_file.exists()
+        else FALLBACK_POSTS
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp), allow_demo_roster=False)
@@ -107,16 +118,20 @@ def main() -> int:
                 base.append((t2 - t1) * 1000)
         # Batch form (nlp.pipe), as the batch re-check uses it.
         t0 = time.perf_counter()
-        list(checker.check_many(((t, ()) for t in posts * args.rounds)))
+        list(checker.check_many((t, ()) for t in posts * args.rounds))
         batch_ms = (time.perf_counter() - t0) * 1000 / (len(posts) * args.rounds)
         checker.close()
 
-    print(f"Text check, {args.pupils}-pupil roster, {len(posts)} posts x {args.rounds} rounds "
-          f"(mean {statistics.mean(len(p) for p in posts):.0f} chars); checker ready in {ready:.2f} s")
+    print(
+        f"Text check, {args.pupils}-pupil roster, {len(posts)} posts x {args.rounds} rounds "
+        f"(mean {statistics.mean(len(p) for p in posts):.0f} chars); checker ready in {ready:.2f} s"
+    )
     print(f"  PostGuard check      median {statistics.median(ours):6.2f} ms   p99 {percentile(ours, 0.99):6.2f} ms")
     print(f"  plain en_core_web_sm median {statistics.median(base):6.2f} ms   p99 {percentile(base, 0.99):6.2f} ms")
-    print(f"  ratio (median)       {statistics.median(ours) / statistics.median(base):.2f}x   "
-          f"(total {sum(ours) / sum(base):.2f}x)")
+    print(
+        f"  ratio (median)       {statistics.median(ours) / statistics.median(base):.2f}x   "
+        f"(total {sum(ours) / sum(base):.2f}x)"
+    )
     print(f"  batch (nlp.pipe)     {batch_ms:6.2f} ms/post  ({1000 / batch_ms:.0f} posts/s on one core)")
     return 0
 

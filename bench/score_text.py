@@ -51,15 +51,14 @@ def staff_from_posts_md(path: Path) -> list[str]:
 def run_checker(samples: Path, workdir: Path) -> list[dict]:
     home = workdir / "home"
     env_args = [POSTGUARD, "--home", str(home)]
-    subprocess.run(env_args + ["consent", "import", str(samples / "roster_dev.csv")], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        env_args + ["consent", "import", str(samples / "roster_dev.csv")], check=True, stdout=subprocess.DEVNULL
+    )
     staff_file = workdir / "staff.csv"
-    staff_file.write_text("name\n" + "\n".join(staff_from_posts_md(samples / "posts_dev.md")) + "\n",
-                          encoding="utf-8")
+    staff_file.write_text("name\n" + "\n".join(staff_from_posts_md(samples / "posts_dev.md")) + "\n", encoding="utf-8")
     subprocess.run(env_args + ["staff", "import", str(staff_file)], check=True, stdout=subprocess.DEVNULL)
     out = workdir / "out.jsonl"
-    subprocess.run(env_args + ["batch", str(samples / "plain_dev.jsonl"), "--out", str(out), "--quiet"],
-                   check=True)
+    subprocess.run(env_args + ["batch", str(samples / "plain_dev.jsonl"), "--out", str(out), "--quiet"], check=True)
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -82,16 +81,22 @@ def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False)
             if any(overlaps(f["start"], f["end"], m["start"], m["end"]) and m["pupil"] in f["pupils"] for f in pupil_f):
                 m_found += 1
             else:
-                errors.append(f"{g['id']} MISSED mention {m['surface']!r} ({m['pupil']}): "
-                              f"…{text[max(0, m['start'] - 40):m['end'] + 40]}…")
+                errors.append(
+                    f"{g['id']} MISSED mention {m['surface']!r} ({m['pupil']}): "
+                    f"…{text[max(0, m['start'] - 40) : m['end'] + 40]}…"
+                )
         for f in pupil_f:
             p_total += 1
-            if any(overlaps(f["start"], f["end"], m["start"], m["end"]) and m["pupil"] in f["pupils"]
-                   for m in g["mentions"]):
+            if any(
+                overlaps(f["start"], f["end"], m["start"], m["end"]) and m["pupil"] in f["pupils"]
+                for m in g["mentions"]
+            ):
                 p_correct += 1
             else:
-                errors.append(f"{g['id']} FALSE pupil {f['code']} {text[f['start']:f['end']]!r} {f['pupils'][:3]}: "
-                              f"…{text[max(0, f['start'] - 40):f['end'] + 40]}…")
+                errors.append(
+                    f"{g['id']} FALSE pupil {f['code']} {text[f['start'] : f['end']]!r} {f['pupils'][:3]}: "
+                    f"…{text[max(0, f['start'] - 40) : f['end'] + 40]}…"
+                )
             for o in g.get("others", []):
                 if overlaps(f["start"], f["end"], o["start"], o["end"]):
                     others_attributed += 1
@@ -104,24 +109,30 @@ def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False)
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
         for d in g["details"]:
             d_total += 1
-            if any(f["code"] == f"detail.{d['kind']}" and overlaps(f["start"], f["end"], d["start"], d["end"])
-                   for f in detail_f):
+            if any(
+                f["code"] == f"detail.{d['kind']}" and overlaps(f["start"], f["end"], d["start"], d["end"])
+                for f in detail_f
+            ):
                 d_found += 1
             else:
                 errors.append(f"{g['id']} MISSED detail {d['kind']} {d['surface']!r}")
         for f in detail_f:
             d_findings += 1
-            if any(f["code"] == f"detail.{d['kind']}" and overlaps(f["start"], f["end"], d["start"], d["end"])
-                   for d in g["details"]):
+            if any(
+                f["code"] == f"detail.{d['kind']}" and overlaps(f["start"], f["end"], d["start"], d["end"])
+                for d in g["details"]
+            ):
                 d_correct += 1
             else:
-                errors.append(f"{g['id']} FALSE detail {f['code']} {text[f['start']:f['end']]!r}")
+                errors.append(f"{g['id']} FALSE detail {f['code']} {text[f['start'] : f['end']]!r}")
         if not g["mentions"] and not g.get("others") and not g["details"]:
             clean_total += 1
             if res["verdict"] in ("warn", "block"):
                 clean_flagged += 1
-                errors.append(f"{g['id']} CLEAN post flagged {res['verdict']}: "
-                              f"{[f['code'] for f in res['findings'] if f['severity'] != 'info']}")
+                errors.append(
+                    f"{g['id']} CLEAN post flagged {res['verdict']}: "
+                    f"{[f['code'] for f in res['findings'] if f['severity'] != 'info']}"
+                )
     metrics = {
         "posts": len(gold),
         "mention_recall": m_found / m_total if m_total else 1.0,
@@ -150,8 +161,11 @@ def main() -> int:
     if not (args.samples / "gold_dev.jsonl").exists():
         print(f"score_text: no dev set at {args.samples}; skipped.")
         return 0
-    gold = [json.loads(line) for line in (args.samples / "gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in (args.samples / "gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         results = {r["id"]: r for r in run_checker(args.samples, Path(tmp))}
     metrics = score(gold, results, args.show_errors)

@@ -27,9 +27,16 @@ from PIL import Image
 
 from postguard.images.decode import decode
 from postguard.images.hashing import DEFAULT_PARAMS, WORDS, HashParams, query_hashes, reference_rows
-from postguard.images.index import (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE, MAX_COARSE_DISTANCE,
-                                     MAX_FINE_DISTANCE, STRIP_COARSE_DISTANCE, STRIP_FINE_DISTANCE,
-                                     HashIndex, strip_mask)
+from postguard.images.index import (
+    CLOSE_COARSE_DISTANCE,
+    CLOSE_FINE_DISTANCE,
+    MAX_COARSE_DISTANCE,
+    MAX_FINE_DISTANCE,
+    STRIP_COARSE_DISTANCE,
+    STRIP_FINE_DISTANCE,
+    HashIndex,
+    strip_mask,
+)
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".cache"
@@ -108,10 +115,12 @@ def accuracy(bank: list[Path], negatives: list[Path], rounds: int, params: HashP
 
 def report_accuracy(result: dict, show_tune: bool) -> None:
     per = result["per"]
-    print(f"\nRecall per edit (bank rows: {result['bank_rows']}; "
-          f"match: coarse <= {MAX_COARSE_DISTANCE} of 63 bits and fine <= {MAX_FINE_DISTANCE} of 143, "
-          f"or coarse <= {CLOSE_COARSE_DISTANCE} and fine <= {CLOSE_FINE_DISTANCE}; "
-          f"strips: {STRIP_COARSE_DISTANCE} and {STRIP_FINE_DISTANCE})")
+    print(
+        f"\nRecall per edit (bank rows: {result['bank_rows']}; "
+        f"match: coarse <= {MAX_COARSE_DISTANCE} of 63 bits and fine <= {MAX_FINE_DISTANCE} of 143, "
+        f"or coarse <= {CLOSE_COARSE_DISTANCE} and fine <= {CLOSE_FINE_DISTANCE}; "
+        f"strips: {STRIP_COARSE_DISTANCE} and {STRIP_FINE_DISTANCE})"
+    )
     print(f"{'edit':22} {'group':9} {'recall':>8} {'found':>9} {'false':>7}")
     groups: dict[str, list[int]] = {}
     total_false = total_neg = 0
@@ -127,15 +136,21 @@ def report_accuracy(result: dict, show_tune: bool) -> None:
         print(f"{'ALL ' + group:32} {100 * hits / max(pos, 1):7.1f}% {hits:>4}/{pos:<4}")
     print(f"false matches on negatives: {total_false}/{total_neg} = {100 * total_false / max(total_neg, 1):.2f}%")
     if show_tune:
-        print("\nDistances to the right reference (min over windows/orientations): coarse p50/p90/max, fine p50/p90/max")
+        print(
+            "\nDistances to the right reference (min over windows/orientations): coarse p50/p90/max, fine p50/p90/max"
+        )
         for name, pairs in result["tune"].items():
             if pairs:
                 a = np.array(pairs)
-                print(f"{name:22} coarse {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f} {a[:, 0].max():5d}"
-                      f"   fine {np.percentile(a[:, 1], 50):5.0f} {np.percentile(a[:, 1], 90):5.0f} {a[:, 1].max():5d}")
+                print(
+                    f"{name:22} coarse {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f} {a[:, 0].max():5d}"
+                    f"   fine {np.percentile(a[:, 1], 50):5.0f} {np.percentile(a[:, 1], 90):5.0f} {a[:, 1].max():5d}"
+                )
         nb = np.array(result["neg_best"])
-        print(f"negatives: nearest fine distance (after the coarse gate) min {nb.min()} p1 {np.percentile(nb, 1):.0f} "
-              f"p5 {np.percentile(nb, 5):.0f} p50 {np.percentile(nb, 50):.0f}")
+        print(
+            f"negatives: nearest fine distance (after the coarse gate) min {nb.min()} p1 {np.percentile(nb, 1):.0f} "
+            f"p5 {np.percentile(nb, 5):.0f} p50 {np.percentile(nb, 50):.0f}"
+        )
 
 
 def big_jpegs(photos: list[Path], count: int, grain: float) -> list[Path]:
@@ -169,8 +184,10 @@ def speed(bank: list[Path], negatives: list[Path], repeats: int) -> None:
     big = np.concatenate([rows, rng.integers(0, 2**64, (fillers * per_photo, WORDS), dtype=np.uint64)])
     big_owners = np.concatenate([owners, np.repeat(np.arange(len(bank), 100_000), per_photo)])
     index = HashIndex(big, big_owners, strip_mask(big_owners))
-    print(f"\nSpeed, bank of 100,000 photos = {len(index):,} hashes; 12 MP JPEGs (4000x3000), "
-          f"20 files x {repeats} repeats each; medians:")
+    print(
+        f"\nSpeed, bank of 100,000 photos = {len(index):,} hashes; 12 MP JPEGs (4000x3000), "
+        f"20 files x {repeats} repeats each; medians:"
+    )
     for grain in (0, 5):
         files = big_jpegs(bank[:10] + negatives[:10], 20, grain)
         ours, theirs = [], []
@@ -185,8 +202,10 @@ def speed(bank: list[Path], negatives: list[Path], repeats: int) -> None:
         m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
         mb = statistics.median(p.stat().st_size for p in files) / 1e6
         label = "smooth upscale" if not grain else "with grain"
-        print(f"  {label:15} ({mb:.1f} MB): PostGuard end to end (decode, hash, match) {1e3 * m_ours:.1f} ms; "
-              f"imagehash.phash(Image.open(path)) alone {1e3 * m_theirs:.1f} ms; ratio {m_theirs / m_ours:.1f}x")
+        print(
+            f"  {label:15} ({mb:.1f} MB): PostGuard end to end (decode, hash, match) {1e3 * m_ours:.1f} ms; "
+            f"imagehash.phash(Image.open(path)) alone {1e3 * m_theirs:.1f} ms; ratio {m_theirs / m_ours:.1f}x"
+        )
     million = HashIndex(rng.integers(0, 2**64, (1_000_000, WORDS), dtype=np.uint64), np.arange(1_000_000))
     q = rng.integers(0, 2**64, (1, WORDS), dtype=np.uint64)
     times = []
@@ -210,8 +229,10 @@ def main() -> None:
     parser.add_argument("--no-strips", action="store_true", help="do not match strips (A/B)")
     args = parser.parse_args()
     bank, negatives = load_photos(args.split_seed)
-    print(f"Image checker benchmark: {len(bank)} bank photos, {len(negatives)} other photos, "
-          f"{len(TRANSFORMS)} edits x {args.rounds} round(s), Debian package photos")
+    print(
+        f"Image checker benchmark: {len(bank)} bank photos, {len(negatives)} other photos, "
+        f"{len(TRANSFORMS)} edits x {args.rounds} round(s), Debian package photos"
+    )
     params = HashParams(all_orientations=args.all_orientations, strips=not args.no_strips)
     report_accuracy(accuracy(bank, negatives, args.rounds, params), args.tune)
     if not args.no_speed:

@@ -27,17 +27,43 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "lomiri-wallpapers-16.04": ("usr/share/backgrounds",),
     "lomiri-wallpapers-20.04": ("usr/share/backgrounds",),
     "ukui-wallpapers": ("usr/share/backgrounds",),
-    "opencv-doc": ("usr/share/doc/opencv-doc/examples/data", "usr/share/doc/opencv-doc/examples/hfs",
-                   "usr/share/doc/opencv-doc/examples/alphamat"),
+    "opencv-doc": (
+        "usr/share/doc/opencv-doc/examples/data",
+        "usr/share/doc/opencv-doc/examples/hfs",
+        "usr/share/doc/opencv-doc/examples/alphamat",
+    ),
 }
 # Calibration chessboards, synthetic test pictures and logos are not photographs.
-SKIP_PREFIXES = ("left", "right", "text_", "board", "ellipses", "pca_test", "testdata",
-                 "WindowsLogo", "LinuxLogo", "blox", "Blender_", "ela_modified",
-                 # second views of the same scene (stereo pairs): the same photo, in effect
-                 "aloeR", "leuvenB", "aero3",
-                 # drawings and abstract art among the wallpapers
-                 "waves-purple-logo", "umang_", "analogpattern_", "Fossa_", "Infinite-Sea_",
-                 "Painting-Colors_", "string", "2004default", "firstgeneration", "the-mouse", "rhythm")
+SKIP_PREFIXES = (
+    "left",
+    "right",
+    "text_",
+    "board",
+    "ellipses",
+    "pca_test",
+    "testdata",
+    "WindowsLogo",
+    "LinuxLogo",
+    "blox",
+    "Blender_",
+    "ela_modified",
+    # second views of the same scene (stereo pairs): the same photo, in effect
+    "aloeR",
+    "leuvenB",
+    "aero3",
+    # drawings and abstract art among the wallpapers
+    "waves-purple-logo",
+    "umang_",
+    "analogpattern_",
+    "Fossa_",
+    "Infinite-Sea_",
+    "Painting-Colors_",
+    "string",
+    "2004default",
+    "firstgeneration",
+    "the-mouse",
+    "rhythm",
+)
 ART_FOLDERS = {"Flow", "Autumn", "PastelHills", "SafeLanding", "Honeywave", "Shell"}
 MIN_SIDE = 300
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
@@ -82,8 +108,13 @@ def candidates(root: Path, folders: tuple[str, ...]) -> list[Path]:
     found = []
     for folder in folders:
         for path in sorted((root / folder).rglob("*")):
-            if (path.suffix.lower() in PHOTO_SUFFIXES and path.is_file() and not path.is_symlink()
-                    and not path.name.startswith(SKIP_PREFIXES) and not ART_FOLDERS & set(path.parts)):
+            if (
+                path.suffix.lower() in PHOTO_SUFFIXES
+                and path.is_file()
+                and not path.is_symlink()
+                and not path.name.startswith(SKIP_PREFIXES)
+                and not ART_FOLDERS & set(path.parts)
+            ):
                 found.append(path)
     # Wallpaper packages ship each photo at many sizes: keep the largest of each folder.
     by_folder: dict[Path, Path] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import math
 import random
-from typing import Callable
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
@@ -68,8 +68,12 @@ def caption(img: Image.Image, rng: random.Random) -> Image.Image:
     out.paste(img, (0, band if top else 0))
     draw = ImageDraw.Draw(out)
     y = (0 if top else img.height) + band // 4
-    draw.text((img.width // 20, y), "Well done to our Year 5 team at the county finals!",
-              fill=ink, font=font(max(12, band // 3)))
+    draw.text(
+        (img.width // 20, y),
+        "Well done to our Year 5 team at the county finals!",
+        fill=ink,
+        font=font(max(12, band // 3)),
+    )
     return out
 
 
@@ -84,8 +88,14 @@ def overlay(img: Image.Image, rng: random.Random) -> Image.Image:
         draw.ellipse((cx - r // 3, cy - r // 3, cx - r // 6, cy - r // 6), fill=(0, 0, 0))
         draw.ellipse((cx + r // 6, cy - r // 3, cx + r // 3, cy - r // 6), fill=(0, 0, 0))
     size = max(14, h // 14)
-    draw.text((w // 10, int(h * rng.uniform(0.1, 0.8))), "SPORTS DAY 2026!", fill=(255, 255, 255),
-              font=font(size), stroke_width=max(1, size // 10), stroke_fill=(0, 0, 0))
+    draw.text(
+        (w // 10, int(h * rng.uniform(0.1, 0.8))),
+        "SPORTS DAY 2026!",
+        fill=(255, 255, 255),
+        font=font(size),
+        stroke_width=max(1, size // 10),
+        stroke_fill=(0, 0, 0),
+    )
     return out
 
 
@@ -180,5 +190,8 @@ TRANSFORMS: dict[str, tuple[str, Callable[[Image.Image, random.Random], bytes]]]
     "crop_20": ("hard", lambda im, r: save(crop_area(im, r, 0.20))),
     "crop_25": ("hard", lambda im, r: save(crop_area(im, r, 0.25))),
     "rotate_3": ("hard", lambda im, r: save(rotate_small(im, r, 3.0))),
-    "rotate_90": ("hard", lambda im, r: save(im.transpose(r.choice([Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270])))),
+    "rotate_90": (
+        "hard",
+        lambda im, r: save(im.transpose(r.choice([Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270]))),
+    ),
 }

@@ -8,9 +8,10 @@ is rebuilt whenever the consent version changes, and the image checker.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
@@ -77,8 +78,11 @@ class Checker:
             if version != self._version:
                 # Pupils who left stay protected while they lack consent (a pupil may have left
                 # for safeguarding reasons); left pupils with consent would only add ambiguity.
-                pupils = [p for p in self.store.pupils(include_left=True)
-                          if p.on_roll or not (p.may_be_named and p.may_be_pictured)]
+                pupils = [
+                    p
+                    for p in self.store.pupils(include_left=True)
+                    if p.on_roll or not (p.may_be_named and p.may_be_pictured)
+                ]
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
                 if self.images is not None:
@@ -90,8 +94,9 @@ class Checker:
     def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
         return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
 
-    def check_fingerprinted(self, text: str, fingerprints: Sequence[tuple[str, Any]], *,
-                            has_images: bool) -> CheckResult:
+    def check_fingerprinted(
+        self, text: str, fingerprints: Sequence[tuple[str, Any]], *, has_images: bool
+    ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
         Matching is redone against the current reference bank, so consent changes apply.
@@ -102,8 +107,9 @@ class Checker:
         findings.extend(self._image_findings(fingerprints))
         return self._result(text, findings, version)
 
-    def check_many(self, posts: Iterable[tuple[str, Sequence[ImageInput]]],
-                   batch_size: int = 32) -> Iterator[CheckResult]:
+    def check_many(
+        self, posts: Iterable[tuple[str, Sequence[ImageInput]]], batch_size: int = 32
+    ) -> Iterator[CheckResult]:
         """Batch form for many posts: text goes through nlp.pipe."""
         version = self.refresh()
         posts = list(posts)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from postguard.home import OWNER_FILE, ensure_home, secure_file
 
@@ -62,15 +62,10 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def apply_migrations(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ( component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
     for component, module_path in COMPONENTS:
         migrations: list[str] = importlib.import_module(module_path).MIGRATIONS
-        row = conn.execute(
-            "SELECT version FROM schema_migrations WHERE component = ?", (component,)
-        ).fetchone()
+        row = conn.execute("SELECT version FROM schema_migrations WHERE component = ?", (component,)).fetchone()
         current = row["version"] if row else 0
         for version, script in enumerate(migrations[current:], start=current + 1):
             with transaction(conn):

@@ -7,14 +7,24 @@ in code points (`start`/`end`, Python) and in UTF-16 units (`start_utf16`/
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 INFO, WARN, BLOCK = "info", "warn", "block"
 SEVERITY_RANK = {"ok": 0, INFO: 1, WARN: 2, BLOCK: 3}
 
 DETAIL_KINDS = (
-    "age", "dob", "class", "address", "postcode", "phone", "email", "handle", "health", "future",
+    "age",
+    "dob",
+    "class",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "handle",
+    "health",
+    "future",
 )
 
 

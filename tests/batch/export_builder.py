@@ -64,15 +64,15 @@ class ExportBuilder:
         self.prefix = prefix
         self.files: dict[str, bytes] = {}
 
-    def add_json(self, inner: str, obj: Any) -> "ExportBuilder":
+    def add_json(self, inner: str, obj: Any) -> ExportBuilder:
         self.files[inner] = fb_json(obj)
         return self
 
-    def add_raw(self, inner: str, data: bytes) -> "ExportBuilder":
+    def add_raw(self, inner: str, data: bytes) -> ExportBuilder:
         self.files[inner] = data
         return self
 
-    def add_photo(self, inner: str, seed: int = 0) -> "ExportBuilder":
+    def add_photo(self, inner: str, seed: int = 0) -> ExportBuilder:
         self.files[inner] = photo_bytes(seed)
         return self
 

@@ -20,25 +20,48 @@ def span(text: str, word: str) -> tuple[int, int]:
 def sample_results() -> list[PostResult]:
     t1 = "🎉 Well done Amelia Smith for her 100m win! =SUM(A1)"
     s1, e1 = span(t1, "Amelia Smith")
-    p1 = BatchPost(id="fb-1", text=t1, images=["media/a.jpg"], timestamp=1714557600,
-                   source="posts/your_posts_1.json#0", permalink="https://www.facebook.com/x/posts/1",
-                   from_export=True)
+    p1 = BatchPost(
+        id="fb-1",
+        text=t1,
+        images=["media/a.jpg"],
+        timestamp=1714557600,
+        source="posts/your_posts_1.json#0",
+        permalink="https://www.facebook.com/x/posts/1",
+        from_export=True,
+    )
     f1 = [
-        Finding("pupil.no_consent", "block", "Amelia Smith has no consent to be named.", CONSENT_LIST,
-                s1, e1, ["A100"]),
+        Finding(
+            "pupil.no_consent", "block", "Amelia Smith has no consent to be named.", CONSENT_LIST, s1, e1, ["A100"]
+        ),
         Finding("pupil.full_name", "block", "Full name with a photo.", IDENTIFIABLE, s1, e1, ["A100"]),
-        Finding("image.no_consent", "block", "This photo looks like a pupil without photo consent.",
-                CONSENT_LIST, extra={"image": "media/a.jpg", "distance": 4, "reference_id": "r1"}),
+        Finding(
+            "image.no_consent",
+            "block",
+            "This photo looks like a pupil without photo consent.",
+            CONSENT_LIST,
+            extra={"image": "media/a.jpg", "distance": 4, "reference_id": "r1"},
+        ),
     ]
     t2 = "Thanks to Mrs Patel. " + HOSTILE
     s2, e2 = span(t2, "Mrs Patel")
     p2 = BatchPost(id="line-2", text=t2, source="line 2", permalink="javascript:alert(1)")
     f2 = [Finding("person.name", "info", "A person is named.", PERSONAL_INFO, s2, e2, [])]
-    p3 = BatchPost(id="fb-3", text="Lovely sunny day", timestamp=1714500000, from_export=True,
-                   skipped=["photo missing from export: media/b.jpg"])
+    p3 = BatchPost(
+        id="fb-3",
+        text="Lovely sunny day",
+        timestamp=1714500000,
+        from_export=True,
+        skipped=["photo missing from export: media/b.jpg"],
+    )
     t4 = "Oliver is 7 today"
     p4 = BatchPost(id="fb-4", text=t4, timestamp=1714400000, from_export=True)
-    f4 = [Finding("pupil.named", "info", "Oliver has consent.", CONSENT_LIST, *span(t4, "Oliver"), ["B200"]),
-          Finding("detail.age", "warn", "An age is given.", PERSONAL_INFO, *span(t4, "7"), ["B200"])]
-    return [result(p1, f1, {"media/a.jpg": "data:image/jpeg;base64,/9j/AAAA"}), result(p2, f2),
-            result(p3, []), result(p4, f4)]
+    f4 = [
+        Finding("pupil.named", "info", "Oliver has consent.", CONSENT_LIST, *span(t4, "Oliver"), ["B200"]),
+        Finding("detail.age", "warn", "An age is given.", PERSONAL_INFO, *span(t4, "7"), ["B200"]),
+    ]
+    return [
+        result(p1, f1, {"media/a.jpg": "data:image/jpeg;base64,/9j/AAAA"}),
+        result(p2, f2),
+        result(p3, []),
+        result(p4, f4),
+    ]

@@ -11,31 +11,48 @@ import sys
 import time
 
 import pytest
+from export_builder import ExportBuilder, media, photo_bytes, post
 
 from conftest import APPIAH, LINDQVIST, NOVAK, STANTON
-from export_builder import ExportBuilder, media, photo_bytes, post
 
 T0 = 1714557600  # 2024-05-01
 
 
 def batch(settings, *args, timeout=300):
-    return subprocess.run([sys.executable, "-m", "postguard", "--home", str(settings.home), "batch", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "postguard", "--home", str(settings.home), "batch", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def export() -> ExportBuilder:
     b = ExportBuilder()
-    b.add_json("your_activity_across_facebook/posts/your_posts_1.json", [
-        post("Amelia Stanton won the spelling bee!", T0),
-        post("Lovely to see everyone at the summer fair.", T0 - 86400),
-        post("Well done to Sebastian for his brilliant poem", T0 - 86400 * 400,
-             [media("your_activity_across_facebook/posts/media/t/poem.jpg", T0, "Sebastian reading")]),
-        post("Freya Lindqvist's class trip", T0 - 86400 * 2,
-             [media("your_activity_across_facebook/posts/media/t/gone.jpg", T0)]),
-    ])
-    b.add_json("your_activity_across_facebook/posts/album/0.json", {
-        "name": "Sports Day", "photos": [media("your_activity_across_facebook/posts/media/s/1.jpg", T0,
-                                                "Abena Appiah in the sack race")]})
+    b.add_json(
+        "your_activity_across_facebook/posts/your_posts_1.json",
+        [
+            post("Amelia Stanton won the spelling bee!", T0),
+            post("Lovely to see everyone at the summer fair.", T0 - 86400),
+            post(
+                "Well done to Sebastian for his brilliant poem",
+                T0 - 86400 * 400,
+                [media("your_activity_across_facebook/posts/media/t/poem.jpg", T0, "Sebastian reading")],
+            ),
+            post(
+                "Freya Lindqvist's class trip",
+                T0 - 86400 * 2,
+                [media("your_activity_across_facebook/posts/media/t/gone.jpg", T0)],
+            ),
+        ],
+    )
+    b.add_json(
+        "your_activity_across_facebook/posts/album/0.json",
+        {
+            "name": "Sports Day",
+            "photos": [media("your_activity_across_facebook/posts/media/s/1.jpg", T0, "Abena Appiah in the sack race")],
+        },
+    )
     b.add_photo("your_activity_across_facebook/posts/media/t/poem.jpg", 1)
     b.add_photo("your_activity_across_facebook/posts/media/s/1.jpg", 2)
     return b
@@ -45,9 +62,11 @@ def test_jsonl_contract(batch_home, tmp_path):
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "a.jpg").write_bytes(photo_bytes())
     src = tmp_path / "posts.jsonl"
-    rows = [{"id": "a", "text": "Amelia Stanton read her poem", "images": []},
-            {"id": "b", "text": "The library is open all week."},
-            {"id": "c", "text": "Sebastian Novak and Abena scored goals", "images": ["img/a.jpg"]}]
+    rows = [
+        {"id": "a", "text": "Amelia Stanton read her poem", "images": []},
+        {"id": "b", "text": "The library is open all week."},
+        {"id": "c", "text": "Sebastian Novak and Abena scored goals", "images": ["img/a.jpg"]},
+    ]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
     out = tmp_path / "out.jsonl"
     run = batch(batch_home, src, "--out", out)
@@ -101,10 +120,13 @@ def test_pupil_search_lists_only_their_posts(batch_home, tmp_path):
     assert "1 posts naming or picturing the pupils searched for" in run.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--pupil", "NOPE123"], "Unknown pupil(s): NOPE123"),
-    (["--since", "yesterday-ish"], "use a date like 2024-09-01"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--pupil", "NOPE123"], "Unknown pupil(s): NOPE123"),
+        (["--since", "yesterday-ish"], "use a date like 2024-09-01"),
+    ],
+)
 def test_bad_options_change_nothing(batch_home, tmp_path, args, message):
     src = tmp_path / "p.jsonl"
     src.write_text('{"id": "1", "text": "hi"}\n')
@@ -140,15 +162,36 @@ def test_bad_input_lists_problems_and_writes_nothing(batch_home, tmp_path):
 
 def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_report(batch_home, tmp_path):
     src = tmp_path / "many.jsonl"
-    texts = ["Amelia Stanton at choir practice", "A sunny day on the field", "Sebastian Novak's painting",
-             "Reading week starts soon"]
-    src.write_text("".join(json.dumps({"id": f"p{i}", "text": f"{texts[i % 4]} ({i})"}) + "\n"
-                           for i in range(3000)), "utf-8")
+    texts = [
+        "Amelia Stanton at choir practice",
+        "A sunny day on the field",
+        "Sebastian Novak's painting",
+        "Reading week starts soon",
+    ]
+    src.write_text(
+        "".join(json.dumps({"id": f"p{i}", "text": f"{texts[i % 4]} ({i})"}) + "\n" for i in range(3000)), "utf-8"
+    )
     out = tmp_path / "out.jsonl"
     state = tmp_path / "out.jsonl.resume.json"
-    proc = subprocess.Popen([sys.executable, "-m", "postguard", "--home", str(batch_home.home), "batch",
-                             str(src), "--out", str(out), "--batch-size", "16"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "postguard",
+            "--home",
+            str(batch_home.home),
+            "batch",
+            str(src),
+            "--out",
+            str(out),
+            "--batch-size",
+            "16",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         try:

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from export_builder import ExportBuilder, media, post
 from PIL import Image, ImageDraw
 
 from conftest import STANTON
-from export_builder import ExportBuilder, media, post
 
 HAS_IMAGE_CHECKER = importlib.util.find_spec("postguard.images.checker") is not None
 T0 = 1714557600
@@ -29,16 +29,23 @@ def gps_photo() -> bytes:
 
 def run_batch(settings, tmp_path, out_name):
     b = ExportBuilder()
-    b.add_json(f"{ROOT}/your_posts_1.json", [
-        post("Our new climbing frame", T0, [media(f"{ROOT}/media/t/frame.jpg", T0)]),
-        post("Art week", T0 - 60, [media(f"{ROOT}/media/t/broken.jpg", T0)]),
-    ])
+    b.add_json(
+        f"{ROOT}/your_posts_1.json",
+        [
+            post("Our new climbing frame", T0, [media(f"{ROOT}/media/t/frame.jpg", T0)]),
+            post("Art week", T0 - 60, [media(f"{ROOT}/media/t/broken.jpg", T0)]),
+        ],
+    )
     b.add_raw(f"{ROOT}/media/t/frame.jpg", gps_photo())
     b.add_raw(f"{ROOT}/media/t/broken.jpg", b"\xff\xd8 this is not really a JPEG")
     src = b.write_zip(tmp_path / "export.zip")
     out = tmp_path / out_name
-    run = subprocess.run([sys.executable, "-m", "postguard", "--home", str(settings.home), "batch",
-                          str(src), "--out", str(out), "-q"], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "postguard", "--home", str(settings.home), "batch", str(src), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     return out, run
 
@@ -49,8 +56,7 @@ def test_photo_findings_in_jsonl(batch_home, tmp_path):
     frame, art = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     gps = [f for f in frame["findings"] if f["code"] == "image.gps"]
     assert gps and gps[0]["image"] == f"{ROOT}/media/t/frame.jpg" and gps[0]["start"] is None
-    assert any(f["code"] == "image.unreadable" and f["image"] == f"{ROOT}/media/t/broken.jpg"
-               for f in art["findings"])
+    assert any(f["code"] == "image.unreadable" and f["image"] == f"{ROOT}/media/t/broken.jpg" for f in art["findings"])
 
 
 @pytest.mark.skipif(HAS_IMAGE_CHECKER, reason="this build checks images")
@@ -69,8 +75,10 @@ def scene(seed: int, size=(640, 480)) -> Image.Image:
     draw = ImageDraw.Draw(im)
     for _ in range(40):
         x, y = rng.randrange(size[0]), rng.randrange(size[1])
-        draw.rectangle((x, y, x + rng.randrange(20, 160), y + rng.randrange(20, 160)),
-                       fill=tuple(rng.randrange(256) for _ in range(3)))
+        draw.rectangle(
+            (x, y, x + rng.randrange(20, 160), y + rng.randrange(20, 160)),
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
     return im
 
 
@@ -85,20 +93,55 @@ def test_pupil_search_finds_posts_that_picture_them(batch_home, tmp_path):
     """Consent withdrawn: the search must find posts that only picture the pupil, not just name them."""
     ref = tmp_path / "stanton.jpg"
     ref.write_bytes(jpeg(scene(7)))
-    add = subprocess.run([sys.executable, "-m", "postguard", "--home", str(batch_home.home), "images", "add",
-                          "--pupil", STANTON, str(ref)], capture_output=True, text=True, timeout=120)
+    add = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postguard",
+            "--home",
+            str(batch_home.home),
+            "images",
+            "add",
+            "--pupil",
+            STANTON,
+            str(ref),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert add.returncode == 0, add.stderr
     b = ExportBuilder()
-    b.add_json(f"{ROOT}/your_posts_1.json", [
-        post("What a great sports day!", T0, [media(f"{ROOT}/media/t/race.jpg", T0)]),
-        post("Our school garden in bloom", T0 - 60, [media(f"{ROOT}/media/t/garden.jpg", T0)]),
-    ])
+    b.add_json(
+        f"{ROOT}/your_posts_1.json",
+        [
+            post("What a great sports day!", T0, [media(f"{ROOT}/media/t/race.jpg", T0)]),
+            post("Our school garden in bloom", T0 - 60, [media(f"{ROOT}/media/t/garden.jpg", T0)]),
+        ],
+    )
     b.add_raw(f"{ROOT}/media/t/race.jpg", jpeg(scene(7).resize((480, 360))))  # as Facebook resizes it
     b.add_raw(f"{ROOT}/media/t/garden.jpg", jpeg(scene(99)))
     src = b.write_zip(tmp_path / "export.zip")
     out = tmp_path / "stanton.html"
-    run = subprocess.run([sys.executable, "-m", "postguard", "--home", str(batch_home.home), "batch", str(src),
-                          "--pupil", STANTON, "--out", str(out), "-q"], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postguard",
+            "--home",
+            str(batch_home.home),
+            "batch",
+            str(src),
+            "--pupil",
+            STANTON,
+            "--out",
+            str(out),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     page = out.read_text("utf-8")
     assert page.count('<article class="post') == 1

@@ -1,8 +1,8 @@
 """The Facebook export reader on small exports built here (folder and zip)."""
 
 import pytest
-
 from export_builder import ExportBuilder, media, post
+
 from postguard.batch.facebook_export import FacebookExportReader
 from postguard.batch.model import InputError
 from postguard.batch.mojibake import repair, repair_text
@@ -11,52 +11,79 @@ POSTS = "your_activity_across_facebook/posts"
 T0 = 1714557600  # 2024-05-01 10:00 UTC
 
 
-@pytest.mark.parametrize("raw, fixed", [
-    ("Jos\u00c3\u00a9", "José"),                       # é written as two escaped bytes
-    ("Zo\u00c3\u00ab", "Zoë"),
-    ("Well done \u00f0\u009f\u008e\u0089", "Well done 🎉"),  # a 4-byte emoji
-    ("José", "José"),                                   # already right: not valid UTF-8 bytes
-    ("Łódź", "Łódź"),                                   # beyond Latin-1: left alone
-    ("plain ascii", "plain ascii"),
-    ("Ã", "Ã"),                                         # a lone lead byte is not mojibake
-    ("half an emoji \ud83d!", "half an emoji \ufffd!"),  # cannot be written as UTF-8: replaced
-])
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("Jos\u00c3\u00a9", "José"),  # é written as two escaped bytes
+        ("Zo\u00c3\u00ab", "Zoë"),
+        ("Well done \u00f0\u009f\u008e\u0089", "Well done 🎉"),  # a 4-byte emoji
+        ("José", "José"),  # already right: not valid UTF-8 bytes
+        ("Łódź", "Łódź"),  # beyond Latin-1: left alone
+        ("plain ascii", "plain ascii"),
+        ("Ã", "Ã"),  # a lone lead byte is not mojibake
+        ("half an emoji \ud83d!", "half an emoji \ufffd!"),  # cannot be written as UTF-8: replaced
+    ],
+)
 def test_repair_text(raw, fixed):
     assert repair_text(raw) == fixed
 
 
 def test_repair_walks_nested_json():
-    assert repair({"a": ["Jos\u00c3\u00a9", {"b": "Zo\u00c3\u00ab"}], "n": 3}) == \
-        {"a": ["José", {"b": "Zoë"}], "n": 3}
+    assert repair({"a": ["Jos\u00c3\u00a9", {"b": "Zo\u00c3\u00ab"}], "n": 3}) == {"a": ["José", {"b": "Zoë"}], "n": 3}
 
 
 def sample_export() -> ExportBuilder:
     b = ExportBuilder()
-    b.add_json(f"{POSTS}/your_posts__check_ins__photos_and_videos_1.json", [
-        post("Well done José and Zoë on sports day! 🎉", T0,
-             [media(f"{POSTS}/media/Timeline_1/sports.jpg", T0, description="Relay race")]),
-        post("Our new library opens on Monday.", T0 - 86400 * 30,
-             place=None, attachments=[{"data": [
-                 {"place": {"name": "Riverside Primary", "address": "1 Mill Lane"}},
-                 {"external_context": {"url": "https://example.org/library"}}]}]),
-        post("Look at our art display", T0 - 86400 * 60,
-             [media(f"{POSTS}/media/Timeline_1/missing.jpg", T0)]),
-        {"timestamp": T0 - 86400 * 90, "title": "Riverside updated their cover photo."},
-        post("Class assembly video", T0 - 86400 * 100,
-             [{"uri": f"{POSTS}/media/videos/assembly.mp4", "creation_timestamp": T0,
-               "thumbnail": {"uri": f"{POSTS}/media/videos/assembly_thumb.jpg"}}]),
-        post("Trip photos", T0 - 86400 * 120, tags=["Harriet Jones", {"name": "Sam Patel"}]),
-        post("Sneaky", T0 - 86400 * 130, [media("../../../etc/passwd.jpg", T0)]),
-    ])
-    b.add_json(f"{POSTS}/album/0.json", {
-        "name": "Sports Day 2024",
-        "description": "Photos from our sports day",
-        "last_modified_timestamp": T0,
-        "photos": [
-            media(f"{POSTS}/media/Timeline_1/sports.jpg", T0, description="Relay race"),
-            media(f"{POSTS}/media/SportsDay/egg.jpg", T0 + 60, description="Egg and spoon: Amélie won"),
+    b.add_json(
+        f"{POSTS}/your_posts__check_ins__photos_and_videos_1.json",
+        [
+            post(
+                "Well done José and Zoë on sports day! 🎉",
+                T0,
+                [media(f"{POSTS}/media/Timeline_1/sports.jpg", T0, description="Relay race")],
+            ),
+            post(
+                "Our new library opens on Monday.",
+                T0 - 86400 * 30,
+                place=None,
+                attachments=[
+                    {
+                        "data": [
+                            {"place": {"name": "Riverside Primary", "address": "1 Mill Lane"}},
+                            {"external_context": {"url": "https://example.org/library"}},
+                        ]
+                    }
+                ],
+            ),
+            post("Look at our art display", T0 - 86400 * 60, [media(f"{POSTS}/media/Timeline_1/missing.jpg", T0)]),
+            {"timestamp": T0 - 86400 * 90, "title": "Riverside updated their cover photo."},
+            post(
+                "Class assembly video",
+                T0 - 86400 * 100,
+                [
+                    {
+                        "uri": f"{POSTS}/media/videos/assembly.mp4",
+                        "creation_timestamp": T0,
+                        "thumbnail": {"uri": f"{POSTS}/media/videos/assembly_thumb.jpg"},
+                    }
+                ],
+            ),
+            post("Trip photos", T0 - 86400 * 120, tags=["Harriet Jones", {"name": "Sam Patel"}]),
+            post("Sneaky", T0 - 86400 * 130, [media("../../../etc/passwd.jpg", T0)]),
         ],
-    })
+    )
+    b.add_json(
+        f"{POSTS}/album/0.json",
+        {
+            "name": "Sports Day 2024",
+            "description": "Photos from our sports day",
+            "last_modified_timestamp": T0,
+            "photos": [
+                media(f"{POSTS}/media/Timeline_1/sports.jpg", T0, description="Relay race"),
+                media(f"{POSTS}/media/SportsDay/egg.jpg", T0 + 60, description="Egg and spoon: Amélie won"),
+            ],
+        },
+    )
     b.add_raw(f"{POSTS}/broken_posts_2.json", b"{ not json")
     b.add_raw(f"{POSTS}/deep_posts_3.json", b"[" * 100000 + b"]" * 100000)
     b.add_photo(f"{POSTS}/media/Timeline_1/sports.jpg", 1)
@@ -133,19 +160,25 @@ def test_ids_are_stable_and_the_same_for_zip_and_folder(tmp_path):
 def test_since_keeps_newer_posts_only(tmp_path):
     reader, posts = read_all(sample_export().write_folder(tmp_path / "e"), since=T0 - 86400 * 45)
     assert {p.text.split("\n")[0] for p in posts} == {
-        "Well done José and Zoë on sports day! 🎉", "Our new library opens on Monday.",
-        "Photos from our sports day", "Egg and spoon: Amélie won"}
+        "Well done José and Zoë on sports day! 🎉",
+        "Our new library opens on Monday.",
+        "Photos from our sports day",
+        "Egg and spoon: Amélie won",
+    }
     assert reader.notes["older than --since"] == 5  # the empty post is older too
 
 
 def test_page_export_wrapped_list_and_permalink(tmp_path):
     b = ExportBuilder()
-    b.add_json("this_profile's_activity_across_facebook/posts/profile_posts_1.json", {
-        "profile_posts_v2": [
-            post("Year 6 leavers' assembly today", T0,
-                 url="https://www.facebook.com/riverside/posts/pfbid0abc"),
-            post("Harvest festival", T0 - 1000, url="javascript:alert(1)"),
-        ]})
+    b.add_json(
+        "this_profile's_activity_across_facebook/posts/profile_posts_1.json",
+        {
+            "profile_posts_v2": [
+                post("Year 6 leavers' assembly today", T0, url="https://www.facebook.com/riverside/posts/pfbid0abc"),
+                post("Harvest festival", T0 - 1000, url="javascript:alert(1)"),
+            ]
+        },
+    )
     _, posts = read_all(b.write_zip(tmp_path / "page.zip"))
     assert [p.text for p in posts] == ["Year 6 leavers' assembly today", "Harvest festival"]
     assert posts[0].permalink == "https://www.facebook.com/riverside/posts/pfbid0abc"
@@ -178,8 +211,9 @@ def test_a_download_split_into_parts_reads_as_one_export(tmp_path):
     part2 = media_part.write_folder(tmp_path / "part2")  # one part already unpacked
     reader, posts = read_all([part1, part2])
     _, expected = read_all(whole.write_folder(tmp_path / "whole"))
-    assert [(p.id, p.text, p.images, p.skipped) for p in posts] == \
-        [(p.id, p.text, p.images, p.skipped) for p in expected]
+    assert [(p.id, p.text, p.images, p.skipped) for p in posts] == [
+        (p.id, p.text, p.images, p.skipped) for p in expected
+    ]
     assert posts[0].images and reader.media.image_input(posts[0].images[0]).path.is_file()
     assert reader.notes["photos missing from the export"] == 2  # the same two as in the whole export
 

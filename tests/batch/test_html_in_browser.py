@@ -5,15 +5,23 @@ import shutil
 import subprocess
 
 import pytest
-
 from reports import sample_results
+
 from postguard.batch.html_report import HtmlWriter
 from postguard.batch.tally import Tally
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by 'make install-ext'")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def make_report(path):
@@ -31,8 +39,12 @@ def make_report(path):
 
 
 def chromium(tmp_path, *args):
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_filters_run_under_the_csp(tmp_path):
@@ -47,7 +59,8 @@ def test_csp_blocks_network_loads_and_foreign_scripts(tmp_path):
     """Defence in depth: even if markup slipped past escaping, the report's CSP stops it."""
     report = make_report(tmp_path / "report.html")
     page = report.read_text("utf-8").replace(
-        "<main>", '<main><img src="https://example.invalid/beacon.png"><script>document.title="ran"</script>', 1)
+        "<main>", '<main><img src="https://example.invalid/beacon.png"><script>document.title="ran"</script>', 1
+    )
     injected = tmp_path / "injected.html"
     injected.write_text(page, "utf-8")
     run = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", injected.as_uri())

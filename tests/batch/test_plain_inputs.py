@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from export_builder import photo_bytes
+
 from postguard.batch.model import InputError
 from postguard.batch.plain_inputs import CsvReader, JsonlReader
 from postguard.batch.readers import open_reader
@@ -18,12 +18,20 @@ def write_jsonl(path, rows):
 def test_jsonl_contract_with_images_relative_to_the_input(tmp_path):
     (tmp_path / "pics").mkdir()
     (tmp_path / "pics" / "a.jpg").write_bytes(photo_bytes())
-    src = write_jsonl(tmp_path / "posts.jsonl", [
-        {"id": "p1", "text": "Hello", "images": ["pics/a.jpg"]},
-        {"id": 2, "text": "No images key"},
-        {"id": "p3", "text": "Lost photo", "images": ["pics/gone.jpg"], "date": "2024-03-01",
-         "permalink": "https://www.facebook.com/x/posts/1"},
-    ])
+    src = write_jsonl(
+        tmp_path / "posts.jsonl",
+        [
+            {"id": "p1", "text": "Hello", "images": ["pics/a.jpg"]},
+            {"id": 2, "text": "No images key"},
+            {
+                "id": "p3",
+                "text": "Lost photo",
+                "images": ["pics/gone.jpg"],
+                "date": "2024-03-01",
+                "permalink": "https://www.facebook.com/x/posts/1",
+            },
+        ],
+    )
     reader = open_reader(src)
     assert isinstance(reader, JsonlReader)
     posts = list(reader.posts())
@@ -36,18 +44,21 @@ def test_jsonl_contract_with_images_relative_to_the_input(tmp_path):
 
 
 def test_jsonl_problems_are_all_listed_with_line_numbers(tmp_path):
-    src = write_jsonl(tmp_path / "bad.jsonl", [
-        {"id": "a", "text": "ok"},
-        "{not json",
-        {"text": "no id"},
-        {"id": "a", "text": "duplicate"},
-        {"id": "b", "text": 5},
-        {"id": "c", "text": "x", "images": "not-a-list-but-a-path.jpg"},  # a single path is accepted
-        {"id": "d", "text": "x", "images": [1]},
-        {"id": "e", "text": "x", "date": "last Tuesday"},
-        "[1, 2]",
-        "[" * 100000 + "]" * 100000,
-    ])
+    src = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"id": "a", "text": "ok"},
+            "{not json",
+            {"text": "no id"},
+            {"id": "a", "text": "duplicate"},
+            {"id": "b", "text": 5},
+            {"id": "c", "text": "x", "images": "not-a-list-but-a-path.jpg"},  # a single path is accepted
+            {"id": "d", "text": "x", "images": [1]},
+            {"id": "e", "text": "x", "date": "last Tuesday"},
+            "[1, 2]",
+            "[" * 100000 + "]" * 100000,
+        ],
+    )
     with pytest.raises(InputError) as err:
         JsonlReader(src).validate()
     assert err.value.problems == [
@@ -67,8 +78,9 @@ def test_csv_input_with_semicolon_separated_images_and_bom(tmp_path):
     (tmp_path / "a.jpg").write_bytes(photo_bytes())
     (tmp_path / "b.jpg").write_bytes(photo_bytes(1))
     src = tmp_path / "posts.csv"
-    src.write_text('\ufeffID,Text,Images\n1,"Sports day, with a comma",a.jpg; b.jpg\n'
-                   '2,"Line one\nline two",\n\n', "utf-8")
+    src.write_text(
+        '\ufeffID,Text,Images\n1,"Sports day, with a comma",a.jpg; b.jpg\n2,"Line one\nline two",\n\n', "utf-8"
+    )
     reader = open_reader(src)
     assert isinstance(reader, CsvReader)
     posts = list(reader.posts())

@@ -8,8 +8,8 @@ import re
 import stat
 
 import pytest
-
 from reports import HOSTILE, sample_results
+
 from postguard.batch.html_report import HtmlWriter, highlight
 from postguard.batch.tally import Tally
 from postguard.batch.writers import CsvWriter, JsonlWriter, part_path, safe_cell, writer_for
@@ -23,8 +23,15 @@ def write_all(writer, results, **context):
         if writer.includes_ok or r.verdict != "ok":
             writer.write(r)
             tally.add_reported(r)
-    writer.finish({"tally": tally, "notes": {"photos missing from the export": 1},
-                   "input_name": "export.zip", "consent_version": 3, **context})
+    writer.finish(
+        {
+            "tally": tally,
+            "notes": {"photos missing from the export": 1},
+            "input_name": "export.zip",
+            "consent_version": 3,
+            **context,
+        }
+    )
     return tally
 
 
@@ -47,8 +54,17 @@ def test_jsonl_lines_follow_the_contract(tmp_path):
     assert [x["id"] for x in lines] == ["fb-1", "line-2", "fb-3", "fb-4"]  # every post, input order
     first = lines[0]
     assert first["verdict"] == "block"
-    assert set(first["findings"][0]) >= {"code", "severity", "message", "policy", "start", "end",
-                                         "start_utf16", "end_utf16", "pupils"}
+    assert set(first["findings"][0]) >= {
+        "code",
+        "severity",
+        "message",
+        "policy",
+        "start",
+        "end",
+        "start_utf16",
+        "end_utf16",
+        "pupils",
+    }
     # The emoji before the name is one code point but two UTF-16 units.
     f = first["findings"][0]
     assert (f["start"], f["start_utf16"]) == (12, 13)
@@ -66,15 +82,29 @@ def test_csv_has_one_row_per_finding_and_defuses_formulas(tmp_path):
     assert raw.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     assert [(r["id"], r["code"]) for r in rows] == [
-        ("fb-1", "pupil.no_consent"), ("fb-1", "pupil.full_name"), ("fb-1", "image.no_consent"),
-        ("line-2", "person.name"), ("fb-4", "pupil.named"), ("fb-4", "detail.age")]
+        ("fb-1", "pupil.no_consent"),
+        ("fb-1", "pupil.full_name"),
+        ("fb-1", "image.no_consent"),
+        ("line-2", "person.name"),
+        ("fb-4", "pupil.named"),
+        ("fb-4", "detail.age"),
+    ]
     assert rows[0]["flagged_text"] == "Amelia Smith" and rows[0]["pupils"] == "A100"
     assert rows[0]["date"] == "2024-05-01 10:00 UTC" and rows[2]["image"] == "media/a.jpg"
     assert mode(out) == 0o600
 
 
-@pytest.mark.parametrize("value, cell", [("=SUM(A1)", "'=SUM(A1)"), ("+44 7700", "'+44 7700"),
-                                         ("-1", "'-1"), ("@cmd", "'@cmd"), ("Amelia", "Amelia"), (None, "")])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+44 7700", "'+44 7700"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("Amelia", "Amelia"),
+        (None, ""),
+    ],
+)
 def test_safe_cell(value, cell):
     assert safe_cell(value) == cell
 
@@ -85,11 +115,18 @@ def test_highlight_uses_code_point_offsets_and_escapes():
     out = highlight(text, [{"code": "pupil.named", "severity": "info", "start": start, "end": start + 6}])
     assert out == '🎉 &lt;b&gt;<mark class="info" title="Pupil named (has consent)">Amelia</mark>&lt;/b&gt;'
     # Overlapping spans: the stronger severity wins where they overlap; bad offsets are ignored.
-    out = highlight("abcdef", [{"code": "x", "severity": "info", "start": 0, "end": 4},
-                               {"code": "y", "severity": "block", "start": 2, "end": 6},
-                               {"code": "z", "severity": "warn", "start": 5, "end": 99}])
-    assert out == ('<mark class="info" title="x">ab</mark><mark class="block" title="x; y">cd</mark>'
-                   '<mark class="block" title="y">ef</mark>')
+    out = highlight(
+        "abcdef",
+        [
+            {"code": "x", "severity": "info", "start": 0, "end": 4},
+            {"code": "y", "severity": "block", "start": 2, "end": 6},
+            {"code": "z", "severity": "warn", "start": 5, "end": 99},
+        ],
+    )
+    assert out == (
+        '<mark class="info" title="x">ab</mark><mark class="block" title="x; y">cd</mark>'
+        '<mark class="block" title="y">ef</mark>'
+    )
 
 
 def test_html_report_is_self_contained_escaped_and_private(tmp_path):
@@ -112,7 +149,9 @@ def test_html_report_is_self_contained_escaped_and_private(tmp_path):
     assert "contains personal data" in page
     # Summary and filters; ok posts are not listed; skipped media is reported.
     assert page.count('<article class="post') == 3
-    assert 'data-verdict="block" data-codes="image.no_consent pupil.full_name pupil.no_consent" data-pupils="A100"' in page
+    assert (
+        'data-verdict="block" data-codes="image.no_consent pupil.full_name pupil.no_consent" data-pupils="A100"' in page
+    )
     assert '<option value="A100">Amelia Smith (A100) (1)</option>' in page
     assert "photos missing from the export: 1" in page
     assert 'src="data:image/jpeg;base64,/9j/AAAA"' in page

@@ -15,8 +15,14 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
 
 
 def run(home: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([POSTGUARD, "--home", str(home), *args], capture_output=True, text=True, input=input,
-                          env={**os.environ, "USER": "itadmin"}, timeout=120)
+    return subprocess.run(
+        [POSTGUARD, "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        env={**os.environ, "USER": "itadmin"},
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +38,11 @@ def home(tmp_path_factory) -> Path:
 def test_bad_import_changes_nothing_and_lists_problems(home, tmp_path):
     before = run(home, "consent", "list", "--json").stdout
     bad = tmp_path / "bad.csv"
-    bad.write_text("UPN,Forename,Surname,Consent: Social Media Name\nT100000000001,Amelia,Stanton,Yes\n"
-                   "T100000000001,Oliver,Brennan,Perhaps\n", encoding="utf-8")
+    bad.write_text(
+        "UPN,Forename,Surname,Consent: Social Media Name\nT100000000001,Amelia,Stanton,Yes\n"
+        "T100000000001,Oliver,Brennan,Perhaps\n",
+        encoding="utf-8",
+    )
     result = run(home, "consent", "import", str(bad))
     assert result.returncode == 1
     assert "Nothing was imported" in result.stderr
@@ -63,7 +72,11 @@ def test_check_exit_codes_and_json_contract(home):
     assert all(keys <= set(f) for f in body["findings"])
     freya = body["findings"][0]
     assert (freya["code"], freya["start"], freya["end"], freya["pupils"]) == (
-        "pupil.no_consent", 10, 15, ["T100000000013"])
+        "pupil.no_consent",
+        10,
+        15,
+        ["T100000000013"],
+    )
     theo = body["findings"][1]
     assert theo["start"] == 22 and theo["start_utf16"] == 23  # the emoji counts twice in UTF-16
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
+from pathlib import Path
 
 from postguard import db
 from postguard.consent.mis_import import parse_mis_csv
 from postguard.consent.store import GRANTED, REFUSED, ConsentStore
-
-from pathlib import Path
 
 ROSTER_CSV = Path(__file__).parents[1] / "fixtures" / "roster.csv"
 
@@ -89,7 +88,7 @@ def test_left_pupils_without_consent_stay_protected(make_home, nlp):
     store.import_pupils([p for p in pupils if p not in (freya, kacper)])  # both left the school
     text = "Freya and Kacper came back to visit."
     result = checker.check(text)
-    codes = {text[f.start:f.end]: f.code for f in result.findings}
+    codes = {text[f.start : f.end]: f.code for f in result.findings}
     assert codes.get("Freya") == "pupil.no_consent"
     assert "has left the school" in result.findings[0].message
     assert "Kacper" not in codes  # a left pupil with consent is no longer matched
@@ -100,4 +99,6 @@ def test_migration_statements_may_contain_semicolons():
     from postguard.db import _split_sql
 
     assert _split_sql("CREATE TABLE a(x TEXT DEFAULT 'a;b');\nINSERT INTO a VALUES ('c;d')") == [
-        "CREATE TABLE a(x TEXT DEFAULT 'a;b');", "INSERT INTO a VALUES ('c;d');"]
+        "CREATE TABLE a(x TEXT DEFAULT 'a;b');",
+        "INSERT INTO a VALUES ('c;d');",
+    ]

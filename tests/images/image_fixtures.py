@@ -8,7 +8,6 @@ import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
-
 NO_PHOTO_CONSENT = "T100000000001"  # Amelia Stanton: photo consent No
 ALSO_NO_PHOTO_CONSENT = "T100000000005"  # Grace Whitfield: photo consent No
 HAS_PHOTO_CONSENT = "T100000000002"  # Amelia Okafor-Reid: photo consent Yes

@@ -7,22 +7,24 @@ import struct
 import zlib
 
 import pytest
+from image_fixtures import NO_PHOTO_CONSENT, encode, photo
 from PIL import Image
 
 from postguard.checker import ImageInput
 from postguard.images.bank import ReferenceBank
 from postguard.images.decode import MAX_PIXELS, ImageProblem, decode
 
-from image_fixtures import NO_PHOTO_CONSENT, encode, photo
-
 
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge picture (a decompression bomb)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def animated_gif() -> bytes:
@@ -114,7 +116,7 @@ def test_other_encodings_are_read_and_matched(image_checker, one_reference, kind
         rgba.putalpha(255)
         data = encode(rgba, "PNG")
     elif kind == "16-bit PNG":
-        data = encode(Image.fromarray((__import__("numpy").asarray(img.convert("L"), dtype="uint16") * 256)), "PNG")
+        data = encode(Image.fromarray(__import__("numpy").asarray(img.convert("L"), dtype="uint16") * 256), "PNG")
     elif kind == "CMYK JPEG":
         data = encode(img.convert("CMYK"))
     elif kind == "palette GIF":

@@ -6,12 +6,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from image_fixtures import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
 
 from postguard import db
 from postguard.cli import build_cli
 from postguard.consent.store import ConsentStore
-
-from image_fixtures import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
 
 
 @pytest.fixture
@@ -118,8 +117,10 @@ def test_sync_mirrors_the_drop_folder(run, tmp_path, version):
     assert result.exit_code == 1 and "T000NOBODY" in result.output  # unknown folder reported
     assert "2 added" in result.output
     files = {r["file"]: r["pupils"] for r in listed(run)}
-    assert files == {f"{NO_PHOTO_CONSENT}/one.jpg": [NO_PHOTO_CONSENT],
-                     f"{ALSO_NO_PHOTO_CONSENT}/two.jpg": [ALSO_NO_PHOTO_CONSENT]}
+    assert files == {
+        f"{NO_PHOTO_CONSENT}/one.jpg": [NO_PHOTO_CONSENT],
+        f"{ALSO_NO_PHOTO_CONSENT}/two.jpg": [ALSO_NO_PHOTO_CONSENT],
+    }
 
     (drop / "T000NOBODY" / "three.jpg").unlink()
     (drop / "T000NOBODY").rmdir()

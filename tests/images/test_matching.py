@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from image_fixtures import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
 from postguard.checker import ImageInput
 from postguard.consent.store import ConsentStore
 from postguard.images.bank import ReferenceBank
 from postguard.images.fingerprint import Fingerprint
-
-from image_fixtures import ALSO_NO_PHOTO_CONSENT, HAS_PHOTO_CONSENT, NO_PHOTO_CONSENT, encode, photo
 
 BANK_SEEDS = (1, 2, 3)
 OTHER_SEEDS = (101, 102, 103, 104)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from daemon_helpers import pair
+
 from postguard.server import create_app
 from postguard.server.limits import Limits
 from postguard.settings import Settings
@@ -30,6 +30,7 @@ def make_client(aiohttp_client, settings, checker):
     async def make(**limit_overrides):
         limits = dataclasses.replace(Limits(), **limit_overrides)
         return await aiohttp_client(create_app(settings, checker=checker, limits=limits))
+
     return make
 
 

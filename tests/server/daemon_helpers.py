@@ -10,7 +10,7 @@ from postguard.settings import Settings
 
 # Pupils of the shared fixture roster (tests/fixtures/roster.csv, invented names).
 ROSTER_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "roster.csv"
-NAMED = "T100000000014"       # Sebastian Novak: name and photo consent granted
+NAMED = "T100000000014"  # Sebastian Novak: name and photo consent granted
 NO_CONSENT = "T100000000023"  # Daisy Kemp: name consent never asked
 EXTENSION_ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 

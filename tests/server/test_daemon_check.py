@@ -8,8 +8,8 @@ import logging
 import aiohttp
 import pytest
 from click.testing import CliRunner
-
 from daemon_helpers import NAMED, NO_CONSENT, bearer
+
 from postguard import db
 from postguard.cli import build_cli
 from postguard.server import audit
@@ -18,8 +18,11 @@ SECRET_SENTENCE = "Well done Daisy Kemp at the swimming gala! The bus home leave
 
 
 async def check(client, token, body=None, **kw):
-    resp = await client.post("/v1/check", json=body, headers=bearer(token), **kw) if body is not None \
+    resp = (
+        await client.post("/v1/check", json=body, headers=bearer(token), **kw)
+        if body is not None
         else await client.post("/v1/check", headers=bearer(token), **kw)
+    )
     return resp.status, await resp.json()
 
 
@@ -44,7 +47,7 @@ async def test_pupil_without_consent_blocks_with_utf16_offsets(client, token):
     assert status == 200 and body["verdict"] == "block"
     found = next(f for f in body["findings"] if f["code"] == "pupil.no_consent")
     assert found["pupils"] == [NO_CONSENT]
-    assert text[found["start"]:found["end"]] == "Daisy"
+    assert text[found["start"] : found["end"]] == "Daisy"
     assert (found["start_utf16"], found["end_utf16"]) == (found["start"] + 2, found["end"] + 2)
     assert set(found) >= {"severity", "message", "policy"}
 
@@ -65,8 +68,9 @@ async def test_multipart_text_gives_the_same_answer_as_json(client, token):
 
 async def test_consent_change_by_admin_cli_applies_on_next_check(client, token, settings):
     def consent_set(value):
-        result = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "consent", "set", NAMED,
-                                                  "--name", value])
+        result = CliRunner().invoke(
+            build_cli(), ["--home", str(settings.home), "consent", "set", NAMED, "--name", value]
+        )
         assert result.exit_code == 0, result.output
 
     text = "Sebastian read his poem in assembly."
@@ -82,21 +86,24 @@ async def test_consent_change_by_admin_cli_applies_on_next_check(client, token, 
 
 
 # -- bad input: clear 4xx, never a 500 ------------------------------------------------
-@pytest.mark.parametrize("raw, code", [
-    (b"{not json", "bad_json"),
-    (b"\xff\xfe\x00", "bad_json"),
-    (b"[1, 2]", "bad_json"),
-    (b'{"images": []}', "missing_text"),
-    (b'{"text": 42}', "bad_text"),
-    (b'{"text": null}', "bad_text"),
-    (b'{"text": "   "}', "empty_post"),
-    (b'{"text": ""}', "empty_post"),
-    (b'{"text": "\\ud800 lone surrogate"}', "bad_text"),
-    (b'{"text": "Hi", "images": "a.jpg"}', "bad_images"),
-    (b'{"text": "Hi", "images": [{"name": "a.jpg"}]}', "bad_sha256"),
-    (b'{"text": "Hi", "images": [{"name": "a.jpg", "sha256": "xyz"}]}', "bad_sha256"),
-    (b'{"text": "Hi", "images": [{"name": "", "sha256": "' + b"a" * 64 + b'"}]}', "bad_image_name"),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b"{not json", "bad_json"),
+        (b"\xff\xfe\x00", "bad_json"),
+        (b"[1, 2]", "bad_json"),
+        (b'{"images": []}', "missing_text"),
+        (b'{"text": 42}', "bad_text"),
+        (b'{"text": null}', "bad_text"),
+        (b'{"text": "   "}', "empty_post"),
+        (b'{"text": ""}', "empty_post"),
+        (b'{"text": "\\ud800 lone surrogate"}', "bad_text"),
+        (b'{"text": "Hi", "images": "a.jpg"}', "bad_images"),
+        (b'{"text": "Hi", "images": [{"name": "a.jpg"}]}', "bad_sha256"),
+        (b'{"text": "Hi", "images": [{"name": "a.jpg", "sha256": "xyz"}]}', "bad_sha256"),
+        (b'{"text": "Hi", "images": [{"name": "", "sha256": "' + b"a" * 64 + b'"}]}', "bad_image_name"),
+    ],
+)
 async def test_malformed_json_is_400(client, token, raw, code):
     resp = await client.post("/v1/check", data=raw, headers=bearer(token, **{"Content-Type": "application/json"}))
     assert resp.status == 400
@@ -135,12 +142,15 @@ async def test_image_over_the_limit_is_413(make_client, settings):
     assert status == 413 and body["error"]["code"] == "image_too_large"
 
 
-@pytest.mark.parametrize("fields, code", [
-    ([("images", b"abc", "a.jpg")], "missing_text"),
-    ([("text", "Hi", None), ("comment", "x", None)], "unexpected_field"),
-    ([("text", "Hi", None), ("images", b"", "empty.jpg")], "empty_image"),
-    ([("text", "Hi", None), ("image_refs", "not json", None)], "bad_json"),
-])
+@pytest.mark.parametrize(
+    "fields, code",
+    [
+        ([("images", b"abc", "a.jpg")], "missing_text"),
+        ([("text", "Hi", None), ("comment", "x", None)], "unexpected_field"),
+        ([("text", "Hi", None), ("images", b"", "empty.jpg")], "empty_image"),
+        ([("text", "Hi", None), ("image_refs", "not json", None)], "bad_json"),
+    ],
+)
 async def test_malformed_multipart_is_400(client, token, fields, code):
     form = aiohttp.FormData(default_to_multipart=True)
     for name, value, filename in fields:
@@ -153,16 +163,19 @@ async def test_malformed_multipart_is_400(client, token, fields, code):
 
 
 async def test_multipart_text_that_is_not_utf8_is_400(client, token):
-    body = (b'--b0undary\r\nContent-Disposition: form-data; name="text"\r\n\r\n'
-            b"\xff\xfe bad utf-8\r\n--b0undary--\r\n")
-    resp = await client.post("/v1/check", data=body, headers=bearer(
-        token, **{"Content-Type": "multipart/form-data; boundary=b0undary"}))
+    body = b'--b0undary\r\nContent-Disposition: form-data; name="text"\r\n\r\n\xff\xfe bad utf-8\r\n--b0undary--\r\n'
+    resp = await client.post(
+        "/v1/check", data=body, headers=bearer(token, **{"Content-Type": "multipart/form-data; boundary=b0undary"})
+    )
     assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_text"
 
 
 async def test_garbage_multipart_body_is_400(client, token):
-    resp = await client.post("/v1/check", data=b"--nope\r\n\r\n", headers=bearer(
-        token, **{"Content-Type": "multipart/form-data; boundary=zzz"}))
+    resp = await client.post(
+        "/v1/check",
+        data=b"--nope\r\n\r\n",
+        headers=bearer(token, **{"Content-Type": "multipart/form-data; boundary=zzz"}),
+    )
     assert resp.status == 400
 
 

@@ -11,9 +11,9 @@ import random
 import aiohttp
 import pytest
 from click.testing import CliRunner
+from daemon_helpers import bearer
 from PIL import Image, ImageDraw
 
-from daemon_helpers import bearer
 from postguard.cli import build_cli
 
 pytest.importorskip("postguard.images.checker")
@@ -88,8 +88,9 @@ async def test_bank_photo_is_flagged_by_upload_and_then_by_hash_alone(client, to
     assert hit["severity"] == "block" and body["verdict"] == "block"
     assert hit["pupils"] == [NO_PHOTO_CONSENT] and hit["image"] == "DSC_100.jpg"
     assert hit["start"] is None and hit["start_utf16"] is None
-    by_hash = await post(client, token, json={"text": "Sports day!",
-                                              "images": [{"name": "DSC_100.jpg", "sha256": sha(data)}]})
+    by_hash = await post(
+        client, token, json={"text": "Sports day!", "images": [{"name": "DSC_100.jpg", "sha256": sha(data)}]}
+    )
     assert by_hash["unknown_images"] == [] and "image.no_consent" in image_codes(by_hash)
 
 
@@ -116,8 +117,9 @@ async def test_multipart_image_refs_cover_images_sent_before(client, token, sett
     (tmp_path / "bank.jpg").write_bytes(bank)
     cli(settings, "images", "add", "--pupil", NO_PHOTO_CONSENT, str(tmp_path / "bank.jpg"))
     await post(client, token, data=upload("Hi", {"bank.jpg": bank}))  # now cached
-    body = await post(client, token, data=upload("Hi", {"new.jpg": other},
-                                                  refs=[{"name": "bank.jpg", "sha256": sha(bank)}]))
+    body = await post(
+        client, token, data=upload("Hi", {"new.jpg": other}, refs=[{"name": "bank.jpg", "sha256": sha(bank)}])
+    )
     flagged = [f["image"] for f in body["findings"] if f["code"] == "image.no_consent"]
     assert flagged == ["bank.jpg"]
 

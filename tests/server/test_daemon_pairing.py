@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from daemon_helpers import EXTENSION_ORIGIN, bearer, new_code, pair
+
 from postguard.cli import build_cli
 from postguard.home import mode_of
 
@@ -25,8 +25,9 @@ async def test_cli_pair_code_reaches_running_daemon_and_returns_the_token(client
     token = (await resp.json())["token"]
     assert token == settings.token_path.read_text().strip()
     # The token now works for checks from that extension.
-    resp = await client.post("/v1/check", json={"text": "Sports day went well."},
-                             headers=bearer(token, Origin=EXTENSION_ORIGIN))
+    resp = await client.post(
+        "/v1/check", json={"text": "Sports day went well."}, headers=bearer(token, Origin=EXTENSION_ORIGIN)
+    )
     assert resp.status == 200
 
 
@@ -74,8 +75,7 @@ async def test_wrong_codes_are_rate_limited_even_for_the_right_code(make_client,
 
 
 async def test_web_page_cannot_pair(client, settings):
-    resp = await client.post("/v1/pair", json={"code": new_code(settings)},
-                             headers={"Origin": "https://evil.example"})
+    resp = await client.post("/v1/pair", json={"code": new_code(settings)}, headers={"Origin": "https://evil.example"})
     assert resp.status == 403
     assert "Access-Control-Allow-Origin" not in resp.headers
 
@@ -95,8 +95,11 @@ async def test_pairing_records_the_extension_origin(client, settings):
     ok = await client.post("/v1/check", json={"text": "Hello"}, headers=bearer(token, Origin=other))
     assert ok.status == 200
     assert ok.headers["Access-Control-Allow-Origin"] == other
-    stranger = await client.post("/v1/check", json={"text": "Hello"},
-                                 headers=bearer(token, Origin="chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"))
+    stranger = await client.post(
+        "/v1/check",
+        json={"text": "Hello"},
+        headers=bearer(token, Origin="chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"),
+    )
     assert stranger.status == 403
     assert (await stranger.json())["error"]["code"] == "origin_not_paired"
 
@@ -112,5 +115,6 @@ async def test_pair_reset_unpairs_every_browser_in_the_running_daemon(client, se
     assert (await (await client.get("/v1/health")).json())["paired"] is False
     new_token = await pair(client, settings)
     assert new_token != token
-    assert (await client.post("/v1/check", json={"text": "Hello"},
-                              headers=bearer(new_token, Origin=EXTENSION_ORIGIN))).status == 200
+    assert (
+        await client.post("/v1/check", json={"text": "Hello"}, headers=bearer(new_token, Origin=EXTENSION_ORIGIN))
+    ).status == 200

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from daemon_helpers import EXTENSION_ORIGIN, bearer
+
 from postguard.cli import build_cli
 from postguard.server.serve import NotLoopback, bind_addresses
 
@@ -69,12 +69,22 @@ async def test_health_also_checks_host(client):
 
 
 # -- Origin and CORS ----------------------------------------------------------
-@pytest.mark.parametrize("origin", ["https://www.facebook.com", "http://127.0.0.1:8765", "null",
-                                    "chrome-extension://", "chrome-extension://evil.example",
-                                    "moz-extension://x"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://www.facebook.com",
+        "http://127.0.0.1:8765",
+        "null",
+        "chrome-extension://",
+        "chrome-extension://evil.example",
+        "moz-extension://x",
+    ],
+)
 async def test_web_origins_get_403_and_no_cors_headers(client, token, origin):
-    for resp in (await client.post("/v1/check", json=POST, headers=bearer(token, Origin=origin)),
-                 await client.get("/v1/health", headers={"Origin": origin})):
+    for resp in (
+        await client.post("/v1/check", json=POST, headers=bearer(token, Origin=origin)),
+        await client.get("/v1/health", headers={"Origin": origin}),
+    ):
         assert resp.status == 403
         assert "Access-Control-Allow-Origin" not in resp.headers
 
@@ -94,16 +104,22 @@ async def test_unpaired_extension_may_read_health_but_not_check(client, token):
 
 
 async def test_preflight_from_web_origin_is_refused(client, token):
-    resp = await client.options("/v1/check", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization,content-type"})
+    resp = await client.options(
+        "/v1/check",
+        headers={
+            "Origin": "https://evil.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
     assert resp.status == 403
     assert not any(h.startswith("Access-Control-") for h in resp.headers)
 
 
 async def test_preflight_from_paired_extension_is_answered(client, token):
-    resp = await client.options("/v1/check", headers={
-        "Origin": EXTENSION_ORIGIN, "Access-Control-Request-Method": "POST"})
+    resp = await client.options(
+        "/v1/check", headers={"Origin": EXTENSION_ORIGIN, "Access-Control-Request-Method": "POST"}
+    )
     assert resp.status == 204
     assert resp.headers["Access-Control-Allow-Origin"] == EXTENSION_ORIGIN
 
@@ -114,8 +130,9 @@ async def test_only_json_and_multipart_bodies(client, token, content_type):
     headers = bearer(token)
     if content_type:
         headers["Content-Type"] = content_type
-    resp = await client.post("/v1/check", data=b'{"text": "Hello"}', headers=headers,
-                             skip_auto_headers=["Content-Type"])
+    resp = await client.post(
+        "/v1/check", data=b'{"text": "Hello"}', headers=headers, skip_auto_headers=["Content-Type"]
+    )
     assert resp.status == 415
     assert await error_code(resp) == "unsupported_media_type"
 

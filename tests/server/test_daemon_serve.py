@@ -21,7 +21,10 @@ def test_serve_prints_readiness_warns_about_demo_roster_and_stops_cleanly(tmp_pa
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "postguard", "--home", str(tmp_path / "home"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         lines = []
         deadline = time.monotonic() + 120

@@ -8,8 +8,10 @@ RECOGNIZER = EmailRecognizer()
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("If found, please email her mum at darcie.lucas.mum@example.co.uk or hand them in.",
-         ["darcie.lucas.mum@example.co.uk"]),
+        (
+            "If found, please email her mum at darcie.lucas.mum@example.co.uk or hand them in.",
+            ["darcie.lucas.mum@example.co.uk"],
+        ),
         ("Contact Sam's dad: sam_dad+school@gmail.com.", ["sam_dad+school@gmail.com"]),
         ("email jo.bloggs@outlook.com!", ["jo.bloggs@outlook.com"]),
         ("(amelia123@hotmail.co.uk)", ["amelia123@hotmail.co.uk"]),

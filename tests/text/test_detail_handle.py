@@ -8,8 +8,10 @@ RECOGNIZER = HandleRecognizer()
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("[Summer] has her own art account where she shares her paintings (@summer.paints.art) – with her mum's permission",
-         ["@summer.paints.art"]),
+        (
+            "[Summer] has her own art account where she shares her paintings (@summer.paints.art) – with her mum's permission",
+            ["@summer.paints.art"],
+        ),
         ("Follow [Max] on TikTok @maxplayschess!", ["@maxplayschess"]),
         ("Her channel is @Lily_G_dances.", ["@Lily_G_dances"]),
         ("see instagram.com/ella.bakes for her cakes", ["instagram.com/ella.bakes"]),

@@ -9,10 +9,12 @@ RECOGNIZER = HealthRecognizer()
     "text, expected",
     [
         ("Very proud of [Noah Moore] in Year 6 who wore his new hearing aids to school", ["hearing aids"]),
-        ("Dear parents of Class 5K: [Jayden] has a severe peanut allergy and his mum has asked",
-         ["peanut allergy"]),
-        ("Congratulations to [Olivia Tomlinson], who was diagnosed with type 1 diabetes last year and has "
-         "just raised £500 for Diabetes UK", ["type 1 diabetes"]),
+        ("Dear parents of Class 5K: [Jayden] has a severe peanut allergy and his mum has asked", ["peanut allergy"]),
+        (
+            "Congratulations to [Olivia Tomlinson], who was diagnosed with type 1 diabetes last year and has "
+            "just raised £500 for Diabetes UK",
+            ["type 1 diabetes"],
+        ),
         ("[Max] has asthma so please remind him to bring his inhaler", ["asthma", "inhaler"]),
         ("[Evie] is back after breaking her arm – her broken arm is healing well", ["broken arm"]),
         ("[Leo] has ADHD and an EHCP", ["ADHD", "EHCP"]),

@@ -12,7 +12,8 @@ import pytest
 AMELIA_S, AMELIA_O = "T100000000001", "T100000000002"
 OLLIE, ZOE, GRACE, SUMMER, HOPE, WILL = (f"T1000000000{i:02d}" for i in (3, 4, 5, 6, 7, 8))
 JACK, SEREN, ROSE, THEO, FREYA, SEB, NIAMH, HARRY, STAR, RIVER, ABENA, KACPER, HENRY, MAX, DAISY = (
-    f"T1000000000{i:02d}" for i in range(9, 24))
+    f"T1000000000{i:02d}" for i in range(9, 24)
+)
 
 MUST_MATCH = [
     # forms of a name
@@ -32,14 +33,16 @@ MUST_MATCH = [
     ("#welldonekacper", [("kacper", "pupil.named", {KACPER})]),
     ("🌟Kacper🌟 was amazing", [("Kacper", "pupil.named", {KACPER})]),
     ("Well done Kac\u200bper!", [("Kac\u200bper", "pupil.named", {KACPER})]),
-    ("Well done \u041Ellie!", [("\u041Ellie", "pupil.named", {OLLIE})]),  # Cyrillic O in Ollie
+    ("Well done \u041ellie!", [("\u041ellie", "pupil.named", {OLLIE})]),  # Cyrillic O in Ollie
     ("Sebastain made a model.", [("Sebastain", "pupil.named", {SEB})]),
     # ambiguity, initials, consent
     ("Amelia sang a solo.", [("Amelia", "pupil.no_consent", {AMELIA_S, AMELIA_O})]),
     ("Amelia S. sang a solo.", [("Amelia S.", "pupil.no_consent", {AMELIA_S})]),
     ("Amelia O sang a solo.", [("Amelia O", "pupil.named", {AMELIA_O})]),
-    ("Amelia Okafor-Reid won! Amelia read her poem.", [("Amelia Okafor-Reid", "pupil.full_name", {AMELIA_O}),
-                                                       ("Amelia", "pupil.named", {AMELIA_O})]),
+    (
+        "Amelia Okafor-Reid won! Amelia read her poem.",
+        [("Amelia Okafor-Reid", "pupil.full_name", {AMELIA_O}), ("Amelia", "pupil.named", {AMELIA_O})],
+    ),
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Daisy’s mum says thank you.", [("Daisy", "pupil.no_consent", {DAISY})]),
@@ -50,8 +53,10 @@ MUST_MATCH = [
     ("Hope found a shrimp in the river.", [("Hope", "pupil.named", {HOPE})]),
     ("Swimmer of the week: Hope!", [("Hope", "pupil.named", {HOPE})]),
     ("Well done to Summer for her painting.", [("Summer", "pupil.named", {SUMMER})]),
-    ("Prizes went to Theo, Rose and Summer.", [("Theo", "pupil.named", {THEO}), ("Rose", "pupil.named", {ROSE}),
-                                              ("Summer", "pupil.named", {SUMMER})]),
+    (
+        "Prizes went to Theo, Rose and Summer.",
+        [("Theo", "pupil.named", {THEO}), ("Rose", "pupil.named", {ROSE}), ("Summer", "pupil.named", {SUMMER})],
+    ),
     ("The Baker twins led the assembly.", [("Baker", "pupil.full_name", {JACK, SEREN})]),
     ("Thank you to Jack for helping.", [("Jack", "pupil.named", {JACK})]),
     ("Cheering everyone on was max, who never gave up.", [("max", "pupil.named", {MAX})]),
@@ -74,9 +79,9 @@ MUST_NOT_MATCH = [
     "Thank you to Kwame’s mum, Abena, who read a story.",
     "He finished a Harry Potter book.",
     "He made a very convincing Henry VIII.",
-    "Our play \"Jack and the Beanstalk\" was a hit.",
+    'Our play "Jack and the Beanstalk" was a hit.',
     "Arthur played Jack in the play.",
-    "The class fish will be called \"River\".",
+    'The class fish will be called "River".',
     "Email us at oliver.office@example.org for details.",
     "The rose garden is in bloom.",
     "Max 30 children per session.",
@@ -88,7 +93,7 @@ MUST_NOT_MATCH = [
 
 def pupil_findings(checker, text):
     result = checker.check(text)
-    return [(text[f.start:f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
+    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 @pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])

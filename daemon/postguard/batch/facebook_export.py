@@ -20,18 +20,24 @@ import json
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from postguard.batch.media import (
-    FolderMedia, MediaSource, PartsMedia, ZipMedia, clean_inner_path, is_image, is_video,
+    FolderMedia,
+    MediaSource,
+    PartsMedia,
+    ZipMedia,
+    clean_inner_path,
+    is_image,
+    is_video,
 )
 from postguard.batch.model import BatchPost, InputError
 from postguard.batch.mojibake import repair
 
 POST_FILE_NAME = re.compile(r"^(your_posts|profile_posts|posts)[^/]*\.json$", re.IGNORECASE)
-MEDIA_LIST_FILE_NAME = re.compile(r"^(your_uncategorized_photos|your_videos|your_photos)[^/]*\.json$",
-                                  re.IGNORECASE)
+MEDIA_LIST_FILE_NAME = re.compile(r"^(your_uncategorized_photos|your_videos|your_photos)[^/]*\.json$", re.IGNORECASE)
 # A post file larger than this inside a zip is refused rather than read into memory.
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
@@ -141,9 +147,9 @@ class FacebookExportReader:
         self.notes: Counter[str] = Counter()  # what was skipped, counted by reason
         self.post_files = [f for f in self.tree.files if self._is_post_file(f)]
         self.album_files = [f for f in self.tree.files if self._is_album_file(f)]
-        self.media_files = [f for f in self.tree.files
-                            if MEDIA_LIST_FILE_NAME.match(PurePosixPath(f).name)
-                            and f not in self.post_files]
+        self.media_files = [
+            f for f in self.tree.files if MEDIA_LIST_FILE_NAME.match(PurePosixPath(f).name) and f not in self.post_files
+        ]
         self.post_files.sort(key=natural_key)
         self.album_files.sort(key=natural_key)
         if not (self.post_files or self.album_files or self.media_files):
@@ -257,9 +263,14 @@ class FacebookExportReader:
             return None
         if "uri" in item and "data" not in item and "attachments" not in item:
             return self._media_post(item, inner, index, set(), title=None)
-        post = BatchPost(id="", text="", timestamp=_int(item.get("timestamp")),
-                         source=f"{inner}#{index}", title=_str(item.get("title")) or None,
-                         from_export=True)
+        post = BatchPost(
+            id="",
+            text="",
+            timestamp=_int(item.get("timestamp")),
+            source=f"{inner}#{index}",
+            title=_str(item.get("title")) or None,
+            from_export=True,
+        )
         texts: list[str] = []
         for entry in item.get("data") or ():
             if isinstance(entry, dict):
@@ -302,12 +313,17 @@ class FacebookExportReader:
         post.id = stable_id(post.timestamp, post.text, *sorted(post.images))
         return post
 
-    def _media_post(self, item: dict, inner: str, index: int, seen_media: set[str],
-                    title: str | None) -> BatchPost | None:
-        post = BatchPost(id="", text=_str(item.get("description")),
-                         timestamp=_int(item.get("creation_timestamp")),
-                         source=f"{inner}#{index}", title=title or _str(item.get("title")) or None,
-                         from_export=True)
+    def _media_post(
+        self, item: dict, inner: str, index: int, seen_media: set[str], title: str | None
+    ) -> BatchPost | None:
+        post = BatchPost(
+            id="",
+            text=_str(item.get("description")),
+            timestamp=_int(item.get("creation_timestamp")),
+            source=f"{inner}#{index}",
+            title=title or _str(item.get("title")) or None,
+            from_export=True,
+        )
         post.images = self._media_paths(item, inner, post)
         if post.images and post.images[0] in seen_media:
             self.notes["album photos already checked with their post"] += 1
@@ -319,9 +335,14 @@ class FacebookExportReader:
         name = _str(album.get("name")) or None
         description = _str(album.get("description"))
         if description:
-            yield BatchPost(id=stable_id("album", inner, description), text=description,
-                            timestamp=_int(album.get("last_modified_timestamp")),
-                            source=f"{inner}#description", title=name, from_export=True)
+            yield BatchPost(
+                id=stable_id("album", inner, description),
+                text=description,
+                timestamp=_int(album.get("last_modified_timestamp")),
+                source=f"{inner}#description",
+                title=name,
+                from_export=True,
+            )
         for index, photo in enumerate(album.get("photos") or ()):
             if not isinstance(photo, dict):
                 self.notes["entries that are not posts"] += 1

@@ -12,8 +12,9 @@ import hashlib
 import html
 import os
 import shutil
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from postguard.batch.model import PostResult
 from postguard.batch.report_template import CSS, JS, PAGE_HEAD, PAGE_TAIL
@@ -44,9 +45,8 @@ CODE_LABELS = {
 VERDICT_LABELS = {"block": "Block", "warn": "Warn", "info": "Info", "ok": "OK"}
 TODO = {
     "block": "Take this post down, or edit it so the problems marked in red are gone, today. "
-             "If a pupil without consent is named or pictured, tell the designated safeguarding lead.",
-    "warn": "Review this post: edit or remove the details marked in amber unless there is a clear "
-            "reason to keep them.",
+    "If a pupil without consent is named or pictured, tell the designated safeguarding lead.",
+    "warn": "Review this post: edit or remove the details marked in amber unless there is a clear reason to keep them.",
     "info": "No change needed unless consent has changed: check that the pupils named still have consent.",
     "ok": "Nothing found.",
 }
@@ -66,15 +66,22 @@ def csp_hash(source: str) -> str:
 
 def content_security_policy() -> str:
     # Nothing may load from anywhere: only the inline style/script below (by hash) and data: images.
-    return ("default-src 'none'; img-src data:; style-src " + csp_hash(CSS) + "; script-src "
-            + csp_hash(JS) + "; base-uri 'none'; form-action 'none'")
+    return (
+        "default-src 'none'; img-src data:; style-src "
+        + csp_hash(CSS)
+        + "; script-src "
+        + csp_hash(JS)
+        + "; base-uri 'none'; form-action 'none'"
+    )
 
 
 def highlight(text: str, findings: Iterable[dict]) -> str:
     """The post text, escaped, with each finding's span in a <mark> (code-point offsets)."""
-    spans = [f for f in findings
-             if isinstance(f.get("start"), int) and isinstance(f.get("end"), int)
-             and 0 <= f["start"] < f["end"] <= len(text)]
+    spans = [
+        f
+        for f in findings
+        if isinstance(f.get("start"), int) and isinstance(f.get("end"), int) and 0 <= f["start"] < f["end"] <= len(text)
+    ]
     if not spans:
         return esc(text)
     cuts = sorted({0, len(text), *(f["start"] for f in spans), *(f["end"] for f in spans)})
@@ -115,16 +122,21 @@ class HtmlWriter(ReportWriter):
         post, findings = result.post, result.findings
         codes = " ".join(result.codes)
         pupils = " ".join(sorted(result.pupils))
-        parts = [f'<article class="post v-{esc(result.verdict)}" data-verdict="{esc(result.verdict)}" '
-                 f'data-codes="{esc(codes)}" data-pupils="{esc(pupils)}">', "<header>",
-                 f'<span class="badge {esc(result.verdict)}">{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>']
+        parts = [
+            f'<article class="post v-{esc(result.verdict)}" data-verdict="{esc(result.verdict)}" '
+            f'data-codes="{esc(codes)}" data-pupils="{esc(pupils)}">',
+            "<header>",
+            f'<span class="badge {esc(result.verdict)}">{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>',
+        ]
         parts.append(f"<time>{esc(iso_date(post.timestamp) or 'date unknown')}</time>")
         link = safe_link(post.permalink)
         if link:
-            parts.append(f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">Open the post on Facebook</a>')
+            parts.append(
+                f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">Open the post on Facebook</a>'
+            )
         elif post.from_export:
             parts.append("<span>No link in the export: find it on the Page by its date.</span>")
-        parts.append(f'<span>{esc(post.source or "")} · id {esc(post.id)}</span></header>')
+        parts.append(f"<span>{esc(post.source or '')} · id {esc(post.id)}</span></header>")
         context = []
         if post.title:
             context.append(f"Title: {esc(post.title)}")
@@ -150,20 +162,24 @@ class HtmlWriter(ReportWriter):
                 who = ", ".join(self.name_of(p) for p in f.get("pupils") or ())
                 where = ""
                 if f.get("start") is not None:
-                    where = f' · “{esc(post.text[f["start"]:f["end"]])}”'
+                    where = f" · “{esc(post.text[f['start'] : f['end']])}”"
                 elif f.get("image"):
                     where = f" · {esc(f['image'])}"
                 parts.append(
                     f'<li><span class="sev {esc(f["severity"])}">{esc(label_of(f["code"]))}</span>{where}'
                     + (f" · <b>{esc(who)}</b>" if who else "")
-                    + f'<br>{esc(f["message"])}<span class="policy">{esc(f["policy"])}</span></li>')
+                    + f'<br>{esc(f["message"])}<span class="policy">{esc(f["policy"])}</span></li>'
+                )
             parts.append("</ul>")
         todo = TODO.get(result.verdict, "")
         searched = [p for p in self.searched if p in result.pupils]
         if searched:
-            todo = ("This post names or pictures " + ", ".join(self.name_of(p) for p in searched)
-                    + ", whom you searched for. If their consent has been withdrawn, take the post down "
-                    "or edit them out of it. " + (todo if result.verdict in ("block", "warn") else ""))
+            todo = (
+                "This post names or pictures "
+                + ", ".join(self.name_of(p) for p in searched)
+                + ", whom you searched for. If their consent has been withdrawn, take the post down "
+                "or edit them out of it. " + (todo if result.verdict in ("block", "warn") else "")
+            )
         parts.append(f'<p class="todo"><b>What to do:</b> {esc(todo)}</p>')
         skipped = post.skipped + result.skipped
         if skipped:
@@ -196,34 +212,45 @@ class HtmlWriter(ReportWriter):
 
     def render_head(self, context: dict[str, Any]) -> str:
         tally: Tally = context["tally"]
-        generated = datetime.now(timezone.utc).strftime("%d %B %Y %H:%M UTC")
+        generated = datetime.now(UTC).strftime("%d %B %Y %H:%M UTC")
         title = "PostGuard re-check of past posts"
         if self.searched:
             title = "PostGuard: past posts naming or picturing " + ", ".join(self.name_of(p) for p in self.searched)
         h = [PAGE_HEAD.format(csp=html.escape(content_security_policy(), quote=False), title=esc(title), css=CSS)]
         h.append(f"<h1>{esc(title)}</h1>")
-        h.append(f'<p class="meta">Input: {esc(context.get("input_name", ""))} · made {esc(generated)}'
-                 f' · consent list version {esc(context.get("consent_version", ""))}</p>')
-        h.append('<div class="notice"><b>This report contains personal data about pupils</b> (names, '
-                 "photos and details from past posts). Keep it on school systems, share it only with "
-                 "staff who need it, and delete it when the review is done.</div>")
+        h.append(
+            f'<p class="meta">Input: {esc(context.get("input_name", ""))} · made {esc(generated)}'
+            f" · consent list version {esc(context.get('consent_version', ''))}</p>"
+        )
+        h.append(
+            '<div class="notice"><b>This report contains personal data about pupils</b> (names, '
+            "photos and details from past posts). Keep it on school systems, share it only with "
+            "staff who need it, and delete it when the review is done.</div>"
+        )
         if context.get("demo_roster"):
-            h.append('<div class="notice alert"><b>The DEMO roster was used</b> (invented pupils): '
-                     "import the school's roster and run the check again before acting on this.</div>")
+            h.append(
+                '<div class="notice alert"><b>The DEMO roster was used</b> (invented pupils): '
+                "import the school's roster and run the check again before acting on this.</div>"
+            )
         if tally.images_checked is False and tally.images:
-            h.append('<div class="notice alert"><b>Photos were not checked</b>: image checking is not '
-                     "available in this installation. Look at every photo yourself.</div>")
+            h.append(
+                '<div class="notice alert"><b>Photos were not checked</b>: image checking is not '
+                "available in this installation. Look at every photo yourself.</div>"
+            )
         if context.get("interrupted"):
             h.append('<div class="notice alert"><b>This run was stopped early</b>: not every post was checked.</div>')
         h.append("<h2>Summary</h2>")
-        scope = ("posts naming or picturing the pupils searched for" if self.searched
-                 else "posts with something to look at")
-        h.append(f"<p>{tally.checked} posts checked ({tally.images} photos); {tally.reported} {scope} "
-                 "are listed below.</p>")
+        scope = (
+            "posts naming or picturing the pupils searched for" if self.searched else "posts with something to look at"
+        )
+        h.append(
+            f"<p>{tally.checked} posts checked ({tally.images} photos); {tally.reported} {scope} are listed below.</p>"
+        )
         h.append('<div class="cards">')
         for verdict in ("block", "warn", "info"):
-            h.append(f'<div class="card {verdict}"><b>{tally.verdicts.get(verdict, 0)}</b>'
-                     f"{VERDICT_LABELS[verdict]}</div>")
+            h.append(
+                f'<div class="card {verdict}"><b>{tally.verdicts.get(verdict, 0)}</b>{VERDICT_LABELS[verdict]}</div>'
+            )
         if not self.searched:
             ok = tally.checked - tally.reported
             h.append(f'<div class="card ok"><b>{ok}</b>Nothing found</div>')
@@ -246,18 +273,26 @@ class HtmlWriter(ReportWriter):
 
     def _filters(self, tally: Tally) -> str:
         default = "all" if self.searched else "block warn"
-        options = [("block warn", "Block and warn"), ("block", "Block"), ("warn", "Warn"),
-                   ("info", "Info"), ("all", "All listed posts")]
-        verdict = "".join(f'<option value="{v}"{" selected" if v == default else ""}>{t}</option>'
-                          for v, t in options)
+        options = [
+            ("block warn", "Block and warn"),
+            ("block", "Block"),
+            ("warn", "Warn"),
+            ("info", "Info"),
+            ("all", "All listed posts"),
+        ]
+        verdict = "".join(f'<option value="{v}"{" selected" if v == default else ""}>{t}</option>' for v, t in options)
         codes = '<option value="">Any finding</option>' + "".join(
             f'<option value="{esc(c)}">{esc(label_of(c))} ({n})</option>'
-            for c, n in sorted(tally.codes.items(), key=lambda kv: label_of(kv[0])))
+            for c, n in sorted(tally.codes.items(), key=lambda kv: label_of(kv[0]))
+        )
         pupils = '<option value="">Any pupil</option>' + "".join(
             f'<option value="{esc(p)}">{esc(self.name_of(p))} ({n})</option>'
-            for p, n in sorted(tally.pupils.items(), key=lambda kv: self.name_of(kv[0]).lower()))
-        return ('<div class="filters"><label for="f-verdict">Show</label>'
-                f'<select id="f-verdict">{verdict}</select>'
-                f'<label for="f-code">Finding</label><select id="f-code">{codes}</select>'
-                f'<label for="f-pupil">Pupil</label><select id="f-pupil">{pupils}</select>'
-                '<span id="f-shown"></span></div>')
+            for p, n in sorted(tally.pupils.items(), key=lambda kv: self.name_of(kv[0]).lower())
+        )
+        return (
+            '<div class="filters"><label for="f-verdict">Show</label>'
+            f'<select id="f-verdict">{verdict}</select>'
+            f'<label for="f-code">Finding</label><select id="f-code">{codes}</select>'
+            f'<label for="f-pupil">Pupil</label><select id="f-pupil">{pupils}</select>'
+            '<span id="f-shown"></span></div>'
+        )

@@ -13,9 +13,20 @@ from typing import Any
 
 from postguard.checker import ImageInput
 
-IMAGE_EXTENSIONS = frozenset({
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff",
-})
+IMAGE_EXTENSIONS = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".heic",
+        ".heif",
+        ".bmp",
+        ".tif",
+        ".tiff",
+    }
+)
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".avi", ".webm", ".3gp", ".mkv"})
 # Larger members are skipped rather than read into memory (a real photo is far smaller).
 MAX_MEDIA_BYTES = 64 * 1024 * 1024
@@ -54,7 +65,7 @@ class MediaSource:
         pass
 
     @staticmethod
-    def from_spec(spec: dict[str, Any]) -> "MediaSource":
+    def from_spec(spec: dict[str, Any]) -> MediaSource:
         if spec["kind"] == "parts":
             return PartsMedia([MediaSource.from_spec(part) for part in spec["parts"]])
         if spec["kind"] == "zip":
@@ -134,7 +145,6 @@ class ZipMedia(MediaSource):
 
     def close(self) -> None:
         self._zip.close()
-
 
 
 class PartsMedia(MediaSource):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from postguard.batch.media import FolderMedia, MediaSource
 from postguard.batch.model import BatchPost, InputError
@@ -36,7 +37,7 @@ def parse_when(value: Any) -> int | None:
         return int(text)
     when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return int(when.timestamp())
 
 
@@ -115,12 +116,21 @@ class _PlainReader:
             raise ValueError("'images' must be a list of file paths")
         images = [without_lone_surrogates(p) for p in images]
         try:
-            timestamp = parse_when(record.get("timestamp")) if record.get("timestamp") not in (None, "") \
+            timestamp = (
+                parse_when(record.get("timestamp"))
+                if record.get("timestamp") not in (None, "")
                 else parse_when(record.get("date"))
+            )
         except (ValueError, OverflowError, OSError):
             raise ValueError("'timestamp'/'date' is not a date (use Unix seconds or YYYY-MM-DD)") from None
-        return BatchPost(id=without_lone_surrogates(str(raw_id).strip()), text=without_lone_surrogates(text), images=list(images), timestamp=timestamp,
-                         source=f"line {line}", permalink=_permalink(record.get("permalink")))
+        return BatchPost(
+            id=without_lone_surrogates(str(raw_id).strip()),
+            text=without_lone_surrogates(text),
+            images=list(images),
+            timestamp=timestamp,
+            source=f"line {line}",
+            permalink=_permalink(record.get("permalink")),
+        )
 
 
 class JsonlReader(_PlainReader):
@@ -158,8 +168,10 @@ class CsvReader(_PlainReader):
                 header = next(reader, None)
                 columns = [h.strip().lower() for h in header or ()]
                 if "id" not in columns or "text" not in columns:
-                    raise InputError(f"{self.path}: the first row must be a header with at least "
-                                     "'id' and 'text' columns (and optionally 'images').")
+                    raise InputError(
+                        f"{self.path}: the first row must be a header with at least "
+                        "'id' and 'text' columns (and optionally 'images')."
+                    )
                 while True:
                     line_no = reader.line_num + 1  # where the record starts (it may span lines)
                     row = next(reader, None)

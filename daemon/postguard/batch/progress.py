@@ -17,8 +17,16 @@ def clock(seconds: float) -> str:
 class Progress:
     BAR = 28
 
-    def __init__(self, total: int, *, done: int = 0, stream: TextIO | None = None,
-                 tty: bool | None = None, enabled: bool = True, line_every_s: float = 10.0):
+    def __init__(
+        self,
+        total: int,
+        *,
+        done: int = 0,
+        stream: TextIO | None = None,
+        tty: bool | None = None,
+        enabled: bool = True,
+        line_every_s: float = 10.0,
+    ):
         self.total = total
         self.start_done = done
         self.done = done

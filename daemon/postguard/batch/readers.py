@@ -20,13 +20,17 @@ def open_reader(paths: Path | list[Path]):
     if all(is_export(p) for p in paths):
         return FacebookExportReader(paths)
     if len(paths) > 1:
-        raise InputError("Several inputs are only for the parts of one Facebook export (.zip files or "
-                         "folders); check JSONL and CSV files one at a time.")
+        raise InputError(
+            "Several inputs are only for the parts of one Facebook export (.zip files or "
+            "folders); check JSONL and CSV files one at a time."
+        )
     path = paths[0]
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         return JsonlReader(path)
     if suffix == ".csv":
         return CsvReader(path)
-    raise InputError(f"Don't know how to read {path.name}: give a .jsonl or .csv file, or a Facebook "
-                     "export (.zip or its unpacked folder).")
+    raise InputError(
+        f"Don't know how to read {path.name}: give a .jsonl or .csv file, or a Facebook "
+        "export (.zip or its unpacked folder)."
+    )

@@ -19,12 +19,13 @@ import sys
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 
 from postguard import db
 from postguard.batch.model import BatchPost, InputError, PostResult
@@ -114,14 +115,20 @@ def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str,
         wanted.append(pupil.upn or pupil.pupil_id)
         keys.update(k for k in (pupil.pupil_id, pupil.upn, pupil.adno) if k)
     if unknown:
-        raise InputError("Unknown pupil(s): " + ", ".join(unknown)
-                         + ". Use the UPN shown by 'postguard consent list'.")
+        raise InputError("Unknown pupil(s): " + ", ".join(unknown) + ". Use the UPN shown by 'postguard consent list'.")
     return tuple(dict.fromkeys(wanted)), frozenset(keys)
 
 
 class BatchRun:
-    def __init__(self, inputs: Path | list[Path], out: Path, settings: Settings, options: BatchOptions,
-                 *, stream: TextIO | None = None):
+    def __init__(
+        self,
+        inputs: Path | list[Path],
+        out: Path,
+        settings: Settings,
+        options: BatchOptions,
+        *,
+        stream: TextIO | None = None,
+    ):
         self.inputs = [inputs] if isinstance(inputs, Path) else list(inputs)
         self.out = out
         self.settings = settings
@@ -150,8 +157,12 @@ class BatchRun:
             ids.update(post.id.encode("utf-8") + b"\n")
             total += 1
         return total, {
-            "input": [str(p.resolve()) for p in self.inputs], "posts": total, "ids": ids.hexdigest(),
-            "format": self.out.suffix.lower(), "since": self.options.since, "pupils": list(self.searched),
+            "input": [str(p.resolve()) for p in self.inputs],
+            "posts": total,
+            "ids": ids.hexdigest(),
+            "format": self.out.suffix.lower(),
+            "since": self.options.since,
+            "pupils": list(self.searched),
         }
 
     def load_state(self, fingerprint: dict[str, Any]) -> dict[str, Any] | None:
@@ -162,15 +173,26 @@ class BatchRun:
             state = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             raise InputError(f"Nothing to resume: no interrupted run was found for {self.out}.") from None
-        if state.get("version") != STATE_VERSION or state.get("fingerprint") != fingerprint \
-                or not part_path(self.out).exists():
-            raise InputError("The interrupted run was for a different input or different options. "
-                             "Run the same command as before with --resume, or leave out --resume to start again.")
+        if (
+            state.get("version") != STATE_VERSION
+            or state.get("fingerprint") != fingerprint
+            or not part_path(self.out).exists()
+        ):
+            raise InputError(
+                "The interrupted run was for a different input or different options. "
+                "Run the same command as before with --resume, or leave out --resume to start again."
+            )
         return state
 
     def save_state(self, fingerprint: dict[str, Any], done: int, good_bytes: int, tally: Tally) -> None:
-        state = {"version": STATE_VERSION, "fingerprint": fingerprint, "done": done,
-                 "bytes": good_bytes, "tally": tally.to_state(), "consent_version": self.consent_at_start}
+        state = {
+            "version": STATE_VERSION,
+            "fingerprint": fingerprint,
+            "done": done,
+            "bytes": good_bytes,
+            "tally": tally.to_state(),
+            "consent_version": self.consent_at_start,
+        }
         write_private(state_path(self.out), json.dumps(state).encode("utf-8"))
 
     # -- running -------------------------------------------------------------------
@@ -186,9 +208,11 @@ class BatchRun:
         state = self.load_state(fingerprint)
         self.consent_at_start = state.get("consent_version") if state else self.store.version
         if state and self.consent_at_start != self.store.version:
-            print("Note: the consent list changed since this run began; posts checked before the "
-                  "interruption used the older list. Run again without --resume for one consistent report.",
-                  file=self.stream or sys.stderr)
+            print(
+                "Note: the consent list changed since this run began; posts checked before the "
+                "interruption used the older list. Run again without --resume for one consistent report.",
+                file=self.stream or sys.stderr,
+            )
         done = state["done"] if state else 0
         tally = Tally.from_state(state["tally"]) if state else Tally()
         self.writer.open(resume_at=state["bytes"] if state else None)
@@ -200,8 +224,11 @@ class BatchRun:
         interrupted = False
         pool = None
         try:
-            remaining = chunked(itertools.islice(self.reader.posts(self.options.since), done, None),
-                                self.options.chunk_posts, self.options.chunk_images)
+            remaining = chunked(
+                itertools.islice(self.reader.posts(self.options.since), done, None),
+                self.options.chunk_posts,
+                self.options.chunk_images,
+            )
             first = next(remaining, None)
             if first is not None:
                 pool = self._pool()
@@ -217,22 +244,36 @@ class BatchRun:
         except KeyboardInterrupt:
             interrupted = True
         except BrokenProcessPool:
-            raise InputError("A worker process stopped unexpectedly. What was checked so far is kept: "
-                             "run the same command with --resume to carry on.") from None
+            raise InputError(
+                "A worker process stopped unexpectedly. What was checked so far is kept: "
+                "run the same command with --resume to carry on."
+            ) from None
         finally:
             if pool is not None:
                 with sigint_ignored():  # a second Ctrl-C must not break the clean stop
                     pool.shutdown(wait=True, cancel_futures=True)
             progress.close()
             self.writer.close()
-        summary = RunSummary(self.out, total, tally, time.monotonic() - started, interrupted, notes,
-                             resumed_at=state["done"] if state else 0)
+        summary = RunSummary(
+            self.out,
+            total,
+            tally,
+            time.monotonic() - started,
+            interrupted,
+            notes,
+            resumed_at=state["done"] if state else 0,
+        )
         if interrupted:
             raise Interrupted(summary)
-        self.writer.finish({
-            "tally": tally, "notes": notes, "input_name": ", ".join(p.name for p in self.inputs),
-            "consent_version": self.store.version, "demo_roster": self.store.is_demo,
-        })
+        self.writer.finish(
+            {
+                "tally": tally,
+                "notes": notes,
+                "input_name": ", ".join(p.name for p in self.inputs),
+                "consent_version": self.store.version,
+                "demo_roster": self.store.is_demo,
+            }
+        )
         state_path(self.out).unlink(missing_ok=True)
         return summary
 
@@ -245,8 +286,9 @@ class BatchRun:
             initargs=(self.settings, self.reader.media.spec(), thumbnails),
         )
 
-    def _collect(self, future, chunk: list[BatchPost], tally: Tally, done: int,
-                 fingerprint: dict[str, Any], progress: Progress) -> int:
+    def _collect(
+        self, future, chunk: list[BatchPost], tally: Tally, done: int, fingerprint: dict[str, Any], progress: Progress
+    ) -> int:
         outcome = future.result()
         tally.images_checked = outcome["images_checked"]
         for post, r in zip(chunk, outcome["results"]):

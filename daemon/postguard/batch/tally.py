@@ -34,16 +34,25 @@ class Tally:
 
     def to_state(self) -> dict[str, Any]:
         return {
-            "checked": self.checked, "reported": self.reported, "images": self.images,
-            "verdicts": dict(self.verdicts), "codes": dict(self.codes), "pupils": dict(self.pupils),
-            "skipped": dict(self.skipped), "images_checked": self.images_checked,
+            "checked": self.checked,
+            "reported": self.reported,
+            "images": self.images,
+            "verdicts": dict(self.verdicts),
+            "codes": dict(self.codes),
+            "pupils": dict(self.pupils),
+            "skipped": dict(self.skipped),
+            "images_checked": self.images_checked,
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> "Tally":
+    def from_state(cls, state: dict[str, Any]) -> Tally:
         return cls(
-            checked=state["checked"], reported=state["reported"], images=state["images"],
-            verdicts=Counter(state["verdicts"]), codes=Counter(state["codes"]),
-            pupils=Counter(state["pupils"]), skipped=Counter(state["skipped"]),
+            checked=state["checked"],
+            reported=state["reported"],
+            images=state["images"],
+            verdicts=Counter(state["verdicts"]),
+            codes=Counter(state["codes"]),
+            pupils=Counter(state["pupils"]),
+            skipped=Counter(state["skipped"]),
             images_checked=state.get("images_checked"),
         )

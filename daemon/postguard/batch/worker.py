@@ -23,6 +23,7 @@ def init_worker(settings: Settings, media_spec: dict[str, Any], thumbnails: bool
 
     try:  # iPhone photos (HEIC) get thumbnails too
         from pillow_heif import register_heif_opener
+
         register_heif_opener()
     except ImportError:
         pass
@@ -64,15 +65,24 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         prepared.append((task["text"], images))
         skipped.append(notes)
     results = []
-    for (text, images), notes, result in zip(prepared, skipped,
-                                             checker.check_many(prepared, batch_size=batch_size)):
+    for (text, images), notes, result in zip(prepared, skipped, checker.check_many(prepared, batch_size=batch_size)):
         thumbs = {}
         if _state["thumbnails"] and result.findings:
             for image in images:
                 uri = thumbnail_data_uri(image)
                 if uri:
                     thumbs[image.name] = uri
-        results.append({"verdict": result.verdict, "findings": [f.to_dict() for f in result.findings],
-                        "thumbnails": thumbs, "skipped": notes})
-    return {"results": results, "images_checked": checker.images is not None,
-            "consent_version": checker.consent_version, "demo_roster": checker.store.is_demo}
+        results.append(
+            {
+                "verdict": result.verdict,
+                "findings": [f.to_dict() for f in result.findings],
+                "thumbnails": thumbs,
+                "skipped": notes,
+            }
+        )
+    return {
+        "results": results,
+        "images_checked": checker.images is not None,
+        "consent_version": checker.consent_version,
+        "demo_roster": checker.store.is_demo,
+    }

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ def part_path(out: Path) -> Path:
 def iso_date(timestamp: int | None) -> str:
     if timestamp is None:
         return ""
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def open_private(path: Path, *, append: bool):
@@ -95,8 +95,22 @@ class JsonlWriter(ReportWriter):
         self._fh.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
-CSV_COLUMNS = ("id", "date", "verdict", "severity", "code", "pupils", "flagged_text", "start", "end",
-               "image", "message", "policy", "permalink", "source")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "verdict",
+    "severity",
+    "code",
+    "pupils",
+    "flagged_text",
+    "start",
+    "end",
+    "image",
+    "message",
+    "policy",
+    "permalink",
+    "source",
+)
 # Spreadsheet programs run cells that start with these as formulas (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -123,11 +137,25 @@ class CsvWriter(ReportWriter):
     def write(self, result: PostResult) -> None:
         post = result.post
         for f in result.findings:
-            flagged = post.text[f["start"]:f["end"]] if f.get("start") is not None else ""
-            self._row((post.id, iso_date(post.timestamp), result.verdict, f["severity"], f["code"],
-                       ";".join(f.get("pupils") or ()), flagged, f.get("start"), f.get("end"),
-                       f.get("image", ""), f["message"], f["policy"], post.permalink or "",
-                       post.source or ""))
+            flagged = post.text[f["start"] : f["end"]] if f.get("start") is not None else ""
+            self._row(
+                (
+                    post.id,
+                    iso_date(post.timestamp),
+                    result.verdict,
+                    f["severity"],
+                    f["code"],
+                    ";".join(f.get("pupils") or ()),
+                    flagged,
+                    f.get("start"),
+                    f.get("end"),
+                    f.get("image", ""),
+                    f["message"],
+                    f["policy"],
+                    post.permalink or "",
+                    post.source or "",
+                )
+            )
 
 
 def writer_for(out: Path) -> ReportWriter:
@@ -138,5 +166,6 @@ def writer_for(out: Path) -> ReportWriter:
         return CsvWriter(out)
     if suffix in (".html", ".htm"):
         from postguard.batch.html_report import HtmlWriter
+
         return HtmlWriter(out)
     raise ValueError(f"Don't know how to write {out.name}: end the --out file name in .jsonl, .csv or .html.")

@@ -21,8 +21,12 @@ COMMAND_MODULES = (
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="POSTGUARD_HOME",
-              help="Data folder (roster, photo hashes, token). Default: your user data folder.")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="POSTGUARD_HOME",
+    help="Data folder (roster, photo hashes, token). Default: your user data folder.",
+)
 @click.version_option(__version__, prog_name="postguard")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:

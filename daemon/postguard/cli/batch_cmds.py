@@ -25,18 +25,42 @@ def _since(ctx, param, value):
 
 @click.command("batch")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=f"Report file; its extension picks the format: {FORMATS_HELP}.")
-@click.option("--pupil", "pupils", multiple=True, metavar="UPN",
-              help="Only posts that name or picture this pupil (repeat for several): "
-                   "the search to run when consent is withdrawn.")
-@click.option("--since", callback=_since, metavar="DATE",
-              help="Only posts from this date on (YYYY-MM-DD). Posts without a date are kept.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Report file; its extension picks the format: {FORMATS_HELP}.",
+)
+@click.option(
+    "--pupil",
+    "pupils",
+    multiple=True,
+    metavar="UPN",
+    help="Only posts that name or picture this pupil (repeat for several): "
+    "the search to run when consent is withdrawn.",
+)
+@click.option(
+    "--since",
+    callback=_since,
+    metavar="DATE",
+    help="Only posts from this date on (YYYY-MM-DD). Posts without a date are kept.",
+)
 @click.option("--resume", is_flag=True, help="Carry on an interrupted run of the same command.")
-@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
-              help="Worker processes (each loads the language model once).")
-@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True,
-              help="Posts per nlp.pipe batch inside a worker.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Worker processes (each loads the language model once).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=32,
+    show_default=True,
+    help="Posts per nlp.pipe batch inside a worker.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.pass_context
 def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
@@ -54,8 +78,9 @@ def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
     from postguard.batch.runner import BatchOptions, BatchRun, Interrupted
 
     settings = settings_of(ctx)
-    options = BatchOptions(since=since, pupils=tuple(pupils), resume=resume, workers=workers,
-                           batch_size=batch_size, progress=not quiet)
+    options = BatchOptions(
+        since=since, pupils=tuple(pupils), resume=resume, workers=workers, batch_size=batch_size, progress=not quiet
+    )
     try:
         run = BatchRun(list(inputs), out, settings, options, stream=sys.stderr)
         warn_demo(run.store)
@@ -64,11 +89,17 @@ def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
         fail(str(exc), code=2)
     except Interrupted as stop:
         s = stop.summary
-        fail(f"Stopped: {s.tally.checked} of {s.total} posts checked. Nothing is lost: run the same "
-             "command with --resume to carry on.", code=130)
+        fail(
+            f"Stopped: {s.tally.checked} of {s.total} posts checked. Nothing is lost: run the same "
+            "command with --resume to carry on.",
+            code=130,
+        )
     except OSError as exc:  # unwritable folder, full disk, unreadable file
-        fail(f"Could not read or write {exc.filename or 'a file'}: {exc.strerror or exc}. "
-             "Fix that and run the same command again (with --resume if it had started).", code=1)
+        fail(
+            f"Could not read or write {exc.filename or 'a file'}: {exc.strerror or exc}. "
+            "Fix that and run the same command again (with --resume if it had started).",
+            code=1,
+        )
     except KeyboardInterrupt:  # before checking began (reading the input)
         fail("Stopped before any post was checked; nothing was written.", code=130)
     t = summary.tally
@@ -81,8 +112,9 @@ def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
     for reason, n in sorted(skipped.items()):
         click.echo(f"Not checked: {reason}: {n}")
     if t.images and t.images_checked is False:
-        click.secho("Photos were NOT checked: image checking is not available in this installation.",
-                    fg="yellow", err=True)
+        click.secho(
+            "Photos were NOT checked: image checking is not available in this installation.", fg="yellow", err=True
+        )
     click.echo(f"Report: {out}")
 
 

@@ -17,8 +17,13 @@ EXIT_CODES = {"ok": 0, "info": 0, "warn": 3, "block": 4}
 
 @click.command()
 @click.argument("text", required=False)
-@click.option("--image", "images", multiple=True, type=click.Path(path_type=Path),
-              help="A photo attached to the post (repeatable).")
+@click.option(
+    "--image",
+    "images",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A photo attached to the post (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the finding contract).")
 @click.pass_context
 def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_json: bool) -> None:
@@ -35,8 +40,10 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(f"Verdict: {result.verdict.upper()}  ({len(result.findings)} finding(s), "
-                   f"consent list version {result.consent_version})")
+        click.echo(
+            f"Verdict: {result.verdict.upper()}  ({len(result.findings)} finding(s), "
+            f"consent list version {result.consent_version})"
+        )
         for f in result.findings:
             label, colour = SEVERITY_STYLE[f.severity]
             where = f" at {f.start}-{f.end}" if f.start is not None else f" in {f.extra.get('image', 'image')}"

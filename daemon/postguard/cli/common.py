@@ -29,5 +29,7 @@ def warn_demo(store: ConsentStore) -> None:
         click.secho(
             "WARNING: the DEMO roster is in use (invented pupils). Import your school's roster with "
             "'postguard consent import FILE.csv' before relying on PostGuard.",
-            fg="yellow", err=True, bold=True,
+            fg="yellow",
+            err=True,
+            bold=True,
         )

@@ -24,15 +24,19 @@ def consent() -> None:
 
 @consent.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--partial", is_flag=True,
-              help="The file lists only some pupils: do not mark pupils missing from it as left.")
+@click.option(
+    "--partial", is_flag=True, help="The file lists only some pupils: do not mark pupils missing from it as left."
+)
 @click.pass_context
 def import_(ctx: click.Context, csv_file: Path, partial: bool) -> None:
     """Import a pupil export from the MIS (SIMS, Arbor) as CSV. All-or-nothing."""
     parsed = parse_mis_csv(csv_file.read_bytes(), filename=csv_file.name)
     if not parsed.ok:
-        click.echo(f"Nothing was imported: {csv_file.name} has {len(parsed.problems)} problem(s). "
-                   "Fix them in the MIS export and try again.", err=True)
+        click.echo(
+            f"Nothing was imported: {csv_file.name} has {len(parsed.problems)} problem(s). "
+            "Fix them in the MIS export and try again.",
+            err=True,
+        )
         for problem in parsed.problems:
             click.echo(f"  - {problem}", err=True)
         raise SystemExit(1)
@@ -40,13 +44,17 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool) -> None:
     summary = store.import_pupils(parsed.pupils, full=not partial, source=f"import {csv_file.name}")
     no_name = sum(1 for p in parsed.pupils if not p.may_be_named)
     no_photo = sum(1 for p in parsed.pupils if not p.may_be_pictured)
-    click.echo(f"Imported {len(parsed.pupils)} pupils from {csv_file.name} (header on line {parsed.header_line}, "
-               f"{parsed.encoding}): {summary.added} added, {summary.updated} updated, "
-               f"{summary.unchanged} unchanged, {summary.marked_left} marked as left.")
+    click.echo(
+        f"Imported {len(parsed.pupils)} pupils from {csv_file.name} (header on line {parsed.header_line}, "
+        f"{parsed.encoding}): {summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.marked_left} marked as left."
+    )
     if summary.demo_removed:
         click.echo(f"The demo roster ({summary.demo_removed} invented pupils) was removed.")
-    click.echo(f"{no_name} pupils may not be named and {no_photo} may not be pictured on social media. "
-               f"Consent list version {store.version}.")
+    click.echo(
+        f"{no_name} pupils may not be named and {no_photo} may not be pictured on social media. "
+        f"Consent list version {store.version}."
+    )
 
 
 @consent.command("set")
@@ -62,8 +70,12 @@ def set_(ctx: click.Context, upn: str, photo: str | None, name_: str | None, no_
     store = open_store(settings_of(ctx))
     as_consent = {"yes": GRANTED, "no": REFUSED, None: None}
     try:
-        pupil = store.set_consent(upn, photo=as_consent[photo], name=as_consent[name_],
-                                  no_publish=None if no_publish is None else no_publish == "yes")
+        pupil = store.set_consent(
+            upn,
+            photo=as_consent[photo],
+            name=as_consent[name_],
+            no_publish=None if no_publish is None else no_publish == "yes",
+        )
     except KeyError:
         fail(f"No pupil with UPN or admission number {upn}. 'postguard consent list' shows them.")
         return
@@ -107,10 +119,25 @@ def list_(ctx: click.Context, no_consent: bool, left: bool, as_json: bool) -> No
     if no_consent:
         pupils = [p for p in pupils if not (p.may_be_named and p.may_be_pictured)]
     if as_json:
-        click.echo(json.dumps([{
-            "upn": p.upn, "adno": p.adno, "name": p.display_name, "year": p.year_group, "reg_group": p.reg_group,
-            "photo_consent": p.photo_consent, "name_consent": p.name_consent, "no_publish": p.no_publish,
-            "on_roll": p.on_roll} for p in pupils], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "upn": p.upn,
+                        "adno": p.adno,
+                        "name": p.display_name,
+                        "year": p.year_group,
+                        "reg_group": p.reg_group,
+                        "photo_consent": p.photo_consent,
+                        "name_consent": p.name_consent,
+                        "no_publish": p.no_publish,
+                        "on_roll": p.on_roll,
+                    }
+                    for p in pupils
+                ],
+                indent=2,
+            )
+        )
         return
     for p in pupils:
         flags = []
@@ -135,9 +162,11 @@ def history(ctx: click.Context, upn: str | None, limit: int) -> None:
     store = open_store(settings_of(ctx))
     rows = store.history(upn, limit=limit)
     for r in rows:
-        click.echo(f"{r['at']}  {r['actor']:<10} {r['pupil_id'] or '-':<14} {r['what']:<14} "
-                   f"{r['old'] if r['old'] is not None else '-'} -> {r['new'] if r['new'] is not None else '-'}"
-                   f"  ({r['source']})")
+        click.echo(
+            f"{r['at']}  {r['actor']:<10} {r['pupil_id'] or '-':<14} {r['what']:<14} "
+            f"{r['old'] if r['old'] is not None else '-'} -> {r['new'] if r['new'] is not None else '-'}"
+            f"  ({r['source']})"
+        )
     if not rows:
         click.echo("No changes recorded.")
 

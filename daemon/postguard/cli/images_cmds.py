@@ -30,8 +30,10 @@ def _pupil_ids(store: ConsentStore, keys: tuple[str, ...]) -> list[str]:
         else:
             ids.append(pupil.pupil_id)
     if unknown:
-        fail(f"Nothing was added: no pupil with UPN or admission number {', '.join(unknown)} on the roster. "
-             "Check the number, or import the roster first ('postguard consent import').")
+        fail(
+            f"Nothing was added: no pupil with UPN or admission number {', '.join(unknown)} on the roster. "
+            "Check the number, or import the roster first ('postguard consent import')."
+        )
     return ids
 
 
@@ -49,8 +51,14 @@ def _print_report(report: BankReport, verb: str) -> None:
 
 
 @images.command("add")
-@click.option("--pupil", "pupils", multiple=True, required=True, metavar="UPN",
-              help="A pupil shown in the photos (repeat for several pupils).")
+@click.option(
+    "--pupil",
+    "pupils",
+    multiple=True,
+    required=True,
+    metavar="UPN",
+    help="A pupil shown in the photos (repeat for several pupils).",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
 def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) -> None:
@@ -60,12 +68,16 @@ def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) ->
     pupil_ids = _pupil_ids(store, pupils)
     report = ReferenceBank(store.conn).add(paths, pupil_ids)
     _print_report(report, "added")
-    click.echo(f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
-               f"{len(report.errors)} could not be used.")
+    click.echo(
+        f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
+        f"{len(report.errors)} could not be used."
+    )
     consented = [key for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
     if consented and len(consented) == len(pupils):
-        click.echo(f"Note: {', '.join(consented)} may be pictured (photo consent given, not No Publish), so "
-                   "these photos are not matched until that changes.")
+        click.echo(
+            f"Note: {', '.join(consented)} may be pictured (photo consent given, not No Publish), so "
+            "these photos are not matched until that changes."
+        )
     if report.changed:
         click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
     if report.errors:
@@ -89,11 +101,20 @@ def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
     active = {ref_id for ref_id, _blob, _pupils in bank.active()}
     rows = []
     for r in bank.references(pupil_id):
-        rows.append({
-            "id": r["id"], "pupils": (r["pupil_ids"] or "").split(), "matched": r["id"] in active,
-            "file": r["source_key"] or r["source_name"], "width": r["width"], "height": r["height"],
-            "bytes": r["file_bytes"], "format": r["format"], "added_at": r["added_at"], "added_by": r["added_by"],
-        })
+        rows.append(
+            {
+                "id": r["id"],
+                "pupils": (r["pupil_ids"] or "").split(),
+                "matched": r["id"] in active,
+                "file": r["source_key"] or r["source_name"],
+                "width": r["width"],
+                "height": r["height"],
+                "bytes": r["file_bytes"],
+                "format": r["format"],
+                "added_at": r["added_at"],
+                "added_by": r["added_by"],
+            }
+        )
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -103,11 +124,15 @@ def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
     click.echo(f"{'ID':>5}  {'MATCHED':8} {'PUPILS':28} {'SIZE':>11}  {'ADDED':25} FILE")
     for row in rows:
         size = f"{row['width']}x{row['height']}"
-        click.echo(f"{row['id']:>5}  {'yes' if row['matched'] else 'no':8} {' '.join(row['pupils']):28} "
-                   f"{size:>11}  {row['added_at']:25} {row['file']}")
+        click.echo(
+            f"{row['id']:>5}  {'yes' if row['matched'] else 'no':8} {' '.join(row['pupils']):28} "
+            f"{size:>11}  {row['added_at']:25} {row['file']}"
+        )
     unmatched = sum(1 for row in rows if not row["matched"])
-    click.echo(f"{len(rows)} reference photo(s); {len(rows) - unmatched} matched against drafts. "
-               "A photo is matched while at least one of its pupils is on roll without photo consent.")
+    click.echo(
+        f"{len(rows)} reference photo(s); {len(rows) - unmatched} matched against drafts. "
+        "A photo is matched while at least one of its pupils is on roll without photo consent."
+    )
     if bank.stale_count():
         click.echo(f"{bank.stale_count()} photo(s) were hashed by an older PostGuard: add them again.", err=True)
 
@@ -141,8 +166,10 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
     warn_demo(store)
     report = ReferenceBank(store.conn).sync(folder, store)
     _print_report(report, "synced")
-    click.echo(f"Synced {folder}: {len(report.added)} added, {len(report.updated)} re-hashed, "
-               f"{report.unchanged} unchanged, {len(report.removed)} removed, {len(report.errors)} problem(s).")
+    click.echo(
+        f"Synced {folder}: {len(report.added)} added, {len(report.updated)} re-hashed, "
+        f"{report.unchanged} unchanged, {len(report.removed)} removed, {len(report.errors)} problem(s)."
+    )
     if report.changed:
         click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
     if report.errors:

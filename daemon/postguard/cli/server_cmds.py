@@ -18,20 +18,36 @@ from postguard.settings import DEFAULT_PORT
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Loopback address to listen on: 127.0.0.1, ::1 or localhost (both).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Loopback address to listen on: 127.0.0.1, ::1 or localhost (both).",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
-@click.option("--rate", "rate", type=click.FloatRange(min=0.1), default=Limits.rate_per_second,
-              show_default=True, help="Checks per second allowed per token (bursts of 4x).")
-@click.option("--workers", type=click.IntRange(1, 8), default=Limits.workers, show_default=True,
-              help="Threads that run checks (spaCy, photo hashing).")
+@click.option(
+    "--rate",
+    "rate",
+    type=click.FloatRange(min=0.1),
+    default=Limits.rate_per_second,
+    show_default=True,
+    help="Checks per second allowed per token (bursts of 4x).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 8),
+    default=Limits.workers,
+    show_default=True,
+    help="Threads that run checks (spaCy, photo hashing).",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int) -> None:
     """Run the local check daemon the browser extension talks to."""
     from postguard.server.serve import NotLoopback, run
 
-    limits = dataclasses.replace(Limits(), rate_per_second=rate, workers=workers,
-                                 rate_burst=max(Limits.rate_burst, int(rate * 4)))
+    limits = dataclasses.replace(
+        Limits(), rate_per_second=rate, workers=workers, rate_burst=max(Limits.rate_burst, int(rate * 4))
+    )
     try:
         code = run(settings_of(ctx), host, port, limits)
     except NotLoopback as e:
@@ -51,8 +67,10 @@ def pair(ctx: click.Context, as_json: bool, reset: bool) -> None:
         if reset:
             forgotten = pairing.unpair_all(conn)
             rotate_token(settings.token_path)
-            click.echo(f"Unpaired {forgotten} browser(s); the old token no longer works (a running daemon "
-                       "notices at once). Run 'postguard pair' to pair again.")
+            click.echo(
+                f"Unpaired {forgotten} browser(s); the old token no longer works (a running daemon "
+                "notices at once). Run 'postguard pair' to pair again."
+            )
             return
         code = pairing.new_code(conn)
     finally:
@@ -62,8 +80,10 @@ def pair(ctx: click.Context, as_json: bool, reset: bool) -> None:
         click.echo(json.dumps({"code": code, "expires_in": pairing.CODE_TTL_SECONDS}))
         return
     click.echo(f"Pairing code: {code}")
-    click.echo(f"Open the PostGuard extension's options, type this code under 'Pairing code' and press "
-               f"Pair. It works once, within {minutes} minutes, while 'postguard serve' is running.")
+    click.echo(
+        f"Open the PostGuard extension's options, type this code under 'Pairing code' and press "
+        f"Pair. It works once, within {minutes} minutes, while 'postguard serve' is running."
+    )
 
 
 @click.command()
@@ -89,8 +109,10 @@ def audit(ctx: click.Context, limit: int, as_json: bool) -> None:
         result = e.verdict if e.status == "ok" else e.status
         codes = ", ".join(_counted(e.codes)) or "-"
         pupils = ", ".join(e.pupils)
-        click.echo(f"{e.at[:23]:<24} {result:<8} {e.duration_ms:>7.1f} {e.images:>3}  {codes}"
-                   + (f" / {pupils}" if pupils else ""))
+        click.echo(
+            f"{e.at[:23]:<24} {result:<8} {e.duration_ms:>7.1f} {e.images:>3}  {codes}"
+            + (f" / {pupils}" if pupils else "")
+        )
 
 
 def _counted(codes: list[str]) -> list[str]:

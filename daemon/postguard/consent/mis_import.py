@@ -20,16 +20,40 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "adno": ("adno", "admission no", "admission number", "adm no", "admissions number"),
     "legal_forename": ("legal forename", "forename", "first name", "legal first name", "firstname"),
     "legal_surname": ("legal surname", "surname", "last name", "legal last name", "lastname"),
-    "preferred_forename": ("preferred forename", "known as", "preferred name", "preferred first name",
-                           "chosen forename"),
+    "preferred_forename": (
+        "preferred forename",
+        "known as",
+        "preferred name",
+        "preferred first name",
+        "chosen forename",
+    ),
     "preferred_surname": ("preferred surname", "preferred last name", "chosen surname"),
     "year_group": ("year", "year group", "nc year", "national curriculum year", "yr"),
-    "reg_group": ("reg group", "registration form", "registration group", "form", "class", "reg",
-                  "form group", "tutor group"),
-    "photo_consent": ("consent: social media photo", "social media photo consent", "photograph student",
-                      "consent social media photo", "photo consent", "social media photo"),
-    "name_consent": ("consent: social media name", "social media name consent", "consent social media name",
-                     "name consent", "social media name"),
+    "reg_group": (
+        "reg group",
+        "registration form",
+        "registration group",
+        "form",
+        "class",
+        "reg",
+        "form group",
+        "tutor group",
+    ),
+    "photo_consent": (
+        "consent: social media photo",
+        "social media photo consent",
+        "photograph student",
+        "consent social media photo",
+        "photo consent",
+        "social media photo",
+    ),
+    "name_consent": (
+        "consent: social media name",
+        "social media name consent",
+        "consent social media name",
+        "name consent",
+        "social media name",
+    ),
     "no_publish": ("no publish", "do not publish", "no publicity"),
 }
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
@@ -78,8 +102,15 @@ def fold_header(text: str) -> str:
 def decode(data: bytes) -> tuple[str | None, str, Problem | None]:
     """Bytes -> text. UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if data.startswith(b"PK\x03\x04"):
-        return None, "", Problem(None, "This is an Excel workbook or a zip file, not a CSV. "
-                                       "In your MIS, export the report as CSV and import that file.")
+        return (
+            None,
+            "",
+            Problem(
+                None,
+                "This is an Excel workbook or a zip file, not a CSV. "
+                "In your MIS, export the report as CSV and import that file.",
+            ),
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", None
@@ -93,8 +124,15 @@ def decode(data: bytes) -> tuple[str | None, str, Problem | None]:
                 return data.decode("cp1252"), "windows-1252", None
             except UnicodeDecodeError:
                 pass
-    return None, "", Problem(None, "The file's text encoding cannot be read (it is not UTF-8, UTF-16 or "
-                                   "Windows-1252 text). Export the report again as CSV (UTF-8).")
+    return (
+        None,
+        "",
+        Problem(
+            None,
+            "The file's text encoding cannot be read (it is not UTF-8, UTF-16 or "
+            "Windows-1252 text). Export the report again as CSV (UTF-8).",
+        ),
+    )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -144,24 +182,39 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
             header_index, mapping = index, candidate
             break
     if header_index is None:
-        result.problems.append(Problem(None, "No header row with a pupil id column was found. The file needs "
-                                             "a 'UPN' or 'Admission No' column (and forename and surname)."))
+        result.problems.append(
+            Problem(
+                None,
+                "No header row with a pupil id column was found. The file needs "
+                "a 'UPN' or 'Admission No' column (and forename and surname).",
+            )
+        )
         return result
     result.header_line = header_index + 1
     header = rows[header_index]
     result.columns = {name: header[i].strip() for name, i in mapping.items()}
-    missing = [label for name, label in (("legal_forename", "forename"), ("legal_surname", "surname"))
-               if name not in mapping]
+    missing = [
+        label for name, label in (("legal_forename", "forename"), ("legal_surname", "surname")) if name not in mapping
+    ]
     if "upn" not in mapping and "adno" not in mapping:
         missing.insert(0, "UPN or admission number")
     if missing:
-        result.problems.append(Problem(result.header_line, "The header row has no " + " or ".join(missing)
-                                       + " column, so pupils cannot be identified."))
+        result.problems.append(
+            Problem(
+                result.header_line,
+                "The header row has no " + " or ".join(missing) + " column, so pupils cannot be identified.",
+            )
+        )
         return result
     if "name_consent" not in mapping and "no_publish" not in mapping:
-        result.problems.append(Problem(result.header_line, "The header row has no social-media name consent "
-                                       "column (e.g. 'Consent: Social Media Name') and no 'No Publish' column. "
-                                       "Add the consent fields to the MIS report and export again."))
+        result.problems.append(
+            Problem(
+                result.header_line,
+                "The header row has no social-media name consent "
+                "column (e.g. 'Consent: Social Media Name') and no 'No Publish' column. "
+                "Add the consent fields to the MIS report and export again.",
+            )
+        )
         return result
 
     seen_upn: dict[str, int] = {}
@@ -188,8 +241,9 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
             raw = cells.get(name, "")
             value = CONSENT_VALUES.get(raw.lower())
             if value is None:
-                row_problems.append(f"'{raw}' in column '{result.columns[name]}' is not a consent value "
-                                    "(use Yes, No or leave blank)")
+                row_problems.append(
+                    f"'{raw}' in column '{result.columns[name]}' is not a consent value (use Yes, No or leave blank)"
+                )
             consent[name] = value or NOT_ASKED
         raw_np = cells.get("no_publish", "")
         no_publish = NO_PUBLISH_VALUES.get(raw_np.lower())
@@ -203,20 +257,22 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
             seen_adno.setdefault(adno, line)
         if row_problems:
             continue
-        result.pupils.append(Pupil(
-            pupil_id=upn or f"adno:{adno}",
-            upn=upn or None,
-            adno=adno or None,
-            legal_forename=cells["legal_forename"],
-            legal_surname=cells["legal_surname"],
-            preferred_forename=cells.get("preferred_forename", ""),
-            preferred_surname=cells.get("preferred_surname", ""),
-            year_group=normalise_year(cells.get("year_group", "")),
-            reg_group=cells.get("reg_group", ""),
-            photo_consent=consent["photo_consent"],
-            name_consent=consent["name_consent"],
-            no_publish=bool(no_publish),
-        ))
+        result.pupils.append(
+            Pupil(
+                pupil_id=upn or f"adno:{adno}",
+                upn=upn or None,
+                adno=adno or None,
+                legal_forename=cells["legal_forename"],
+                legal_surname=cells["legal_surname"],
+                preferred_forename=cells.get("preferred_forename", ""),
+                preferred_surname=cells.get("preferred_surname", ""),
+                year_group=normalise_year(cells.get("year_group", "")),
+                reg_group=cells.get("reg_group", ""),
+                photo_consent=consent["photo_consent"],
+                name_consent=consent["name_consent"],
+                no_publish=bool(no_publish),
+            )
+        )
     if not result.pupils and not result.problems:
         result.problems.append(Problem(None, "The file has a header row but no pupils."))
     return result

@@ -11,10 +11,10 @@ import csv
 import getpass
 import io
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
-from typing import Iterable, Sequence
 
 from postguard.db import transaction
 
@@ -22,7 +22,7 @@ GRANTED, REFUSED, NOT_ASKED = "granted", "refused", "not_asked"
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def os_user() -> str:
@@ -69,7 +69,7 @@ class Pupil:
         return self.photo_consent == GRANTED and not self.no_publish
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> "Pupil":
+    def from_row(cls, row: sqlite3.Row) -> Pupil:
         data = {f.name: row[f.name] for f in fields(cls)}
         data["no_publish"] = bool(data["no_publish"])
         data["on_roll"] = bool(data["on_roll"])
@@ -77,8 +77,18 @@ class Pupil:
 
 
 # Columns a change is audited on, in display order.
-AUDITED = ("legal_forename", "legal_surname", "preferred_forename", "preferred_surname",
-           "year_group", "reg_group", "photo_consent", "name_consent", "no_publish", "on_roll")
+AUDITED = (
+    "legal_forename",
+    "legal_surname",
+    "preferred_forename",
+    "preferred_surname",
+    "year_group",
+    "reg_group",
+    "photo_consent",
+    "name_consent",
+    "no_publish",
+    "on_roll",
+)
 
 
 @dataclass
@@ -101,8 +111,7 @@ class ConsentStore:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
 
@@ -162,14 +171,19 @@ class ConsentStore:
     # -- writing ------------------------------------------------------------
     def _audit(self, pupil_id: str | None, what: str, old, new, source: str, actor: str, at: str) -> None:
         self.conn.execute(
-            "INSERT INTO consent_audit(at, actor, pupil_id, what, old, new, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (at, actor, pupil_id, what, None if old is None else str(old),
-             None if new is None else str(new), source),
+            "INSERT INTO consent_audit(at, actor, pupil_id, what, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (at, actor, pupil_id, what, None if old is None else str(old), None if new is None else str(new), source),
         )
 
-    def set_consent(self, key: str, *, photo: str | None = None, name: str | None = None,
-                    no_publish: bool | None = None, actor: str | None = None) -> Pupil:
+    def set_consent(
+        self,
+        key: str,
+        *,
+        photo: str | None = None,
+        name: str | None = None,
+        no_publish: bool | None = None,
+        actor: str | None = None,
+    ) -> Pupil:
         actor = actor or os_user()
         pupil = self.get(key)
         if pupil is None:
@@ -186,8 +200,9 @@ class ConsentStore:
             with transaction(self.conn):
                 for col, new in changes.items():
                     old = getattr(pupil, col)
-                    self._audit(pupil.pupil_id, col, int(old) if isinstance(old, bool) else old,
-                                new, "consent set", actor, at)
+                    self._audit(
+                        pupil.pupil_id, col, int(old) if isinstance(old, bool) else old, new, "consent set", actor, at
+                    )
                 assignments = ", ".join(f"{c} = ?" for c in changes)
                 self.conn.execute(
                     f"UPDATE pupils SET {assignments}, updated_at = ? WHERE pupil_id = ?",
@@ -196,8 +211,9 @@ class ConsentStore:
                 self.mark_changed()
         return self.get(pupil.pupil_id)  # type: ignore[return-value]
 
-    def import_pupils(self, pupils: Sequence[Pupil], *, full: bool = True, source: str = "import",
-                      actor: str | None = None) -> ImportSummary:
+    def import_pupils(
+        self, pupils: Sequence[Pupil], *, full: bool = True, source: str = "import", actor: str | None = None
+    ) -> ImportSummary:
         """Upsert by UPN, else admission number, in one transaction.
 
         With `full`, pupils absent from the file are marked as left (kept, flagged).

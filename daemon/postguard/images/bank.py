@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -61,8 +61,13 @@ def hash_photo(path: Path, data: bytes | None = None) -> HashedPhoto:
     if float(decoded.grey.std()) < 1.0:
         raise ImageProblem("the picture is blank (a single colour), so there is nothing to recognise")
     return HashedPhoto(
-        source_name=path.name, sha256=hashlib.sha256(data).hexdigest(), file_bytes=len(data),
-        width=decoded.width, height=decoded.height, format=decoded.format, rows=reference_rows(decoded.grey),
+        source_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        file_bytes=len(data),
+        width=decoded.width,
+        height=decoded.height,
+        format=decoded.format,
+        rows=reference_rows(decoded.grey),
     )
 
 
@@ -89,8 +94,10 @@ class ReferenceBank:
 
     # -- reading ------------------------------------------------------------
     def references(self, pupil_id: str | None = None) -> list[sqlite3.Row]:
-        sql = ("SELECT r.*, group_concat(l.pupil_id, ' ') AS pupil_ids FROM image_refs r"
-               " LEFT JOIN image_ref_pupils l ON l.ref_id = r.id")
+        sql = (
+            "SELECT r.*, group_concat(l.pupil_id, ' ') AS pupil_ids FROM image_refs r"
+            " LEFT JOIN image_ref_pupils l ON l.ref_id = r.id"
+        )
         args: tuple = ()
         if pupil_id is not None:
             sql += " WHERE r.id IN (SELECT ref_id FROM image_ref_pupils WHERE pupil_id = ?)"
@@ -123,8 +130,9 @@ class ReferenceBank:
 
     def stale_count(self) -> int:
         """References hashed by an older version of PostGuard: they must be added again."""
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM image_refs WHERE hash_version != ?", (HASH_VERSION,)).fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM image_refs WHERE hash_version != ?", (HASH_VERSION,)).fetchone()[
+            0
+        ]
 
     # -- writing ------------------------------------------------------------
     def add(self, paths: Iterable[Path], pupil_ids: list[str], *, actor: str | None = None) -> BankReport:
@@ -158,8 +166,12 @@ class ReferenceBank:
     def remove(self, ref_ids: list[int]) -> BankReport:
         """Remove references by id; unknown ids are an error and nothing is removed."""
         report = BankReport()
-        found = {r["id"]: r["source_name"] for r in self.conn.execute(
-            f"SELECT id, source_name FROM image_refs WHERE id IN ({','.join('?' * len(ref_ids))})", ref_ids)}
+        found = {
+            r["id"]: r["source_name"]
+            for r in self.conn.execute(
+                f"SELECT id, source_name FROM image_refs WHERE id IN ({','.join('?' * len(ref_ids))})", ref_ids
+            )
+        }
         missing = [i for i in ref_ids if i not in found]
         if missing:
             report.errors.extend((str(i), "no reference photo with this id") for i in missing)
@@ -182,8 +194,12 @@ class ReferenceBank:
         if not folder.is_dir():
             report.errors.append((str(folder), "no such folder"))
             return report
-        existing = {r["source_key"]: (r["id"], r["sha256"], r["source_name"]) for r in self.conn.execute(
-            "SELECT id, source_key, sha256, source_name FROM image_refs WHERE source_key IS NOT NULL")}
+        existing = {
+            r["source_key"]: (r["id"], r["sha256"], r["source_name"])
+            for r in self.conn.execute(
+                "SELECT id, source_key, sha256, source_name FROM image_refs WHERE source_key IS NOT NULL"
+            )
+        }
         keep: set[str] = set()  # source keys to leave in place (seen, or unreadable now)
         protected: list[str] = []  # folder prefixes not to touch (unknown pupils)
         to_insert: list[tuple[str, str, HashedPhoto]] = []
@@ -192,8 +208,12 @@ class ReferenceBank:
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
             pupil = store.get(sub.name)
             if pupil is None:
-                report.errors.append((sub.name + "/", f"no pupil with UPN or admission number {sub.name!r} "
-                                      "on the roster; its photos were not added"))
+                report.errors.append(
+                    (
+                        sub.name + "/",
+                        f"no pupil with UPN or admission number {sub.name!r} on the roster; its photos were not added",
+                    )
+                )
                 protected.append(sub.name + "/")
                 continue
             for path, _ in image_files([sub]):
@@ -237,8 +257,20 @@ class ReferenceBank:
                 self.conn.execute(
                     "UPDATE image_refs SET source_name = ?, sha256 = ?, file_bytes = ?, width = ?, height = ?,"
                     " format = ?, hash_version = ?, hashes = ?, added_at = ?, added_by = ? WHERE id = ?",
-                    (photo.source_name, photo.sha256, photo.file_bytes, photo.width, photo.height, photo.format,
-                     HASH_VERSION, _blob(photo.rows), at, actor, ref_id))
+                    (
+                        photo.source_name,
+                        photo.sha256,
+                        photo.file_bytes,
+                        photo.width,
+                        photo.height,
+                        photo.format,
+                        HASH_VERSION,
+                        _blob(photo.rows),
+                        at,
+                        actor,
+                        ref_id,
+                    ),
+                )
                 self._link(ref_id, [pupil_id])
                 report.updated.append((ref_id, photo.source_name))
             for key, (ref_id, _sha, _name) in existing.items():
@@ -253,14 +285,26 @@ class ReferenceBank:
         cur = self.conn.execute(
             "INSERT INTO image_refs(source_name, source_key, sha256, file_bytes, width, height, format,"
             " hash_version, hashes, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (photo.source_name, source_key, photo.sha256, photo.file_bytes, photo.width, photo.height,
-             photo.format, HASH_VERSION, _blob(photo.rows), at, actor))
+            (
+                photo.source_name,
+                source_key,
+                photo.sha256,
+                photo.file_bytes,
+                photo.width,
+                photo.height,
+                photo.format,
+                HASH_VERSION,
+                _blob(photo.rows),
+                at,
+                actor,
+            ),
+        )
         return int(cur.lastrowid)
 
     def _link(self, ref_id: int, pupil_ids: list[str]) -> None:
         self.conn.executemany(
-            "INSERT OR IGNORE INTO image_ref_pupils(ref_id, pupil_id) VALUES (?, ?)",
-            [(ref_id, p) for p in pupil_ids])
+            "INSERT OR IGNORE INTO image_ref_pupils(ref_id, pupil_id) VALUES (?, ?)", [(ref_id, p) for p in pupil_ids]
+        )
 
 
 def _bump_in_transaction(conn: sqlite3.Connection) -> None:

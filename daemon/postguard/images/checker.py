@@ -39,7 +39,7 @@ class ActiveBank:
     refs: tuple[ActiveRef, ...]  # by index owner number
 
     @classmethod
-    def empty(cls) -> "ActiveBank":
+    def empty(cls) -> ActiveBank:
         return cls(HashIndex(np.zeros((0, WORDS), dtype=np.uint64), np.zeros(0, dtype=np.int64)), ())
 
 
@@ -67,13 +67,17 @@ class ImageChecker:
             owners.append(np.full(len(r), owner, dtype=np.int64))
             refs.append(ActiveRef(ref_id, tuple(pupils)))
         owner_array = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
-        index = HashIndex(np.concatenate(rows) if rows else np.zeros((0, WORDS), dtype=np.uint64),
-                          owner_array, strip_mask(owner_array))
+        index = HashIndex(
+            np.concatenate(rows) if rows else np.zeros((0, WORDS), dtype=np.uint64),
+            owner_array,
+            strip_mask(owner_array),
+        )
         self._bank = ActiveBank(index, tuple(refs))  # one reference swap: checks in flight keep the old one
         log.info("image bank loaded: %d active reference photos, %d hashes", len(refs), len(index))
         if stale:
-            log.warning("%d reference photos were hashed by an older PostGuard and are not matched: "
-                        "add them again", stale)
+            log.warning(
+                "%d reference photos were hashed by an older PostGuard and are not matched: add them again", stale
+            )
 
     def fingerprint(self, image) -> Fingerprint:
         """Decode, normalise and hash an ImageInput (path or bytes). Never raises for a bad file."""
@@ -113,28 +117,40 @@ def no_consent(name: str, refs: list[ActiveRef], distance: int) -> Finding:
     who = ", ".join(describe(p) + (" — marked No Publish" if p.no_publish else "") for p in pupils.values())
     plural = "pupils" if len(pupils) > 1 else "a pupil"
     return Finding(
-        code="image.no_consent", severity=BLOCK,
-        message=(f"This photo matches a reference photo of {plural} without photo consent: {who}. "
-                 "Pupils without photo consent must not be pictured. Do not post it; choose another photo."),
-        policy=policy.CONSENT_LIST, pupils=list(pupils),
+        code="image.no_consent",
+        severity=BLOCK,
+        message=(
+            f"This photo matches a reference photo of {plural} without photo consent: {who}. "
+            "Pupils without photo consent must not be pictured. Do not post it; choose another photo."
+        ),
+        policy=policy.CONSENT_LIST,
+        pupils=list(pupils),
         extra={"image": name, "distance": distance, "reference_id": refs[0].ref_id},
     )
 
 
 def gps(name: str) -> Finding:
     return Finding(
-        code="image.gps", severity=WARN,
-        message=("This photo contains location data (GPS) that can show where it was taken, such as the "
-                 "school or a pupil's home. Remove the location before posting (most phones and editors "
-                 "can save a copy without it), or use a screenshot of the photo."),
-        policy=policy.SAFEGUARDING, extra={"image": name},
+        code="image.gps",
+        severity=WARN,
+        message=(
+            "This photo contains location data (GPS) that can show where it was taken, such as the "
+            "school or a pupil's home. Remove the location before posting (most phones and editors "
+            "can save a copy without it), or use a screenshot of the photo."
+        ),
+        policy=policy.SAFEGUARDING,
+        extra={"image": name},
     )
 
 
 def unreadable(name: str, why: str) -> Finding:
     return Finding(
-        code="image.unreadable", severity=WARN,
-        message=(f"{why} It could not be checked for pupils without photo consent. Check it yourself "
-                 "against the consent list before posting, or save it again as a JPEG or PNG."),
-        policy=policy.CONSENT_LIST, extra={"image": name},
+        code="image.unreadable",
+        severity=WARN,
+        message=(
+            f"{why} It could not be checked for pupils without photo consent. Check it yourself "
+            "against the consent list before posting, or save it again as a JPEG or PNG."
+        ),
+        policy=policy.CONSENT_LIST,
+        extra={"image": name},
     )

@@ -25,8 +25,21 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"}
 # Formats whose extra frames are an animation (TIFF pages, MPO and HEIF extras are not).
 ANIMATED_FORMATS = {"GIF", "WEBP", "PNG"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff",
-                  ".heic", ".heif", ".hif", ".mpo"}
+IMAGE_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".png",
+    ".webp",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".heic",
+    ".heif",
+    ".hif",
+    ".mpo",
+}
 
 EXIF_ORIENTATION = 0x0112
 GPS_IFD = 0x8825
@@ -76,7 +89,8 @@ def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise ImageProblem(
-                    f"the file is too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+                    f"the file is too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
+                )
             # One read, then decode from memory: ~20% faster than Pillow reading the file in pieces.
             data = path.read_bytes()
         except OSError:
@@ -110,7 +124,8 @@ def _decode_open(img: Image.Image) -> Decoded:
     if width * height > MAX_PIXELS:
         raise ImageProblem(
             f"the picture is far too large ({width}x{height} pixels; the limit is "
-            f"{MAX_PIXELS // 1_000_000} megapixels), a possible decompression bomb")
+            f"{MAX_PIXELS // 1_000_000} megapixels), a possible decompression bomb"
+        )
     animated = fmt in ANIMATED_FORMATS and bool(getattr(img, "is_animated", False))
     exif = img.getexif()
     orientation = exif.get(EXIF_ORIENTATION, 1)
@@ -132,8 +147,9 @@ def _decode_open(img: Image.Image) -> Decoded:
     side = WORK_SIDE if fmt in ("JPEG", "MPO") else FULL_DECODE_SIDE
     if max(frame.size) > side:
         ratio = side / max(frame.size)
-        frame = frame.resize((max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio))),
-                             Image.Resampling.BOX)
+        frame = frame.resize(
+            (max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio))), Image.Resampling.BOX
+        )
     grey = np.asarray(frame, dtype=np.uint8)
     return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated)
 

@@ -35,19 +35,30 @@ class Fingerprint:
         return np.array(self.parts, dtype=np.uint64).reshape(-1, WORDS)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"v": self.version, "hashes": [f"{h:016x}" for h in self.hashes],
-                "parts": [f"{h:016x}" for h in self.parts], "has_gps": self.has_gps,
-                "problem": self.problem, "note": self.note}
+        return {
+            "v": self.version,
+            "hashes": [f"{h:016x}" for h in self.hashes],
+            "parts": [f"{h:016x}" for h in self.parts],
+            "has_gps": self.has_gps,
+            "problem": self.problem,
+            "note": self.note,
+        }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Fingerprint":
-        return cls(hashes=tuple(int(h, 16) for h in data.get("hashes", [])),
-                   parts=tuple(int(h, 16) for h in data.get("parts", [])), has_gps=bool(data.get("has_gps")),
-                   problem=data.get("problem"), note=data.get("note"), version=int(data.get("v", HASH_VERSION)))
+    def from_dict(cls, data: dict[str, Any]) -> Fingerprint:
+        return cls(
+            hashes=tuple(int(h, 16) for h in data.get("hashes", [])),
+            parts=tuple(int(h, 16) for h in data.get("parts", [])),
+            has_gps=bool(data.get("has_gps")),
+            problem=data.get("problem"),
+            note=data.get("note"),
+            version=int(data.get("v", HASH_VERSION)),
+        )
 
 
-def fingerprint_of(path: Path | None = None, data: bytes | None = None,
-                   params: HashParams = DEFAULT_PARAMS) -> Fingerprint:
+def fingerprint_of(
+    path: Path | None = None, data: bytes | None = None, params: HashParams = DEFAULT_PARAMS
+) -> Fingerprint:
     """Decode, normalise and hash a draft image. Never raises for a bad file."""
     try:
         decoded = decode(path=path, data=data)
@@ -59,5 +70,9 @@ def fingerprint_of(path: Path | None = None, data: bytes | None = None,
         log.error("image hashing failed: %s", type(exc).__name__)
         return Fingerprint(problem="PostGuard hit an internal problem with this picture")
     note = "it is an animation and only its first frame was checked" if decoded.animated else None
-    return Fingerprint(hashes=tuple(int(x) for x in rows.ravel()), parts=tuple(int(x) for x in parts.ravel()),
-                       has_gps=decoded.has_gps, note=note)
+    return Fingerprint(
+        hashes=tuple(int(x) for x in rows.ravel()),
+        parts=tuple(int(x) for x in parts.ravel()),
+        has_gps=decoded.has_gps,
+        note=note,
+    )

@@ -40,13 +40,22 @@ WORDS = 4  # uint64 words per stored hash row: the 63-bit hash, then 3 words of 
 # Sub-windows of a reference photo along each axis (start, end), as fractions, and the
 # smallest share of the photo a window keeps: crops of up to a quarter land near one.
 SEGMENTS: tuple[tuple[float, float], ...] = (
-    (0.0, 1.0), (0.0, 0.9), (0.05, 0.95), (0.1, 1.0),
-    (0.0, 0.8), (0.0667, 0.8667), (0.1333, 0.9333), (0.2, 1.0),
+    (0.0, 1.0),
+    (0.0, 0.9),
+    (0.05, 0.95),
+    (0.1, 1.0),
+    (0.0, 0.8),
+    (0.0667, 0.8667),
+    (0.1333, 0.9333),
+    (0.2, 1.0),
 )
 MIN_WINDOW_AREA = 0.7
 # The picture less a fifth at the bottom, top, right or left: windows the bank holds too.
 STRIPS: tuple[tuple[float, float, float, float], ...] = (
-    (0.0, 0.8, 0.0, 1.0), (0.2, 1.0, 0.0, 1.0), (0.0, 1.0, 0.0, 0.8), (0.0, 1.0, 0.2, 1.0),
+    (0.0, 0.8, 0.0, 1.0),
+    (0.2, 1.0, 0.0, 1.0),
+    (0.0, 1.0, 0.0, 0.8),
+    (0.0, 1.0, 0.2, 1.0),
 )
 # Orientations whose canonical score is within this share of the coefficient scale are tried too.
 ORIENTATION_MARGIN = 0.25
@@ -134,7 +143,7 @@ def hash_rows(blocks: np.ndarray) -> np.ndarray:
     fine = blocks[:, :FINE, :FINE].reshape(n, -1)[:, 1:]
     bits = np.zeros((n, WORDS * 64), dtype=bool)
     bits[:, 1:64] = coarse > np.median(coarse, axis=1, keepdims=True)
-    bits[:, 64:64 + fine.shape[1]] = fine > np.median(fine, axis=1, keepdims=True)
+    bits[:, 64 : 64 + fine.shape[1]] = fine > np.median(fine, axis=1, keepdims=True)
     return np.packbits(bits, axis=1).view(">u8").astype(np.uint64)
 
 
@@ -153,8 +162,12 @@ def reference_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.
 
 def windows(params: HashParams = DEFAULT_PARAMS) -> list[tuple[float, float, float, float]]:
     """The bank's sub-windows (y start, y end, x start, x end), in stored order."""
-    return [(ys, ye, xs, xe) for ys, ye in params.segments for xs, xe in params.segments
-            if (ye - ys) * (xe - xs) >= params.min_window_area - 1e-9]
+    return [
+        (ys, ye, xs, xe)
+        for ys, ye in params.segments
+        for xs, xe in params.segments
+        if (ye - ys) * (xe - xs) >= params.min_window_area - 1e-9
+    ]
 
 
 def strip_positions(params: HashParams = DEFAULT_PARAMS) -> list[int]:
@@ -173,15 +186,16 @@ def _window_rows(photo: np.ndarray, params: HashParams) -> np.ndarray:
     return _canonical_rows(photo, windows(params))
 
 
-def _canonical_rows(photo: np.ndarray, boxes: list[tuple[float, float, float, float]],
-                    margin: float | None = None) -> np.ndarray:
+def _canonical_rows(
+    photo: np.ndarray, boxes: list[tuple[float, float, float, float]], margin: float | None = None
+) -> np.ndarray:
     """Hash rows of sub-windows of an area: the canonical orientation of each, or with a
     margin every orientation that is canonical within it (the query side)."""
     h, w = photo.shape
     blocks = []
     for ys, ye, xs, xe in boxes:
         y0, x0 = int(round(ys * h)), int(round(xs * w))
-        window = photo[y0:max(int(round(ye * h)), y0 + 1), x0:max(int(round(xe * w)), x0 + 1)]
+        window = photo[y0 : max(int(round(ye * h)), y0 + 1), x0 : max(int(round(xe * w)), x0 + 1)]
         coefficients = low_dct(window)
         if margin is not None and _is_blank(coefficients):
             continue  # one flat colour: its hash would be noise, and could only match other noise
@@ -195,7 +209,7 @@ def _canonical_rows(photo: np.ndarray, boxes: list[tuple[float, float, float, fl
 
 
 def _is_blank(coefficients: np.ndarray) -> bool:
-    ac = float(np.sum(coefficients ** 2) - coefficients[0, 0] ** 2)
+    ac = float(np.sum(coefficients**2) - coefficients[0, 0] ** 2)
     return ac < BLANK_ENERGY
 
 
@@ -223,8 +237,9 @@ def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple
         if found is not None and all(_differs(found, a) for a in areas):
             areas.append(found)
     margin = 8.0 if params.all_orientations else params.orientation_margin
-    rows = np.concatenate([_canonical_rows(grey[y0:y1, x0:x1], [(0.0, 1.0, 0.0, 1.0)], margin)
-                           for y0, y1, x0, x1 in areas])
+    rows = np.concatenate(
+        [_canonical_rows(grey[y0:y1, x0:x1], [(0.0, 1.0, 0.0, 1.0)], margin) for y0, y1, x0, x1 in areas]
+    )
     y0, y1, x0, x1 = areas[0]
     strips = _canonical_rows(grey[y0:y1, x0:x1], list(STRIPS), margin) if params.strips else _EMPTY
     return rows, strips

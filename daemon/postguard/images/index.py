@@ -36,9 +36,15 @@ class HashIndex:
     """`rows` (n, WORDS) with `owners` (n,); `strips` (n,) marks the rows of the references'
     strips, which a query's strips are matched against (a small part of the bank)."""
 
-    def __init__(self, rows: np.ndarray, owners: np.ndarray, strips: np.ndarray | None = None,
-                 max_coarse: int = MAX_COARSE_DISTANCE, max_fine: int = MAX_FINE_DISTANCE,
-                 close: tuple[int, int] | None = (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE)):
+    def __init__(
+        self,
+        rows: np.ndarray,
+        owners: np.ndarray,
+        strips: np.ndarray | None = None,
+        max_coarse: int = MAX_COARSE_DISTANCE,
+        max_fine: int = MAX_FINE_DISTANCE,
+        close: tuple[int, int] | None = (CLOSE_COARSE_DISTANCE, CLOSE_FINE_DISTANCE),
+    ):
         rows = np.asarray(rows, dtype=np.uint64).reshape(-1, WORDS)
         self.coarse = np.ascontiguousarray(rows[:, 0])
         self.fine = np.ascontiguousarray(rows[:, 1:])
@@ -47,8 +53,11 @@ class HashIndex:
         self.max_fine = max_fine
         self.close = close
         strips = np.zeros(len(rows), dtype=bool) if strips is None else np.asarray(strips, dtype=bool)
-        self.strips = HashIndex(rows[strips], self.owners[strips], None, STRIP_COARSE_DISTANCE,
-                                STRIP_FINE_DISTANCE, close=None) if strips.any() else None
+        self.strips = (
+            HashIndex(rows[strips], self.owners[strips], None, STRIP_COARSE_DISTANCE, STRIP_FINE_DISTANCE, close=None)
+            if strips.any()
+            else None
+        )
 
     def __len__(self) -> int:
         return len(self.coarse)
@@ -82,7 +91,7 @@ class HashIndex:
         count = np.empty(CHUNK, dtype=np.uint8)
         near = np.empty(CHUNK, dtype=bool)
         for start in range(0, len(self.coarse), CHUNK):
-            block = self.coarse[start:start + CHUNK]
+            block = self.coarse[start : start + CHUNK]
             n = len(block)
             for j, q in enumerate(coarse_queries):
                 np.bitwise_xor(block, q, out=xor[:n])

@@ -63,8 +63,9 @@ def locate_photo(grey: np.ndarray) -> tuple[int, int, int, int] | None:
     sizes = np.bincount(flat_labels, minlength=count + 1).astype(np.float64)
     sizes[0] = 1
     means = np.bincount(flat_labels, weights=values, minlength=count + 1) / sizes
-    spreads = np.sqrt(np.maximum(
-        np.bincount(flat_labels, weights=values * values, minlength=count + 1) / sizes - means ** 2, 0))
+    spreads = np.sqrt(
+        np.maximum(np.bincount(flat_labels, weights=values * values, minlength=count + 1) / sizes - means**2, 0)
+    )
     uniform = spreads <= 3.0
     uniform[0] = False
     edge = np.zeros(count + 1, dtype=bool)
@@ -89,8 +90,9 @@ def locate_photo(grey: np.ndarray) -> tuple[int, int, int, int] | None:
     biggest = int(np.argmax(sizes)) + 1
     ys, xs = ndimage.find_objects((parts == biggest).astype(np.int32))[0]
     pad = SEAM + TEXT_LINE
-    box = _shave(flat_background, (max(0, ys.start - pad), min(h, ys.stop + pad),
-                                   max(0, xs.start - pad), min(w, xs.stop + pad)))
+    box = _shave(
+        flat_background, (max(0, ys.start - pad), min(h, ys.stop + pad), max(0, xs.start - pad), min(w, xs.stop + pad))
+    )
     box_area = (box[1] - box[0]) * (box[3] - box[2])
     if box_area > 0.92 * h * w or box_area < 0.05 * h * w or min(box[1] - box[0], box[3] - box[2]) < 24:
         return None

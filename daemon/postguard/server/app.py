@@ -13,8 +13,8 @@ import os
 import sys
 import threading
 import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import AsyncIterator
 
 from aiohttp import web
 
@@ -39,8 +39,12 @@ def create_app(settings: Settings, *, checker=None, limits: Limits | None = None
         middlewares=[error_middleware(), security_middleware(), auth_middleware()],
         client_max_size=limits.max_json_bytes,
     )
-    app[STATE] = ServerState(settings=settings, limits=limits, checker=checker,
-                             pair_failures=FailureWindow(limits.pair_failures, limits.pair_window))
+    app[STATE] = ServerState(
+        settings=settings,
+        limits=limits,
+        checker=checker,
+        pair_failures=FailureWindow(limits.pair_failures, limits.pair_window),
+    )
     app.cleanup_ctx.append(data_folder)
     app.cleanup_ctx.append(check_engine)
     add_routes(app)
@@ -81,8 +85,9 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
 async def check_engine(app: web.Application) -> AsyncIterator[None]:
     """The bounded CPU executor, and the checker loaded (and warmed up) on it."""
     state = app[STATE]
-    state.cpu = ThreadPoolExecutor(state.limits.workers, thread_name_prefix="postguard-check",
-                                   initializer=lower_thread_priority)
+    state.cpu = ThreadPoolExecutor(
+        state.limits.workers, thread_name_prefix="postguard-check", initializer=lower_thread_priority
+    )
     state.cache = FingerprintCache(state.limits.image_cache_entries)
     owns_checker = state.checker is None
     loop = asyncio.get_running_loop()
@@ -96,7 +101,8 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
     state.load_seconds = time.perf_counter() - started
     # Health reads the consent list the checker uses (the same data folder when serving).
     state.read_conn = await loop.run_in_executor(
-        state.io, lambda: db.connect(state.checker.settings.db_path, migrate=False))
+        state.io, lambda: db.connect(state.checker.settings.db_path, migrate=False)
+    )
     yield
     state.read_conn.close()
     state.cpu.shutdown(wait=True, cancel_futures=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 KEEP_DAYS = 90
 
@@ -26,16 +26,26 @@ class AuditEntry:
     consent_version: int | None = None
     check_ms: float | None = None
     origin: str | None = None
-    at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
 
 
 def record(conn: sqlite3.Connection, entry: AuditEntry) -> None:
     conn.execute(
         "INSERT INTO check_audit(at, status, verdict, codes, pupils, images, uploaded,"
         " consent_version, duration_ms, check_ms, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry.at, entry.status, entry.verdict, json.dumps(entry.codes), json.dumps(entry.pupils),
-         entry.images, entry.uploaded, entry.consent_version, round(entry.duration_ms, 2),
-         None if entry.check_ms is None else round(entry.check_ms, 2), entry.origin),
+        (
+            entry.at,
+            entry.status,
+            entry.verdict,
+            json.dumps(entry.codes),
+            json.dumps(entry.pupils),
+            entry.images,
+            entry.uploaded,
+            entry.consent_version,
+            round(entry.duration_ms, 2),
+            None if entry.check_ms is None else round(entry.check_ms, 2),
+            entry.origin,
+        ),
     )
 
 
@@ -43,15 +53,22 @@ def recent(conn: sqlite3.Connection, limit: int = 50) -> list[AuditEntry]:
     rows = conn.execute("SELECT * FROM check_audit ORDER BY id DESC LIMIT ?", (int(limit),))
     return [
         AuditEntry(
-            at=r["at"], status=r["status"], verdict=r["verdict"], codes=json.loads(r["codes"]),
-            pupils=json.loads(r["pupils"]), images=r["images"], uploaded=r["uploaded"],
-            consent_version=r["consent_version"], duration_ms=r["duration_ms"],
-            check_ms=r["check_ms"], origin=r["origin"],
+            at=r["at"],
+            status=r["status"],
+            verdict=r["verdict"],
+            codes=json.loads(r["codes"]),
+            pupils=json.loads(r["pupils"]),
+            images=r["images"],
+            uploaded=r["uploaded"],
+            consent_version=r["consent_version"],
+            duration_ms=r["duration_ms"],
+            check_ms=r["check_ms"],
+            origin=r["origin"],
         )
         for r in rows
     ]
 
 
 def prune(conn: sqlite3.Connection, keep_days: int = KEEP_DAYS) -> int:
-    cutoff = (datetime.now(timezone.utc) - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
+    cutoff = (datetime.now(UTC) - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
     return conn.execute("DELETE FROM check_audit WHERE at < ?", (cutoff,)).rowcount

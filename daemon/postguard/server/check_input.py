@@ -38,8 +38,8 @@ class Upload:
 @dataclass
 class CheckInput:
     text: str
-    refs: list[ImageRef] = field(default_factory=list)      # images sent by hash
-    uploads: list[Upload] = field(default_factory=list)     # images sent as files
+    refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
+    uploads: list[Upload] = field(default_factory=list)  # images sent as files
 
     @property
     def image_count(self) -> int:
@@ -58,8 +58,10 @@ def validate_text(text: Any, limits: Limits) -> str:
     if not isinstance(text, str):
         raise bad("bad_text", '"text" must be a string.')
     if len(text) > limits.max_text_chars:
-        raise too_large("text_too_long", f"The post is longer than {limits.max_text_chars:,} characters; "
-                        "PostGuard cannot check it in one go.")
+        raise too_large(
+            "text_too_long",
+            f"The post is longer than {limits.max_text_chars:,} characters; PostGuard cannot check it in one go.",
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -147,8 +149,11 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
         if part.name == "text" and part.filename is None:
             if text is not None:
                 raise bad("bad_multipart", 'Send "text" once.')
-            raw = await _read_part(part, limits.max_text_chars * 4, too_large(
-                "text_too_long", f"The post is longer than {limits.max_text_chars:,} characters."))
+            raw = await _read_part(
+                part,
+                limits.max_text_chars * 4,
+                too_large("text_too_long", f"The post is longer than {limits.max_text_chars:,} characters."),
+            )
             try:
                 text = validate_text(raw.decode("utf-8"), limits)
             except UnicodeDecodeError:
@@ -157,9 +162,14 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             if len(uploads) >= limits.max_images:
                 raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
             name = validate_name(part.filename)
-            data = await _read_part(part, limits.max_image_bytes, too_large(
-                "image_too_large", f'The image "{name}" is larger than '
-                f"{limits.max_image_bytes // (1024 * 1024)} MB."))
+            data = await _read_part(
+                part,
+                limits.max_image_bytes,
+                too_large(
+                    "image_too_large",
+                    f'The image "{name}" is larger than {limits.max_image_bytes // (1024 * 1024)} MB.',
+                ),
+            )
             total += len(data)
             if total > limits.max_upload_bytes:
                 raise too_large("too_large", "The images together are too large to check at once.")
@@ -175,8 +185,11 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             except ValueError:
                 raise bad("bad_json", '"image_refs" must be JSON: [{"name", "sha256"}, ...].') from None
         else:
-            raise bad("unexpected_field", 'Multipart fields: "text", files in "images", and optionally '
-                      '"image_refs" (JSON list of {"name", "sha256"} for images sent before).')
+            raise bad(
+                "unexpected_field",
+                'Multipart fields: "text", files in "images", and optionally '
+                '"image_refs" (JSON list of {"name", "sha256"} for images sent before).',
+            )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
     return check_counts(CheckInput(text, refs, uploads), limits)

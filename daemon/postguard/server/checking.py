@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from postguard.checker import CheckResult, ImageInput
 from postguard import policy
+from postguard.checker import CheckResult, ImageInput
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
 from postguard.server.check_input import CheckInput
 
@@ -18,15 +18,15 @@ log = logging.getLogger("postguard.server")
 @dataclass
 class CheckJob:
     text: str
-    known: list[tuple[str, Any]]             # (name, cached fingerprint)
-    uploads: list                            # check_input.Upload, fingerprinted on the worker
+    known: list[tuple[str, Any]]  # (name, cached fingerprint)
+    uploads: list  # check_input.Upload, fingerprinted on the worker
     has_images: bool
 
 
 @dataclass
 class JobResult:
     result: CheckResult
-    new_fingerprints: dict[str, Any] = field(default_factory=dict)   # sha256 -> fingerprint
+    new_fingerprints: dict[str, Any] = field(default_factory=dict)  # sha256 -> fingerprint
     check_ms: float = 0.0
 
 
@@ -45,9 +45,14 @@ def plan(given: CheckInput, cache, images_enabled: bool) -> tuple[CheckJob, list
 
 def unreadable(name: str) -> Finding:
     return Finding(
-        code="image.unreadable", severity=WARN, policy=policy.CONSENT_LIST, extra={"image": name},
-        message=(f'PostGuard could not read the photo "{name}", so it could not check it for pupils '
-                 "without photo consent. Check the photo yourself, or save it as JPEG or PNG and try again."),
+        code="image.unreadable",
+        severity=WARN,
+        policy=policy.CONSENT_LIST,
+        extra={"image": name},
+        message=(
+            f'PostGuard could not read the photo "{name}", so it could not check it for pupils '
+            "without photo consent. Check the photo yourself, or save it as JPEG or PNG and try again."
+        ),
     )
 
 

@@ -51,9 +51,11 @@ def error_middleware() -> web.middleware:
             # The kind and place of the failure only: messages and locals may hold draft text.
             frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
             where = f"{frame.filename}:{frame.lineno}" if frame else "?"
-            log.error("internal error on %s %s: %s at %s", request.method, request.path,
-                      type(e).__name__, where)
-            return error_response(500, "internal", "PostGuard hit an internal error. Try again; "
-                                  "if it keeps happening, restart the daemon and tell IT.")
+            log.error("internal error on %s %s: %s at %s", request.method, request.path, type(e).__name__, where)
+            return error_response(
+                500,
+                "internal",
+                "PostGuard hit an internal error. Try again; if it keeps happening, restart the daemon and tell IT.",
+            )
 
     return errors

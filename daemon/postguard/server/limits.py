@@ -14,16 +14,16 @@ class Limits:
     max_text_chars: int = 20_000
     max_images: int = 10
     max_image_bytes: int = 15 * MB
-    max_upload_bytes: int = 60 * MB      # whole multipart body
-    max_json_bytes: int = 512 * 1024     # whole JSON body
-    check_timeout: float = 15.0          # seconds, queueing included
-    max_pending_checks: int = 32         # beyond this: 503 busy
-    workers: int = 2                     # CPU-bound executor (spaCy, image decoding)
-    rate_per_second: float = 10.0        # per token, sustained
-    rate_burst: int = 40                 # per token, short bursts (typing, retries)
-    pair_failures: int = 5               # wrong pairing codes allowed ...
-    pair_window: float = 60.0            # ... per this many seconds
-    image_cache_entries: int = 512       # fingerprints (hashes only) by SHA-256
+    max_upload_bytes: int = 60 * MB  # whole multipart body
+    max_json_bytes: int = 512 * 1024  # whole JSON body
+    check_timeout: float = 15.0  # seconds, queueing included
+    max_pending_checks: int = 32  # beyond this: 503 busy
+    workers: int = 2  # CPU-bound executor (spaCy, image decoding)
+    rate_per_second: float = 10.0  # per token, sustained
+    rate_burst: int = 40  # per token, short bursts (typing, retries)
+    pair_failures: int = 5  # wrong pairing codes allowed ...
+    pair_window: float = 60.0  # ... per this many seconds
+    image_cache_entries: int = 512  # fingerprints (hashes only) by SHA-256
 
 
 class TokenBucket:

@@ -46,8 +46,10 @@ FINDING = {
 IMAGE_REF = {
     "type": "object",
     "required": ["name", "sha256"],
-    "properties": {"name": {"type": "string", "maxLength": 255},
-                   "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}},
+    "properties": {
+        "name": {"type": "string", "maxLength": 255},
+        "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+    },
 }
 
 
@@ -59,67 +61,120 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
             "title": "PostGuard local daemon",
             "version": "1",
             "description": "Checks draft social-media posts on this computer. Loopback only; "
-                           "every endpoint except health needs the bearer token from pairing.",
+            "every endpoint except health needs the bearer token from pairing.",
         },
         "servers": [{"url": server_url}],
         "paths": {
-            "/v1/health": {"get": {
-                "summary": "Is the daemon up; consent list state. No token, no personal data.",
-                "security": [],
-                "responses": {"200": {"description": "Up.", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/Health"}}}}},
-            }},
-            "/v1/pair": {"post": {
-                "summary": "Exchange a one-time code from `postguard pair` for the token.",
-                "security": [],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}}}}},
-                "responses": {
-                    "200": {"description": "Paired; the caller's extension origin is recorded.",
-                            "content": {"application/json": {"schema": {
-                                "type": "object", "properties": {"token": {"type": "string"}}}}}},
-                    "400": COMMON_ERRORS["400"], "403": _error("Wrong, used or expired code, or a web origin."),
-                    "415": COMMON_ERRORS["415"], "429": _error("Too many wrong codes; see Retry-After."),
-                },
-            }},
-            "/v1/check": {"post": {
-                "summary": "Check a draft post (text and images).",
-                "description": "Send image SHA-256s first as JSON; the answer lists `unknown_images`. "
-                               "Re-send as multipart with only those files in `images` (filename = "
-                               "name) and the others in `image_refs`.",
-                "security": bearer,
-                "requestBody": {"required": True, "content": {
-                    "application/json": {"schema": {
-                        "type": "object", "required": ["text"],
-                        "properties": {"text": {"type": "string", "maxLength": 20000},
-                                       "images": {"type": "array", "maxItems": 10, "items": IMAGE_REF}}}},
-                    "multipart/form-data": {"schema": {
-                        "type": "object", "required": ["text"],
-                        "properties": {
-                            "text": {"type": "string"},
-                            "images": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                            "image_refs": {"type": "string", "description": "JSON list of {name, sha256}."}}}},
-                }},
-                "responses": {
-                    "200": {"description": "Checked.", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/CheckResult"}}}},
-                    **COMMON_ERRORS,
-                    "503": _error("Still starting, or too many checks queued."),
-                    "504": _error("The check took longer than the time limit."),
-                },
-            }},
-            "/v1/openapi.json": {"get": {
-                "summary": "This document.",
-                "security": bearer,
-                "responses": {"200": {"description": "OpenAPI 3.1 JSON."}, "401": COMMON_ERRORS["401"]},
-            }},
+            "/v1/health": {
+                "get": {
+                    "summary": "Is the daemon up; consent list state. No token, no personal data.",
+                    "security": [],
+                    "responses": {
+                        "200": {
+                            "description": "Up.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}},
+                        }
+                    },
+                }
+            },
+            "/v1/pair": {
+                "post": {
+                    "summary": "Exchange a one-time code from `postguard pair` for the token.",
+                    "security": [],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["code"],
+                                    "properties": {"code": {"type": "string"}},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Paired; the caller's extension origin is recorded.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "object", "properties": {"token": {"type": "string"}}}
+                                }
+                            },
+                        },
+                        "400": COMMON_ERRORS["400"],
+                        "403": _error("Wrong, used or expired code, or a web origin."),
+                        "415": COMMON_ERRORS["415"],
+                        "429": _error("Too many wrong codes; see Retry-After."),
+                    },
+                }
+            },
+            "/v1/check": {
+                "post": {
+                    "summary": "Check a draft post (text and images).",
+                    "description": "Send image SHA-256s first as JSON; the answer lists `unknown_images`. "
+                    "Re-send as multipart with only those files in `images` (filename = "
+                    "name) and the others in `image_refs`.",
+                    "security": bearer,
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["text"],
+                                    "properties": {
+                                        "text": {"type": "string", "maxLength": 20000},
+                                        "images": {"type": "array", "maxItems": 10, "items": IMAGE_REF},
+                                    },
+                                }
+                            },
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["text"],
+                                    "properties": {
+                                        "text": {"type": "string"},
+                                        "images": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                                        "image_refs": {"type": "string", "description": "JSON list of {name, sha256}."},
+                                    },
+                                }
+                            },
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Checked.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckResult"}}},
+                        },
+                        **COMMON_ERRORS,
+                        "503": _error("Still starting, or too many checks queued."),
+                        "504": _error("The check took longer than the time limit."),
+                    },
+                }
+            },
+            "/v1/openapi.json": {
+                "get": {
+                    "summary": "This document.",
+                    "security": bearer,
+                    "responses": {"200": {"description": "OpenAPI 3.1 JSON."}, "401": COMMON_ERRORS["401"]},
+                }
+            },
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-                    "type": "object", "required": ["code", "message"],
-                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                        }
+                    },
+                },
                 "Finding": FINDING,
                 "CheckResult": {
                     "type": "object",
@@ -128,17 +183,28 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                         "verdict": {"enum": ["ok", "info", "warn", "block"]},
                         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
                         "consent_version": {"type": "integer"},
-                        "unknown_images": {"type": "array", "items": {"type": "string"},
-                                           "description": "SHA-256s to upload with multipart."}}},
+                        "unknown_images": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "SHA-256s to upload with multipart.",
+                        },
+                    },
+                },
                 "Health": {
                     "type": "object",
                     "properties": {
-                        "status": {"const": "ok"}, "version": {"type": "string"},
-                        "model_loaded": {"type": "boolean"}, "images_enabled": {"type": "boolean"},
-                        "roster_size": {"type": "integer"}, "consent_version": {"type": "integer"},
+                        "status": {"const": "ok"},
+                        "version": {"type": "string"},
+                        "model_loaded": {"type": "boolean"},
+                        "images_enabled": {"type": "boolean"},
+                        "roster_size": {"type": "integer"},
+                        "consent_version": {"type": "integer"},
                         "consent_changed_at": {"type": ["string", "null"]},
                         "consent_age_seconds": {"type": ["number", "null"]},
-                        "demo_roster": {"type": "boolean"}, "paired": {"type": "boolean"}}},
+                        "demo_roster": {"type": "boolean"},
+                        "paired": {"type": "boolean"},
+                    },
+                },
             },
         },
     }

@@ -48,8 +48,7 @@ def redeem(conn: sqlite3.Connection, code: str, origin: str | None) -> bool:
     now = time.time()
     with transaction(conn):
         used = conn.execute(
-            "UPDATE pairing_codes SET used_at = ?"
-            " WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?",
+            "UPDATE pairing_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at >= ?",
             (now, _hash(code), now),
         ).rowcount
         if used != 1:

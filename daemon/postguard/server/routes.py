@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -29,7 +29,7 @@ def _age_seconds(iso: str | None) -> float | None:
     if not iso:
         return None
     try:
-        return round((datetime.now(timezone.utc) - datetime.fromisoformat(iso)).total_seconds(), 1)
+        return round((datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds(), 1)
     except ValueError:
         return None
 
@@ -41,8 +41,12 @@ def consent_facts(state: ServerState) -> dict:
     facts = state.consent_facts
     if facts is None or now - state.consent_facts_at > CONSENT_FACTS_TTL:
         store = ConsentStore(state.read_conn)
-        facts = {"roster_size": store.count(), "consent_version": store.version,
-                 "consent_changed_at": store.changed_at, "demo_roster": store.is_demo}
+        facts = {
+            "roster_size": store.count(),
+            "consent_version": store.version,
+            "consent_changed_at": store.changed_at,
+            "demo_roster": store.is_demo,
+        }
         state.consent_facts, state.consent_facts_at = facts, now
     return facts
 
@@ -50,18 +54,21 @@ def consent_facts(state: ServerState) -> dict:
 async def health(request: web.Request) -> web.Response:
     state = request.app[STATE]
     facts = consent_facts(state)
-    return web.json_response({
-        "status": "ok",
-        "version": __version__,
-        "model_loaded": state.checker is not None,
-        "images_enabled": state.checker is not None and state.checker.images is not None,
-        "roster_size": facts["roster_size"],
-        "consent_version": facts["consent_version"],
-        "consent_changed_at": facts["consent_changed_at"],
-        "consent_age_seconds": _age_seconds(facts["consent_changed_at"]),
-        "demo_roster": facts["demo_roster"],
-        "paired": state.paired,
-    }, headers={"Cache-Control": "no-store"})
+    return web.json_response(
+        {
+            "status": "ok",
+            "version": __version__,
+            "model_loaded": state.checker is not None,
+            "images_enabled": state.checker is not None and state.checker.images is not None,
+            "roster_size": facts["roster_size"],
+            "consent_version": facts["consent_version"],
+            "consent_changed_at": facts["consent_changed_at"],
+            "consent_age_seconds": _age_seconds(facts["consent_changed_at"]),
+            "demo_roster": facts["demo_roster"],
+            "paired": state.paired,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 async def pair(request: web.Request) -> web.Response:
@@ -71,8 +78,12 @@ async def pair(request: web.Request) -> web.Response:
         raise ApiError(415, "unsupported_media_type", 'Send JSON: {"code": "ABCD-2345"}.')
     wait = state.pair_failures.blocked_for()
     if wait:
-        raise ApiError(429, "too_many_attempts", "Too many wrong pairing codes. Wait a minute, run "
-                       "'postguard pair' for a new code and try again.", retry_after=wait)
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "Too many wrong pairing codes. Wait a minute, run 'postguard pair' for a new code and try again.",
+            retry_after=wait,
+        )
     if request.content_length is not None and request.content_length > MAX_PAIR_BODY:
         raise ApiError(413, "too_large", "The pairing request is too large.")
     try:
@@ -85,8 +96,9 @@ async def pair(request: web.Request) -> web.Response:
     if not await state.on_io(pairing.redeem, code, origin):
         state.pair_failures.fail()
         log.warning("pairing refused (wrong, used or expired code) origin=%s", origin)
-        raise ApiError(403, "bad_code", "That pairing code is wrong, already used or expired. Run "
-                       "'postguard pair' for a new code.")
+        raise ApiError(
+            403, "bad_code", "That pairing code is wrong, already used or expired. Run 'postguard pair' for a new code."
+        )
     if origin is not None:
         state.paired_origins.add(origin)
     state.paired = True
@@ -115,8 +127,11 @@ async def check(request: web.Request) -> web.Response:
         raise
     except TimeoutError:
         _audit(state, "timeout", started, origin=origin)
-        raise ApiError(504, "timeout", "The check took too long. Try again; if it keeps happening, "
-                       "shorten the post or restart PostGuard.") from None
+        raise ApiError(
+            504,
+            "timeout",
+            "The check took too long. Try again; if it keeps happening, shorten the post or restart PostGuard.",
+        ) from None
     finally:
         state.pending_checks -= 1
     for sha, fp in done.new_fingerprints.items():
@@ -126,24 +141,49 @@ async def check(request: web.Request) -> web.Response:
         state.consent_facts = None  # health shows the new consent list at once
     body = result.to_dict()
     body["unknown_images"] = unknown
-    _audit(state, "ok", started, result=result, images=given.image_count, uploaded=len(given.uploads),
-           check_ms=done.check_ms, origin=origin)
+    _audit(
+        state,
+        "ok",
+        started,
+        result=result,
+        images=given.image_count,
+        uploaded=len(given.uploads),
+        check_ms=done.check_ms,
+        origin=origin,
+    )
     return web.json_response(body, headers={"Cache-Control": "no-store"})
 
 
-def _audit(state: ServerState, status: str, started: float, *, result=None, images: int = 0,
-           uploaded: int = 0, check_ms: float | None = None, origin: str | None = None) -> None:
+def _audit(
+    state: ServerState,
+    status: str,
+    started: float,
+    *,
+    result=None,
+    images: int = 0,
+    uploaded: int = 0,
+    check_ms: float | None = None,
+    origin: str | None = None,
+) -> None:
     duration = (time.perf_counter() - started) * 1000
-    entry = audit.AuditEntry(status=status, duration_ms=duration, images=images, uploaded=uploaded,
-                             check_ms=check_ms, origin=origin)
+    entry = audit.AuditEntry(
+        status=status, duration_ms=duration, images=images, uploaded=uploaded, check_ms=check_ms, origin=origin
+    )
     if result is not None:
         entry.verdict = result.verdict
         entry.codes = [f.code for f in result.findings]
         entry.pupils = sorted({p for f in result.findings for p in f.pupils})
         entry.consent_version = result.consent_version
     # Codes, pupil IDs, counts and times only: never the text or the images.
-    log.info("check status=%s verdict=%s codes=%s pupils=%s images=%d ms=%.1f", status, entry.verdict,
-             ",".join(entry.codes) or "-", ",".join(entry.pupils) or "-", images, duration)
+    log.info(
+        "check status=%s verdict=%s codes=%s pupils=%s images=%d ms=%.1f",
+        status,
+        entry.verdict,
+        ",".join(entry.codes) or "-",
+        ",".join(entry.pupils) or "-",
+        images,
+        duration,
+    )
     state.on_io_later(audit.record, entry)
 
 

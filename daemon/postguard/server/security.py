@@ -59,11 +59,17 @@ def check_origin(request: web.Request) -> str | None:
     if origin is None:
         return None
     if not is_extension_origin(origin):
-        raise ApiError(403, "origin_forbidden", "Web pages may not use PostGuard. Only the paired "
-                       "browser extension (or a program on this computer) can.")
+        raise ApiError(
+            403,
+            "origin_forbidden",
+            "Web pages may not use PostGuard. Only the paired browser extension (or a program on this computer) can.",
+        )
     if request.path not in PUBLIC_PATHS and origin not in request.app[STATE].paired_origins:
-        raise ApiError(403, "origin_not_paired", "This browser extension is not paired. Run "
-                       "'postguard pair' and enter the code in the extension's options.")
+        raise ApiError(
+            403,
+            "origin_not_paired",
+            "This browser extension is not paired. Run 'postguard pair' and enter the code in the extension's options.",
+        )
     return origin
 
 
@@ -73,8 +79,9 @@ def security_middleware() -> web.middleware:
         request.app[STATE].sync_token()  # a stat() call: picks up `postguard pair --reset` at once
         port = _local_port(request)
         if port is None or request.headers.get("Host", "").lower() not in allowed_hosts(port):
-            raise ApiError(403, "host_forbidden", f"PostGuard answers only to 127.0.0.1:{port}, "
-                           f"localhost:{port} or [::1]:{port}.")
+            raise ApiError(
+                403, "host_forbidden", f"PostGuard answers only to 127.0.0.1:{port}, localhost:{port} or [::1]:{port}."
+            )
         if not _is_loopback(request.remote):
             raise ApiError(403, "not_loopback", "PostGuard answers only to this computer.")
         origin = check_origin(request)
@@ -82,8 +89,9 @@ def security_middleware() -> web.middleware:
             # Only an extension origin already allowed above gets a preflight answer.
             if origin is None:
                 raise ApiError(403, "preflight_forbidden", "Cross-origin requests are not allowed.")
-            return web.Response(status=204, headers={**PREFLIGHT_HEADERS, "Access-Control-Allow-Origin": origin,
-                                                     "Vary": "Origin"})
+            return web.Response(
+                status=204, headers={**PREFLIGHT_HEADERS, "Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+            )
         try:
             response = await handler(request)
         except ApiError as e:
@@ -106,15 +114,16 @@ def auth_middleware() -> web.middleware:
         if request.path not in PUBLIC_PATHS:
             presented = bearer_of(request.headers.get("Authorization"))
             if presented is None:
-                raise ApiError(401, "unauthorized", "Pair the extension first: a bearer token is "
-                               "required ('postguard pair').")
+                raise ApiError(
+                    401, "unauthorized", "Pair the extension first: a bearer token is required ('postguard pair')."
+                )
             if not state.token or not token_matches(presented, state.token):
-                raise ApiError(401, "bad_token", "The token is not valid. Pair the extension again "
-                               "('postguard pair').")
+                raise ApiError(401, "bad_token", "The token is not valid. Pair the extension again ('postguard pair').")
             wait = state.bucket_for(state.token).take()
             if wait:
-                raise ApiError(429, "rate_limited", "Too many checks at once. Wait a moment and try "
-                               "again.", retry_after=wait)
+                raise ApiError(
+                    429, "rate_limited", "Too many checks at once. Wait a moment and try again.", retry_after=wait
+                )
         if request.method == "POST" and request.content_type not in BODY_TYPES:
             raise ApiError(415, "unsupported_media_type", "Send application/json or multipart/form-data.")
         return await handler(request)

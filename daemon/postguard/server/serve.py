@@ -42,16 +42,17 @@ def bind_addresses(host: str) -> list[str]:
 
 def demo_banner() -> str:
     bar = "!" * 78
-    return (f"{bar}\n!! DEMO ROSTER IN USE: these are invented pupils, not your school's.\n"
-            f"!! Import the real roster: postguard consent import PUPILS.csv\n{bar}")
+    return (
+        f"{bar}\n!! DEMO ROSTER IN USE: these are invented pupils, not your school's.\n"
+        f"!! Import the real roster: postguard consent import PUPILS.csv\n{bar}"
+    )
 
 
 async def serve_forever(settings: Settings, host: str, limits: Limits | None = None) -> int:
     started = time.perf_counter()
     app = create_app(settings, limits=limits)
     # handler_cancellation: a check whose client went away is dropped from the worker queue.
-    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False,
-                           handler_cancellation=True)
+    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False, handler_cancellation=True)
     await runner.setup()  # loads the model (cleanup contexts)
     bound = []
     try:
@@ -63,23 +64,33 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
             except OSError as e:
                 if host.lower() == "localhost" and address == "::1" and bound:
                     continue  # no IPv6 loopback here; 127.0.0.1 is enough
-                click.secho(f"Cannot listen on {address} port {settings.port}: {e.strerror or e}. "
-                            "Is PostGuard already running? Use --port to pick another port.", fg="red", err=True)
+                click.secho(
+                    f"Cannot listen on {address} port {settings.port}: {e.strerror or e}. "
+                    "Is PostGuard already running? Use --port to pick another port.",
+                    fg="red",
+                    err=True,
+                )
                 return 1
         state = app[STATE]
         store = ConsentStore(state.read_conn)
         urls = ", ".join(f"http://{'[::1]' if a == '::1' else a}:{settings.port}" for a in bound)
-        click.echo(f"PostGuard daemon ready on {urls} in {time.perf_counter() - started:.1f} s "
-                   f"(model loaded in {state.load_seconds:.1f} s).")
-        click.echo(f"Consent list: {store.count()} pupils, version {store.version}, "
-                   f"changed {store.changed_at or 'never'}. "
-                   f"Photo checks: {'on' if state.checker.images is not None else 'not available'}.")
+        click.echo(
+            f"PostGuard daemon ready on {urls} in {time.perf_counter() - started:.1f} s "
+            f"(model loaded in {state.load_seconds:.1f} s)."
+        )
+        click.echo(
+            f"Consent list: {store.count()} pupils, version {store.version}, "
+            f"changed {store.changed_at or 'never'}. "
+            f"Photo checks: {'on' if state.checker.images is not None else 'not available'}."
+        )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
             click.secho(demo_banner(), fg="yellow", bold=True, err=True)
         if not state.paired:
-            click.echo("Not paired with a browser yet: run 'postguard pair' and type the code into the "
-                       "PostGuard extension's options.")
+            click.echo(
+                "Not paired with a browser yet: run 'postguard pair' and type the code into the "
+                "PostGuard extension's options."
+            )
         click.echo("Press Ctrl+C to stop.", nl=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -22,13 +23,13 @@ from postguard.settings import Settings
 class ServerState:
     settings: Settings
     limits: Limits
-    checker: Any = None                  # postguard.checker.Checker once loaded
+    checker: Any = None  # postguard.checker.Checker once loaded
     token: str = ""
-    token_stamp: tuple[int, int] | None = None   # (inode, mtime) of the token file we hold
+    token_stamp: tuple[int, int] | None = None  # (inode, mtime) of the token file we hold
     paired_origins: set[str] = field(default_factory=set)
     paired: bool = False
-    cpu: ThreadPoolExecutor | None = None   # spaCy and image work
-    io: ThreadPoolExecutor | None = None    # the daemon's own SQLite writes, one thread
+    cpu: ThreadPoolExecutor | None = None  # spaCy and image work
+    io: ThreadPoolExecutor | None = None  # the daemon's own SQLite writes, one thread
     conn: sqlite3.Connection | None = None  # used on the io thread only
     read_conn: sqlite3.Connection | None = None  # used on the event loop only (health)
     cache: FingerprintCache | None = None
@@ -36,7 +37,7 @@ class ServerState:
     pair_failures: FailureWindow | None = None
     pending_checks: int = 0
     background: set[Future] = field(default_factory=set)
-    consent_facts: dict | None = None          # health's cached roster facts
+    consent_facts: dict | None = None  # health's cached roster facts
     consent_facts_at: float = 0.0
     load_seconds: float | None = None
 

@@ -9,7 +9,7 @@ recognizer asks for it, and offsets are mapped back to the text staff typed.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,7 +26,6 @@ from postguard.text.patterns import PatternData
 from postguard.text.pipeline import HITS_KEY, IMAGES_KEY, ROSTER_KEY, load_pipeline
 from postguard.text.recognizers.base import Hit
 from postguard.text.roster import RosterIndex
-
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 
@@ -78,8 +77,14 @@ class TextAnalyzer:
             if hit.code == "pupil":
                 finding = self._pupil_finding(hit, roster, has_images)
             elif hit.code == "person.name":
-                finding = Finding("person.name", INFO, messages.person(hit.data.get("surface", doc.text[hit.start:hit.end])),
-                                  policy.PERSONAL_INFO, hit.start, hit.end)
+                finding = Finding(
+                    "person.name",
+                    INFO,
+                    messages.person(hit.data.get("surface", doc.text[hit.start : hit.end])),
+                    policy.PERSONAL_INFO,
+                    hit.start,
+                    hit.end,
+                )
             elif hit.code.startswith("detail."):
                 finding = self._detail_finding(hit, doc.text, roster, pupil_hits, sentences)
             else:
@@ -97,17 +102,32 @@ class TextAnalyzer:
         refused = [p for p in candidates if not p.may_be_named]
         ids = [p.pupil_id for p in candidates]
         if refused:
-            return Finding("pupil.no_consent", BLOCK, messages.no_consent(surface, candidates, refused),
-                           policy.CONSENT_LIST, hit.start, hit.end, ids)
+            return Finding(
+                "pupil.no_consent",
+                BLOCK,
+                messages.no_consent(surface, candidates, refused),
+                policy.CONSENT_LIST,
+                hit.start,
+                hit.end,
+                ids,
+            )
         if hit.data.get("form") in (FULL, SURNAME):
-            return Finding("pupil.full_name", BLOCK if has_images else WARN,
-                           messages.full_name(surface, candidates, has_images),
-                           policy.IDENTIFIABLE, hit.start, hit.end, ids)
-        return Finding("pupil.named", INFO, messages.named(surface, candidates), policy.IDENTIFIABLE,
-                       hit.start, hit.end, ids)
+            return Finding(
+                "pupil.full_name",
+                BLOCK if has_images else WARN,
+                messages.full_name(surface, candidates, has_images),
+                policy.IDENTIFIABLE,
+                hit.start,
+                hit.end,
+                ids,
+            )
+        return Finding(
+            "pupil.named", INFO, messages.named(surface, candidates), policy.IDENTIFIABLE, hit.start, hit.end, ids
+        )
 
-    def _detail_finding(self, hit: Hit, text: str, roster: RosterIndex, pupil_hits: list[Hit],
-                        sentences: list[tuple[int, int]]) -> Finding | None:
+    def _detail_finding(
+        self, hit: Hit, text: str, roster: RosterIndex, pupil_hits: list[Hit], sentences: list[tuple[int, int]]
+    ) -> Finding | None:
         kind = hit.code.split(".", 1)[1]
         if kind not in messages.DETAIL_TEXT:
             return None
@@ -133,7 +153,7 @@ class TextAnalyzer:
             escalated = "no_publish"
         elif kind == "health" and tied:
             escalated = "health"
-        message, pol = messages.detail(kind, text[hit.start:hit.end], tied, escalated)
+        message, pol = messages.detail(kind, text[hit.start : hit.end], tied, escalated)
         return Finding(hit.code, BLOCK if escalated else WARN, message, pol, hit.start, hit.end, tied_ids)
 
 
@@ -142,8 +162,7 @@ def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
     details = [(f.start, f.end) for f in findings if f.code.startswith("detail.")]
     if not details:
         return findings
-    return [f for f in findings
-            if f.code != "person.name" or not any(s < f.end and f.start < e for s, e in details)]
+    return [f for f in findings if f.code != "person.name" or not any(s < f.end and f.start < e for s, e in details)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

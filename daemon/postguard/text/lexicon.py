@@ -21,7 +21,7 @@ class Lexicon:
     non_pupil_re: re.Pattern | None
 
     @classmethod
-    def load(cls, patterns: PatternData) -> "Lexicon":
+    def load(cls, patterns: PatternData) -> Lexicon:
         def keys(name: str) -> frozenset[str]:
             return frozenset(fold(str(row["text"])) for row in patterns[name])
 

@@ -5,7 +5,7 @@ The 'why' is the `policy` field of the finding; messages say what and what to do
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from postguard import policy
 from postguard.consent.store import Pupil
@@ -13,19 +13,30 @@ from postguard.consent.store import Pupil
 DETAIL_TEXT = {
     "age": ("a pupil's age", "Remove the age.", policy.IDENTIFIABLE),
     "dob": ("a date of birth", "Remove the date of birth.", policy.IDENTIFIABLE),
-    "class": ("a named pupil's class or year group", "Remove the class, or the pupil's name.",
-              policy.IDENTIFIABLE),
+    "class": ("a named pupil's class or year group", "Remove the class, or the pupil's name.", policy.IDENTIFIABLE),
     "address": ("a home or street address", "Remove the address.", policy.CONTACT_DETAILS),
     "postcode": ("a postcode", "Remove the postcode.", policy.CONTACT_DETAILS),
-    "phone": ("a phone number", "Remove the number; ask people to contact the school office instead.",
-              policy.CONTACT_DETAILS),
-    "email": ("an email address", "Remove the address; use the school office's address if needed.",
-              policy.CONTACT_DETAILS),
+    "phone": (
+        "a phone number",
+        "Remove the number; ask people to contact the school office instead.",
+        policy.CONTACT_DETAILS,
+    ),
+    "email": (
+        "an email address",
+        "Remove the address; use the school office's address if needed.",
+        policy.CONTACT_DETAILS,
+    ),
     "handle": ("a social media username", "Remove the username.", policy.CONTACT_DETAILS),
-    "health": ("health, medical or special educational needs information",
-               "Remove it. Health and SEN details must never be posted about a pupil.", policy.SENSITIVE),
-    "future": ("a future time and place where pupils will be",
-               "Post about the event afterwards, or leave out the exact time and place.", policy.SAFEGUARDING),
+    "health": (
+        "health, medical or special educational needs information",
+        "Remove it. Health and SEN details must never be posted about a pupil.",
+        policy.SENSITIVE,
+    ),
+    "future": (
+        "a future time and place where pupils will be",
+        "Post about the event afterwards, or leave out the exact time and place.",
+        policy.SAFEGUARDING,
+    ),
 }
 
 
@@ -60,28 +71,34 @@ def no_consent(surface: str, candidates: Sequence[Pupil], refused: Sequence[Pupi
     text = f"“{surface}” could be any of {len(candidates)} pupils: {reasons}. If you mean "
     text += "them, remove the name." if len(refused) == 1 else "one of them, remove the name."
     if allowed:
-        text += (f" If you mean {_names(allowed)}, add the first letter of the surname "
-                 f"(for example “{surface} {allowed[0].surname[:1]}.”) so PostGuard can tell them apart.")
+        text += (
+            f" If you mean {_names(allowed)}, add the first letter of the surname "
+            f"(for example “{surface} {allowed[0].surname[:1]}.”) so PostGuard can tell them apart."
+        )
     return text
 
 
 def full_name(surface: str, candidates: Sequence[Pupil], has_images: bool) -> str:
     who = _names(candidates)
     if has_images:
-        return (f"“{surface}” is the surname or full name of {who}, and this post has photos. "
-                "Never put a pupil's full name beside their photo: use the first name only, or remove the photos.")
+        return (
+            f"“{surface}” is the surname or full name of {who}, and this post has photos. "
+            "Never put a pupil's full name beside their photo: use the first name only, or remove the photos."
+        )
     return f"“{surface}” is the surname or full name of {who}. Use the first name only."
 
 
 def named(surface: str, candidates: Sequence[Pupil]) -> str:
     if len(candidates) == 1:
         return f"“{surface}” is {describe(candidates[0])}, who has consent to be named. First names only."
-    return (f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only.")
+    return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
 
 
 def person(surface: str) -> str:
-    return (f"“{surface}” looks like the name of someone who is not on the pupil or staff lists. "
-            "Check they are happy to be named: naming a parent or relative can identify their child.")
+    return (
+        f"“{surface}” looks like the name of someone who is not on the pupil or staff lists. "
+        "Check they are happy to be named: naming a parent or relative can identify their child."
+    )
 
 
 def detail(kind: str, surface: str, tied: Sequence[Pupil], escalated: str | None) -> tuple[str, str]:

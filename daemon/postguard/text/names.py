@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from postguard.consent.store import Pupil
 from postguard.text.normalize import fold
@@ -108,7 +108,7 @@ def _embedded(text: str, body: str, offset: int, names: Sequence[str]) -> Iterab
     taken = [False] * len(body)
     for name in names:
         for m in re.finditer(re.escape(name), folded):
-            if not any(taken[m.start():m.end()]):
+            if not any(taken[m.start() : m.end()]):
                 s, e = offset + m.start(), offset + m.end()
                 found.append(Token(s, e, text[s:e], name, in_hashtag=True))
                 for i in range(m.start(), m.end()):
@@ -129,8 +129,9 @@ class NameIndex:
     deletes: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, pupils: Sequence[Pupil], *, typo_min: int = 5,
-              word_names: frozenset[str] = frozenset()) -> "NameIndex":
+    def build(
+        cls, pupils: Sequence[Pupil], *, typo_min: int = 5, word_names: frozenset[str] = frozenset()
+    ) -> NameIndex:
         forms: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
         first_keys: dict[str, set[str]] = defaultdict(set)
         surnames_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -171,7 +172,7 @@ class NameIndex:
             if len(key) >= typo_min and key not in word_names:
                 deletes[key].add(key)
                 for i in range(len(key)):
-                    deletes[key[:i] + key[i + 1:]].add(key)
+                    deletes[key[:i] + key[i + 1 :]].add(key)
         return cls(
             forms=dict(forms),
             first_keys=dict(first_keys),
@@ -184,7 +185,7 @@ class NameIndex:
     def typo_candidates(self, key: str) -> set[str]:
         """First-name keys within one edit (insert, delete, substitute, swap) of `key`."""
         found: set[str] = set()
-        probes = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+        probes = {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
         for probe in probes:
             for name in self.deletes.get(probe, ()):
                 if name != key and damerau_within_one(key, name):
@@ -202,11 +203,13 @@ def damerau_within_one(a: str, b: str) -> bool:
         diffs = [i for i in range(la) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     if la > lb:
         a, b = b, a
     # b is one longer: deleting one char of b gives a
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:]
+    return a[i:] == b[i + 1 :]

@@ -15,27 +15,88 @@ from dataclasses import dataclass
 
 # Invisible characters: zero-width space/joiners, bidi marks, word joiner, BOM,
 # soft hyphen, Mongolian vowel separator, variation selectors.
-_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
-             "\u2060\u2061\u2062\u2063\u2064\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06" \
-             "\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
+_INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06"
+    "\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f"
+)
 
 # Cyrillic and Greek letters that render like Latin ones (Unicode confusables, letters only).
 _CONFUSABLES = {
-    "а": "a", "в": "b", "е": "e", "ё": "ë", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "ï", "ј": "j", "ѕ": "s", "ԁ": "d",
-    "ɡ": "g", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ү": "y",
-    "А": "A", "В": "B", "Е": "E", "Ё": "Ë", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ї": "Ï", "Ј": "J", "Ѕ": "S", "Ԁ": "D",
-    "Ү": "Y", "Ӏ": "I",
-    "α": "a", "ο": "o", "ν": "v", "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "ё": "ë",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ї": "ï",
+    "ј": "j",
+    "ѕ": "s",
+    "ԁ": "d",
+    "ɡ": "g",
+    "һ": "h",
+    "ӏ": "l",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ү": "y",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "Ё": "Ë",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "У": "Y",
+    "Х": "X",
+    "І": "I",
+    "Ї": "Ï",
+    "Ј": "J",
+    "Ѕ": "S",
+    "Ԁ": "D",
+    "Ү": "Y",
+    "Ӏ": "I",
+    "α": "a",
+    "ο": "o",
+    "ν": "v",
+    "ι": "i",
+    "κ": "k",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
 }
 
 # Characters that need work: invisible, confusable, or compatibility forms
 # (fullwidth, mathematical alphanumerics, ligatures) that NFKC folds to ASCII.
 _NEEDS_WORK = re.compile(
-    "[" + re.escape(_INVISIBLE + "".join(_CONFUSABLES))
+    "["
+    + re.escape(_INVISIBLE + "".join(_CONFUSABLES))
     + "\uff01-\uff5e\ufb00-\ufb06\U0001d400-\U0001d7ff\u2160-\u217f]"
 )
 
@@ -52,7 +113,9 @@ class NormalizedText:
         if self.orig_start is None or self.orig_end is None:
             return start, end
         if end <= start:
-            pos = self.orig_start[start] if start < len(self.orig_start) else (self.orig_end[-1] if self.orig_end else 0)
+            pos = (
+                self.orig_start[start] if start < len(self.orig_start) else (self.orig_end[-1] if self.orig_end else 0)
+            )
             return pos, pos
         return self.orig_start[start], self.orig_end[end - 1]
 
@@ -82,10 +145,28 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText("".join(out), tuple(starts), tuple(ends))
 
 
-_FOLD_EXTRA = str.maketrans({
-    "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae",
-    "œ": "oe", "Œ": "oe", "ı": "i", "ð": "d", "þ": "th", "’": "'", "‘": "'", "ʼ": "'", "`": "'",
-})
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "ð": "d",
+        "þ": "th",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+    }
+)
 
 
 def fold(word: str) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from postguard.consent.store import Pupil
 from postguard.text.lexicon import Lexicon
@@ -26,8 +26,9 @@ class RosterIndex:
     staff_re: re.Pattern | None = None  # staff names as written with or without a title
 
     @classmethod
-    def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon,
-              *, typo_min: int = 5) -> "RosterIndex":
+    def build(
+        cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon, *, typo_min: int = 5
+    ) -> RosterIndex:
         names = NameIndex.build(pupils, typo_min=typo_min, word_names=lexicon.word_names)
         embeddable = tuple(sorted(k for k in names.first_keys if len(k) >= 4 and k not in lexicon.word_names))
         staff_keys, staff_re = _staff_patterns(staff, lexicon)

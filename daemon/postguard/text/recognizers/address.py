@@ -10,7 +10,9 @@ from postguard.text.recognizers.detail_helpers import PerPatterns, phrase_regex,
 # Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
 NAME_WORD = r"(?!(?:Mr|Mrs|Miss|Ms|Dr|Year|Class)\b)[A-Z][\w'’\-]*"
 # After the street type, these make it a place name, not an address ("Leith Hill Primary").
-NOT_AFTER = r"(?!\s+(?:Primary|School|Academy|Infant|Junior|College|Station|Centre|Church|FC|Leisure|Sports|Museum|Halls?)\b)"
+NOT_AFTER = (
+    r"(?!\s+(?:Primary|School|Academy|Infant|Junior|College|Station|Centre|Church|FC|Leisure|Sports|Museum|Halls?)\b)"
+)
 
 
 def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:

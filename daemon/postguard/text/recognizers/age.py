@@ -24,11 +24,24 @@ MIN_AGE, MAX_AGE = 2, 18
 # Forms that state an age outright. Group 1 is the number; the span is the number or the phrase.
 STRONG = [
     # "5-year-old", "7 years old", "seven year old" (not "5-year-olds": a group)
-    (re.compile(rf"\b({N})(?:\s+|-)years?(?:\s+|-)old\b(?!s|\s+(?:and|to|or)\s+(?:over|under|above)\b)", re.I), "phrase"),
+    (
+        re.compile(rf"\b({N})(?:\s+|-)years?(?:\s+|-)old\b(?!s|\s+(?:and|to|or)\s+(?:over|under|above)\b)", re.I),
+        "phrase",
+    ),
     # "aged 7", "age 7" (not "aged 7-11", "aged 5 to 11", "aged 7 and over")
-    (re.compile(rf"\bage[ds]?\s+({N})\b(?!\s*(?:[-–]|to\b|and\s+(?:over|under|above|up)|\+|or\s+(?:over|under)|plus))", re.I), "number"),
+    (
+        re.compile(
+            rf"\bage[ds]?\s+({N})\b(?!\s*(?:[-–]|to\b|and\s+(?:over|under|above|up)|\+|or\s+(?:over|under)|plus))", re.I
+        ),
+        "number",
+    ),
     # "turns 9", "turned eight", "is turning 7"
-    (re.compile(rf"\bturn(?:s|ed|ing)?\s+({N})\b(?!\s*(?:[-–:]|am|pm|o'clock|times|points|goals|years?\s+ago))", re.I), "number"),
+    (
+        re.compile(
+            rf"\bturn(?:s|ed|ing)?\s+({N})\b(?!\s*(?:[-–:]|am|pm|o'clock|times|points|goals|years?\s+ago))", re.I
+        ),
+        "number",
+    ),
     # "7th birthday", "seventh birthday"
     (re.compile(rf"\b({NTH})\s+birthday\b", re.I), "phrase"),
 ]
@@ -42,7 +55,9 @@ WEAK = re.compile(
 APPOSITIVE = re.compile(rf"\s*(?:,\s*({N})\s*(?=,|\)|–|-\s)|\(\s*({N})\s*\))", re.I)
 N_TODAY = re.compile(rf"(?:^|[,!:–-]\s*)({N})\s+today\b(?=\s*(?:[!.,🎂🎉🎈]|$))", re.I)
 # "our school's 10th birthday", "the club's 5th birthday": not a person.
-NOT_A_PERSON_BEFORE = re.compile(r"\b(?:its|school'?s?|school’s|club'?s|club’s|academy'?s|company'?s|shop'?s)\s*$", re.I)
+NOT_A_PERSON_BEFORE = re.compile(
+    r"\b(?:its|school'?s?|school’s|club'?s|club’s|academy'?s|company'?s|shop'?s)\s*$", re.I
+)
 
 
 class AgeRecognizer(Recognizer):

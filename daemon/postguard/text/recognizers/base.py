@@ -36,9 +36,9 @@ class Hit:
 @dataclass
 class TextContext:
     text: str  # normalised text (zero-width removed, look-alikes folded); same text as doc.text
-    doc: "Doc"
-    roster: "RosterIndex"
-    patterns: "PatternData"
+    doc: Doc
+    roster: RosterIndex
+    patterns: PatternData
     sentences: list[tuple[int, int]]  # (start, end) code-point spans of sentences
     has_images: bool = False
     hits: list[Hit] = field(default_factory=list)  # hits of recognizers that ran earlier

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from postguard.text.recognizers.base import Hit, TextContext
 
@@ -19,15 +20,44 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
 }
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
 }
 # Alternations for regexes: longest first so "seventeen" wins over "seven".
 NUMBER_WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -62,11 +92,11 @@ def number_value(token: str) -> int | None:
 class PerPatterns(Generic[T]):
     """Compiled data built once per PatternData object (no per-call file reads)."""
 
-    def __init__(self, build: Callable[["PatternData"], T]):
+    def __init__(self, build: Callable[[PatternData], T]):
         self._build = build
-        self._cache: "weakref.WeakKeyDictionary[PatternData, T]" = weakref.WeakKeyDictionary()
+        self._cache: weakref.WeakKeyDictionary[PatternData, T] = weakref.WeakKeyDictionary()
 
-    def get(self, patterns: "PatternData") -> T:
+    def get(self, patterns: PatternData) -> T:
         compiled = self._cache.get(patterns)
         if compiled is None:
             compiled = self._build(patterns)
@@ -74,7 +104,7 @@ class PerPatterns(Generic[T]):
         return compiled
 
 
-def words_of(patterns: "PatternData", name: str, kind: str | None = None) -> list[str]:
+def words_of(patterns: PatternData, name: str, kind: str | None = None) -> list[str]:
     """The `text` values of a pattern file, optionally only rows of one `kind`."""
     return [str(row["text"]) for row in patterns[name] if kind is None or row.get("kind") == kind]
 
@@ -120,7 +150,7 @@ class ContactContext:
 
     WINDOW = 60  # characters before the detail that we read
 
-    def __init__(self, patterns: "PatternData"):
+    def __init__(self, patterns: PatternData):
         rows = patterns["contact_cues"]
         self.institutional = re.compile(
             rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'institutional'])})\b",

@@ -64,7 +64,9 @@ class _Compiled:
         # Words a match can start with: we only try the patterns at those words (speed).
         self.starters = frozenset(
             _first_word(t).lower()
-            for t in folded + words_of(patterns, "health_terms", "allergen") + words_of(patterns, "health_terms", "injury_verb")
+            for t in folded
+            + words_of(patterns, "health_terms", "allergen")
+            + words_of(patterns, "health_terms", "injury_verb")
         )
         self.exact_starters = frozenset(_first_word(t) for t in exact)
         self.also_words = frozenset(r["text"] for r in rows if r.get("also_word"))

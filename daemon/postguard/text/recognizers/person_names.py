@@ -44,8 +44,14 @@ class PersonNameRecognizer(Recognizer):
             if any(s < end and start < e for s, e in pupil_spans + skip_spans):
                 continue
             words = split_words(_LEADING_TITLE.sub("", surface))
-            name_words = [w for w in words if w[:1].isupper() and fold(w) not in STOP_WORDS
-                          and fold(w) not in lex.word_followers and fold(w) not in lex.titles]
+            name_words = [
+                w
+                for w in words
+                if w[:1].isupper()
+                and fold(w) not in STOP_WORDS
+                and fold(w) not in lex.word_followers
+                and fold(w) not in lex.titles
+            ]
             if not name_words:
                 continue
             if all(fold(w) in roster.staff_keys for w in words):

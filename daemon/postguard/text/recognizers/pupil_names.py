@@ -32,8 +32,11 @@ _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 _LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
-_DATE_BEFORE = re.compile(r"(?:\b(?:in|on|of|during|until|till|by|from|since|before|after|early|late|mid|this|"
-                          r"next|last|every|each)[ \t\u00a0]+|\d(?:st|nd|rd|th)?[ \t\u00a0]+)$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:in|on|of|during|until|till|by|from|since|before|after|early|late|mid|this|"
+    r"next|last|every|each)[ \t\u00a0]+|\d(?:st|nd|rd|th)?[ \t\u00a0]+)$",
+    re.IGNORECASE,
+)
 _ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the week: Favour!"
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
@@ -67,15 +70,18 @@ class PupilNameRecognizer(Recognizer):
             return []
         lex = roster.lexicon
         text = ctx.text
-        contacts = [m.span() for m in _CONTACT.finditer(text)] if ("@" in text or "www" in text or "http" in text) else []
+        contacts = (
+            [m.span() for m in _CONTACT.finditer(text)] if ("@" in text or "www" in text or "http" in text) else []
+        )
         tokens = tokenize(text, embedded_names=roster.embeddable_names)
         if contacts:
             tokens = [t for t in tokens if not any(s <= t.start < e for s, e in contacts)]
         if not tokens:
             return []
         ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
-        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)
-                  if len((m.group(1) or m.group(2) or "").split()) >= 2]
+        quoted = [
+            (m.start(), m.end()) for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2) or "").split()) >= 2
+        ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
             vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
@@ -91,7 +97,7 @@ class PupilNameRecognizer(Recognizer):
         for c in sorted(cands, key=lambda c: c.start):
             if c.status != "accept":
                 continue
-            data = {"form": c.kind, "surface": text[c.start:c.end]}
+            data = {"form": c.kind, "surface": text[c.start : c.end]}
             if c.typo:
                 data["typo"] = True
             if c.initial:
@@ -114,7 +120,7 @@ class PupilNameRecognizer(Recognizer):
                 while longest < names.max_len and i + longest < n and joined[i + longest - 1]:
                     longest += 1
             for length in range(longest, 0, -1):
-                span = tokens[i:i + length]
+                span = tokens[i : i + length]
                 entry = names.forms.get(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
@@ -143,8 +149,15 @@ class PupilNameRecognizer(Recognizer):
         out = []
         for i, tok in enumerate(tokens):
             key = tok.key
-            if (i in used or not tok.is_title or len(key) < roster.typo_min or key in lex.word_names
-                    or key in STOP_WORDS or key in roster.staff_keys or key in lex.titles):
+            if (
+                i in used
+                or not tok.is_title
+                or len(key) < roster.typo_min
+                or key in lex.word_names
+                or key in STOP_WORDS
+                or key in roster.staff_keys
+                or key in lex.titles
+            ):
                 continue
             if _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME:
                 continue
@@ -162,10 +175,15 @@ class PupilNameRecognizer(Recognizer):
         prev = tokens[c.first - 1] if c.first > 0 else None
         prev2 = tokens[c.first - 2] if c.first > 1 else None
         nxt = tokens[c.last] if c.last < len(tokens) else None
-        gap_before = text[prev.end:first_tok.start] if prev else ""
-        next_adjacent = nxt is not None and not last_tok.possessive and (
-            _SPACES.fullmatch(text[last_tok.end:nxt.start] or "x") is not None
-            or (last_tok.in_hashtag and nxt.in_hashtag and last_tok.end == nxt.start))
+        gap_before = text[prev.end : first_tok.start] if prev else ""
+        next_adjacent = (
+            nxt is not None
+            and not last_tok.possessive
+            and (
+                _SPACES.fullmatch(text[last_tok.end : nxt.start] or "x") is not None
+                or (last_tok.in_hashtag and nxt.in_hashtag and last_tok.end == nxt.start)
+            )
+        )
 
         def reject(reason: str) -> None:
             c.status = "reject"
@@ -175,7 +193,7 @@ class PupilNameRecognizer(Recognizer):
         k = c.first - 1
         while k >= 0 and k >= c.first - 2:
             t = tokens[k]
-            gap = text[t.end:tokens[k + 1].start]
+            gap = text[t.end : tokens[k + 1].start]
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
                 return reject("title")
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -212,14 +230,22 @@ class PupilNameRecognizer(Recognizer):
             m = _INITIAL_AFTER.match(text, c.end)
             if m and not last_tok.possessive and (m.group(2) == "." or m.group(1) not in "AI"):
                 letter = m.group(1).lower()
-                narrowed = tuple(p for p in c.pupils
-                                 if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ())))
+                narrowed = tuple(
+                    p
+                    for p in c.pupils
+                    if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ()))
+                )
                 if narrowed:
                     c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
                     return
             # Someone else with the same first name ("Harry Potter").
-            if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not nxt.in_hashtag \
-                    and _label_exact(ents, c.start, nxt.end) == "PERSON":
+            if (
+                next_adjacent
+                and nxt.is_capitalised
+                and nxt.key not in STOP_WORDS
+                and not nxt.in_hashtag
+                and _label_exact(ents, c.start, nxt.end) == "PERSON"
+            ):
                 return reject("other person's full name")
 
         if c.word_name and c.kind == FIRST:
@@ -246,19 +272,29 @@ class PupilNameRecognizer(Recognizer):
         if (next_adjacent and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
             c.status = "reject"  # "Summer term", "Max 30 children"
             return
-        if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS \
-                and not (tok.is_upper and nxt.is_upper):
+        if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not (tok.is_upper and nxt.is_upper):
             c.status = "reject"  # part of a longer proper noun ("River Mole", "Summer Fair")
             return
         # At the start of a sentence a capital says nothing, and NER calls most capitals there PERSON.
         if _sentence_initial(text, c.start) and not tok.in_hashtag:
-            evidence = _WHO_AFTER.match(text, c.end) or _ALONE_AFTER.match(text, c.end) or (
-                tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
-            ) or (
-                nxt is not None and not nxt.is_capitalised
-                and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
-            ) or (nxt is not None and nxt.key == "and" and c.last + 1 < len(tokens)
-                  and tokens[c.last + 1].is_capitalised)
+            evidence = (
+                _WHO_AFTER.match(text, c.end)
+                or _ALONE_AFTER.match(text, c.end)
+                or (
+                    tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
+                )
+                or (
+                    nxt is not None
+                    and not nxt.is_capitalised
+                    and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+                )
+                or (
+                    nxt is not None
+                    and nxt.key == "and"
+                    and c.last + 1 < len(tokens)
+                    and tokens[c.last + 1].is_capitalised
+                )
+            )
             if not evidence:
                 c.status = "weak"
 
@@ -271,9 +307,9 @@ class PupilNameRecognizer(Recognizer):
                 continue
             neighbours = []
             if i > 0:
-                neighbours.append((ordered[i - 1], text[ordered[i - 1].end:c.start]))
+                neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
             if i + 1 < len(ordered):
-                neighbours.append((ordered[i + 1], text[c.end:ordered[i + 1].start]))
+                neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
             if any(n.status == "accept" and not n.word_name and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
                 c.status = "accept"
 
@@ -303,7 +339,7 @@ class PupilNameRecognizer(Recognizer):
 def _joined(text: str, a: Token, b: Token) -> bool:
     if a.in_hashtag != b.in_hashtag:
         return False
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     return _JOIN.fullmatch(gap) is not None and (gap != "" or a.in_hashtag)
 
 
