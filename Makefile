@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext bench clean
+.PHONY: install install-py install-ext run test test-py test-ext lint bench clean
 
 install: install-py install-ext
 
@@ -36,6 +36,13 @@ test-py: install-py
 
 test-ext: install
 	cd extension && npm test
+
+# Gates: ruff (lint + format), mypy (config in pyproject.toml), eslint (extension/eslint.config.js).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	cd extension && npx --no-install eslint .
 
 bench: install-py
 	$(PY) bench/run_all.py

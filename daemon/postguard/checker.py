@@ -114,7 +114,7 @@ class Checker:
         version = self.refresh()
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
+        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 

@@ -182,7 +182,7 @@ class CsvReader(_PlainReader):
                     if len(row) > len(columns):
                         yield line_no, None, f"{len(row)} cells but the header has {len(columns)} columns"
                         continue
-                    yield line_no, dict(zip(columns, row)), None
+                    yield line_no, dict(zip(columns, row, strict=False)), None
         except UnicodeDecodeError:
             raise InputError(f"{self.path} is not UTF-8 text; save it as 'CSV UTF-8' and try again.") from None
         except csv.Error as exc:

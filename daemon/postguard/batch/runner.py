@@ -291,7 +291,7 @@ class BatchRun:
     ) -> int:
         outcome = future.result()
         tally.images_checked = outcome["images_checked"]
-        for post, r in zip(chunk, outcome["results"]):
+        for post, r in zip(chunk, outcome["results"], strict=True):
             result = PostResult(post, r["verdict"], r["findings"], r["thumbnails"], r["skipped"])
             tally.add_checked(result)
             if r["skipped"]:

@@ -65,7 +65,8 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         prepared.append((task["text"], images))
         skipped.append(notes)
     results = []
-    for (text, images), notes, result in zip(prepared, skipped, checker.check_many(prepared, batch_size=batch_size)):
+    checked = checker.check_many(prepared, batch_size=batch_size)
+    for (_text, images), notes, result in zip(prepared, skipped, checked, strict=True):
         thumbs = {}
         if _state["thumbnails"] and result.findings:
             for image in images:

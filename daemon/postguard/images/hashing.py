@@ -246,4 +246,4 @@ def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple
 
 
 def _differs(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return max(abs(p - q) for p, q in zip(a, b)) > 2
+    return max(abs(p - q) for p, q in zip(a, b, strict=True)) > 2

@@ -201,9 +201,12 @@ class PupilNameRecognizer(Recognizer):
             k -= 1
         if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
             return reject("adult role")
-        if prev is not None and _CUE_GAP.fullmatch(gap_before):
-            if prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues):
-                return reject("role")
+        if (
+            prev is not None
+            and _CUE_GAP.fullmatch(gap_before)
+            and (prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues))
+        ):
+            return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
