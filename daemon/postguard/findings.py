@@ -88,7 +88,7 @@ def fill_utf16(text: str, findings: Sequence[Finding]) -> None:
         return
     table = utf16_offsets(text)
     for f in findings:
-        if f.start is not None:
+        if f.start is not None and f.end is not None:
             f.start_utf16, f.end_utf16 = table[f.start], table[f.end]
 
 

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from postguard.batch.model import PostResult
@@ -107,13 +108,13 @@ class HtmlWriter(ReportWriter):
 
     includes_ok = False
 
-    def __init__(self, out):
+    def __init__(self, out: Path):
         super().__init__(out)
         self.pupil_names: dict[str, str] = {}
         self.searched: list[str] = []  # --pupil UPNs
 
     def write(self, result: PostResult) -> None:
-        self._fh.write(self.render_post(result).encode("utf-8"))
+        self.fh.write(self.render_post(result).encode("utf-8"))
 
     def name_of(self, upn: str) -> str:
         name = self.pupil_names.get(upn)
@@ -233,11 +234,6 @@ class HtmlWriter(ReportWriter):
             h.append(
                 '<div class="notice alert"><b>The DEMO roster was used</b> (invented pupils): '
                 "import the school's roster and run the check again before acting on this.</div>"
-            )
-        if tally.images_checked is False and tally.images:
-            h.append(
-                '<div class="notice alert"><b>Photos were not checked</b>: image checking is not '
-                "available in this installation. Look at every photo yourself.</div>"
             )
         if context.get("interrupted"):
             h.append('<div class="notice alert"><b>This run was stopped early</b>: not every post was checked.</div>')

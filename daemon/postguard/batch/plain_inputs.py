@@ -66,7 +66,7 @@ class _PlainReader:
         ids: dict[str, int] = {}
         count = 0
         for line, record, problem in self._records():
-            if problem is None:
+            if record is not None:  # a record or a problem, never both
                 try:
                     post = self._post(line, record)
                 except ValueError as exc:
@@ -89,6 +89,8 @@ class _PlainReader:
             self.validate()
         self.notes = Counter()
         for line, record, _ in self._records():
+            if record is None:  # validate() found no problems, so there are none
+                continue
             post = self._post(line, record)
             if since is not None and post.timestamp is not None and post.timestamp < since:
                 self.notes["older than --since"] += 1

@@ -8,6 +8,7 @@ import signal
 from typing import Any
 
 from postguard.batch.media import MediaSource
+from postguard.checker import ImageInput
 from postguard.settings import Settings
 
 THUMB_BOX = (200, 160)
@@ -20,27 +21,25 @@ def init_worker(settings: Settings, media_spec: dict[str, Any], thumbnails: bool
     # finish their chunk and are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from postguard.checker import Checker
+    from postguard.images.decode import set_up_pillow
 
-    try:  # iPhone photos (HEIC) get thumbnails too
-        from pillow_heif import register_heif_opener
-
-        register_heif_opener()
-    except ImportError:
-        pass
+    set_up_pillow()  # iPhone photos (HEIC) get thumbnails too
     _state["checker"] = Checker(settings)
     _state["media"] = MediaSource.from_spec(media_spec)
     _state["thumbnails"] = thumbnails
 
 
-def thumbnail_data_uri(image) -> str | None:
+def thumbnail_data_uri(image: ImageInput) -> str | None:
     """A small JPEG of the image as a data: URI, or None if it cannot be read."""
     from PIL import Image, ImageOps
 
+    source = io.BytesIO(image.data) if image.data is not None else image.path
+    if source is None:
+        return None
     try:
-        source = io.BytesIO(image.data) if image.data is not None else image.path
-        with Image.open(source) as im:
-            im.draft("RGB", THUMB_BOX)  # JPEGs decode straight at 1/2-1/8 scale: much faster
-            im = ImageOps.exif_transpose(im)
+        with Image.open(source) as opened:
+            opened.draft("RGB", THUMB_BOX)  # JPEGs decode straight at 1/2-1/8 scale: much faster
+            im = ImageOps.exif_transpose(opened)
             im.thumbnail(THUMB_BOX)
             buf = io.BytesIO()
             im.convert("RGB").save(buf, "JPEG", quality=70)
@@ -83,7 +82,6 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         )
     return {
         "results": results,
-        "images_checked": checker.images is not None,
         "consent_version": checker.consent_version,
         "demo_roster": checker.store.is_demo,
     }
