@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 from export_builder import ExportBuilder, media, post
 from PIL import Image, ImageDraw
 
