@@ -25,6 +25,7 @@ import spacy
 
 from postguard.consent.store import Pupil
 from postguard.settings import Settings
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.address import AddressRecognizer
 from postguard.text.recognizers.age import AgeRecognizer
@@ -54,7 +55,7 @@ DETAIL_RECOGNIZERS = (
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 
-def load_roster(path: Path) -> RosterIndex:
+def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     header_at = next(i for i, row in enumerate(rows) if "UPN" in row)
@@ -77,6 +78,7 @@ def load_roster(path: Path) -> RosterIndex:
         )
     # Only the class recognizer reads the roster (its reg groups); no name index needed here.
     return RosterIndex(
+        lexicon=lexicon,
         pupils={p.pupil_id: p for p in pupils},
         reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
         year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
@@ -103,8 +105,8 @@ def main() -> int:
     args = parser.parse_args()
 
     gold = [json.loads(line) for line in (args.samples / "gold_dev.jsonl").open(encoding="utf-8")]
-    roster = load_roster(args.samples / "roster_dev.csv")
     patterns = PatternData(Settings().nlp_models_dir)
+    roster = load_roster(args.samples / "roster_dev.csv", Lexicon.load(patterns))
     nlp = load_nlp()
     recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
 

@@ -13,10 +13,12 @@ person-name hit).
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
@@ -49,6 +51,11 @@ def detail_patterns() -> PatternData:
     return PatternData(REPO / "nlp_models")
 
 
+@cache
+def lexicon_of(patterns: PatternData) -> Lexicon:
+    return Lexicon.load(patterns)
+
+
 def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     pupil_hits, parts, pos, out_len = [], [], 0, 0
     for match in MARKED.finditer(marked_text):
@@ -70,7 +77,11 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     return TextContext(
         text=text,
         doc=doc,
-        roster=RosterIndex(reg_groups=REG_GROUPS, year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"})),
+        roster=RosterIndex(
+            lexicon=lexicon_of(patterns),
+            reg_groups=REG_GROUPS,
+            year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"}),
+        ),
         patterns=patterns,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         hits=pupil_hits,
