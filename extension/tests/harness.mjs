@@ -40,7 +40,7 @@ export async function postguard(home, ...args) {
     const { stdout } = await run(POSTGUARD, ['--home', home, ...args], { timeout: 120_000 });
     return stdout;
   } catch (err) {
-    throw new Error(`postguard ${args.join(' ')} failed: ${err.stderr || err.message}`);
+    throw new Error(`postguard ${args.join(' ')} failed: ${err.stderr || err.message}`, { cause: err });
   }
 }
 
