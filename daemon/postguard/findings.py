@@ -14,19 +14,6 @@ from typing import Any
 INFO, WARN, BLOCK = "info", "warn", "block"
 SEVERITY_RANK = {"ok": 0, INFO: 1, WARN: 2, BLOCK: 3}
 
-DETAIL_KINDS = (
-    "age",
-    "dob",
-    "class",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "handle",
-    "health",
-    "future",
-)
-
 
 @dataclass
 class Finding:
