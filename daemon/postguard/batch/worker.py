@@ -5,28 +5,35 @@ from __future__ import annotations
 import base64
 import io
 import signal
+from dataclasses import dataclass
 from typing import Any
 
 from postguard.batch.media import MediaSource
-from postguard.checker import ImageInput
+from postguard.checker import Checker, ImageInput
 from postguard.settings import Settings
 
 THUMB_BOX = (200, 160)
 
-_state: dict[str, Any] = {}
+
+@dataclass
+class _WorkerState:
+    checker: Checker
+    media: MediaSource
+    thumbnails: bool
+
+
+_state: _WorkerState | None = None  # set once per process by init_worker
 
 
 def init_worker(settings: Settings, media_spec: dict[str, Any], thumbnails: bool) -> None:
     # Ctrl-C goes to the whole process group: the parent decides how to stop, workers
     # finish their chunk and are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from postguard.checker import Checker
     from postguard.images.decode import set_up_pillow
 
+    global _state
     set_up_pillow()  # iPhone photos (HEIC) get thumbnails too
-    _state["checker"] = Checker(settings)
-    _state["media"] = MediaSource.from_spec(media_spec)
-    _state["thumbnails"] = thumbnails
+    _state = _WorkerState(Checker(settings), MediaSource.from_spec(media_spec), thumbnails)
 
 
 def thumbnail_data_uri(image: ImageInput) -> str | None:
@@ -50,8 +57,9 @@ def thumbnail_data_uri(image: ImageInput) -> str | None:
 
 def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
     """Check a chunk of posts; returns per-post verdict, findings, thumbnails, skipped media."""
-    checker = _state["checker"]
-    media: MediaSource = _state["media"]
+    if _state is None:
+        raise RuntimeError("check_chunk runs in a worker started with init_worker")
+    checker, media = _state.checker, _state.media
     prepared = []
     skipped: list[list[str]] = []
     for task in tasks:
@@ -67,7 +75,7 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
     checked = checker.check_many(prepared, batch_size=batch_size)
     for (_text, images), notes, result in zip(prepared, skipped, checked, strict=True):
         thumbs = {}
-        if _state["thumbnails"] and result.findings:
+        if _state.thumbnails and result.findings:
             for image in images:
                 uri = thumbnail_data_uri(image)
                 if uri:
