@@ -298,8 +298,7 @@ class ReferenceBank:
 
 
 def _bump_in_transaction(conn: sqlite3.Connection) -> None:
-    # In the same transaction as the bank change,
-    # so a daemon never sees a changed bank under an old version.
+    # In the same transaction as the bank change, so a daemon never sees a changed bank under an old version.
     ConsentStore(conn).mark_changed()
 
 
