@@ -19,7 +19,7 @@ from postguard.server.token import load_or_create_token
 from postguard.settings import Settings
 
 if TYPE_CHECKING:
-    from postguard.checker import Checker  # heavy (spaCy): imported when serving starts
+    from postguard.checker import Checker
 
 T = TypeVar("T")
 
