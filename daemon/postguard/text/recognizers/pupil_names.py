@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from postguard.text.names import FIRST, FULL, SURNAME, Token, tokenize
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
@@ -97,12 +97,18 @@ class PupilNameRecognizer(Recognizer):
         for c in sorted(cands, key=lambda c: c.start):
             if c.status != "accept":
                 continue
-            data = {"form": c.kind, "surface": text[c.start : c.end]}
-            if c.typo:
-                data["typo"] = True
-            if c.initial:
-                data["initial"] = c.initial
-            hits.append(Hit("pupil", c.start, c.end, c.pupils, data))
+            hits.append(
+                Hit(
+                    PUPIL,
+                    c.start,
+                    c.end,
+                    c.pupils,
+                    surface=text[c.start : c.end],
+                    form=c.kind,
+                    typo=c.typo,
+                    initial=c.initial,
+                )
+            )
         return hits
 
     # -- matching -------------------------------------------------------------
@@ -152,7 +158,7 @@ class PupilNameRecognizer(Recognizer):
             if (
                 i in used
                 or not tok.is_title
-                or len(key) < roster.typo_min
+                or len(key) < TYPO_MIN_TYPED
                 or key in lex.word_names
                 or key in STOP_WORDS
                 or key in roster.staff_keys
