@@ -11,6 +11,7 @@ from postguard import policy
 from postguard.checker import CheckResult, ImageInput
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
 from postguard.server.check_input import CheckInput
+from postguard.text.resolution import Resolution
 
 log = logging.getLogger("postguard.server")
 
@@ -21,6 +22,7 @@ class CheckJob:
     known: list[tuple[str, Any]]  # (name, cached fingerprint)
     uploads: list  # check_input.Upload, fingerprinted on the worker
     has_images: bool
+    resolved: list[Resolution] = field(default_factory=list)
 
 
 @dataclass
@@ -40,7 +42,8 @@ def plan(given: CheckInput, cache, images_enabled: bool) -> tuple[CheckJob, list
         elif images_enabled and ref.sha256 not in unknown:
             unknown.append(ref.sha256)
     uploads = list(given.uploads) if images_enabled else []
-    return CheckJob(given.text, known, uploads, has_images=given.image_count > 0), unknown
+    job = CheckJob(given.text, known, uploads, has_images=given.image_count > 0, resolved=given.resolved)
+    return job, unknown
 
 
 def unreadable(name: str) -> Finding:
@@ -73,7 +76,7 @@ def run_job(checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images)
+    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, resolved=job.resolved)
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)

@@ -82,7 +82,7 @@ def no_consent(surface: str, candidates: Sequence[Pupil], refused: Sequence[Pupi
     text += "them, remove the name." if len(refused) == 1 else "one of them, remove the name."
     if allowed:
         text += (
-            f" If you mean {_names(allowed)}, add the first letter of the surname "
+            f" If you mean {_names(allowed)}, choose who you mean, or add the first letter of the surname "
             f"(for example “{surface} {allowed[0].surname[:1]}.”) so PostGuard can tell them apart."
         )
     return text

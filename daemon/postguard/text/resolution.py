@@ -24,6 +24,25 @@ class Resolution:
     pupil: str  # pupil id (UPN)
 
 
+def parse_resolutions(value: object, text: str) -> list[Resolution]:
+    """`[{"start", "end", "pupil"}]` (the batch JSONL key) -> resolutions; ValueError names the problem."""
+    if not isinstance(value, list):
+        raise ValueError('\'resolved\' must be a list of {"start", "end", "pupil"} objects')
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"start", "end", "pupil"}:
+            raise ValueError('each \'resolved\' entry needs exactly "start", "end" and "pupil"')
+        start, end, pupil = item["start"], item["end"], item["pupil"]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not (
+            0 <= start < end <= len(text)
+        ):
+            raise ValueError(f"'resolved' offsets {start!r}-{end!r} are not a span of the post's text")
+        if not isinstance(pupil, str) or not pupil.strip():
+            raise ValueError("'resolved' needs a pupil's UPN in \"pupil\"")
+        out.append(Resolution(start, end, pupil.strip()))
+    return out
+
+
 class ResolutionError(ValueError):
     """A resolution that does not fit the post: the message is for staff (the server's 400)."""
 
