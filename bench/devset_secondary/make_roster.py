@@ -177,7 +177,8 @@ FILLER_FIRST = {
     Oisín Darragh Ruairí Euan Fraser Lachlan Hamish Rhodri Gethin Osian Ieuan Tyrese Jermaine Kyle Reece Jordan
     Kieran Connor Bradley Jake Liam Ryan Corey Kayden Malik Ahmed Tariq""",
 }
-FILLER_LAST = """Smith Jones Williams Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright Robinson
+FILLER_LAST_TEXT = """Smith Jones Williams Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright
+Robinson
 Thompson White Hughes Edwards Green Hall Wood Harris Lewis Martin Jackson Clarke Clark Turner Hill Scott Cooper
 Morris Ward Moore King Watson Baker Harrison Morgan Patel Young Allen Mitchell James Anderson Phillips Lee Bell Parker
 Davis Khan Hussain Ahmed Begum Akhtar Iqbal Malik Mahmood Chowdhury Uddin Miah Rahman Islam Sharma Gupta Kumar Mistry
@@ -185,11 +186,15 @@ Parmar Chauhan Solanki Gill Sandhu Sidhu Bains Johal Okoro Eze Nwankwo Obi Adeye
 Boateng Osei Agyeman Appiah Ansah Mohamud Hassan Farah Abdullahi Jama Kowalski Wójcik Kamińska Lewandowski Zieliński
 Szymańska Popa Ionescu Stan Petrauskas Jankauskas Wang Zhang Liu Huang Lin Tanaka Sato Pham Tran Le Santos Costa
 Oliveira Rodrigues Pereira Georgiou Christodoulou Yildiz Kaya Ozturk Murphy Kelly O'Connor Byrne Ryan Doyle McCarthy
-Ní Bhriain MacDonald Campbell Stewart Fraser Reid Lloyd Griffiths Pritchard Rees Price-Evans Francis Campbell-Grant
-Henry Forbes Bailey Stewart-Hamilton Gordon Ellis Chambers Fletcher Marsh Holt Kerr Nash Pearce Sutton Webb""".split()
+Ní_Bhriain MacDonald Campbell Stewart Fraser Reid Lloyd Griffiths Pritchard Rees Price-Evans Francis Campbell-Grant
+Henry Forbes Bailey Stewart-Hamilton Gordon Ellis Chambers Fletcher Marsh Holt Kerr Nash Pearce Sutton Webb"""
+FILLER_LAST = [
+    name.replace("_", " ") for name in re.split(r"\s+", FILLER_LAST_TEXT.strip())
+]  # "_" keeps a two-word surname
 
 
 def fillers(rng: random.Random, cast_firsts: set[str], count_by_form: dict[str, int]) -> list[tuple]:
+    """Pupils nobody posts about, with first names never used by the cast (so every gold pupil stays exact)."""
     pools = {g: [n for n in dict.fromkeys(FILLER_FIRST[g].split()) if n not in cast_firsts] for g in FILLER_FIRST}
     rows = []
     for form, count in count_by_form.items():
@@ -214,7 +219,8 @@ def main() -> int:
     for c in CAST.values():
         in_form[c[5]] = in_form.get(c[5], 0) + 1
     count_by_form = {f: PER_FORM[y] - in_form.get(f, 0) for y, forms in FORMS.items() for f in forms}
-    people = [(key, row) for key, row in CAST.items()] + [(None, row) for row in fillers(rng, cast_firsts, count_by_form)]
+    people = [(key, row) for key, row in CAST.items()]
+    people += [(None, row) for row in fillers(rng, cast_firsts, count_by_form)]
     rng.shuffle(people)
     records = []
     upns: dict[str, str] = {}
@@ -224,9 +230,7 @@ def main() -> int:
             upns[key] = upn
         adno = f"{13000 + index * 7 % 9973:05d}"
         house = form.split()[1] if " " in form else HOUSES[index % 4]
-        records.append(
-            [upn, adno, first, pref, last, "", gender, f"Year {year}", form, house, photo, name, no_pub]
-        )
+        records.append([upn, adno, first, pref, last, "", gender, f"Year {year}", form, house, photo, name, no_pub])
     records.sort(key=lambda r: (int(r[7].split()[1]), r[8], r[4], r[2]))
     with (HERE / "roster_secondary.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
