@@ -29,7 +29,7 @@ from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.address import AddressRecognizer
 from postguard.text.recognizers.age import AgeRecognizer
-from postguard.text.recognizers.base import Hit, TextContext
+from postguard.text.recognizers.base import PUPIL, Hit, TextContext
 from postguard.text.recognizers.class_year import ClassYearRecognizer
 from postguard.text.recognizers.dob import DobRecognizer
 from postguard.text.recognizers.email import EmailRecognizer
@@ -39,6 +39,7 @@ from postguard.text.recognizers.health import HealthRecognizer
 from postguard.text.recognizers.phone import PhoneRecognizer
 from postguard.text.recognizers.postcode import PostcodeRecognizer
 from postguard.text.roster import RosterIndex
+from postguard.text.ties import tied_pupils
 
 DETAIL_RECOGNIZERS = (
     AgeRecognizer,
@@ -55,7 +56,7 @@ DETAIL_RECOGNIZERS = (
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 
-def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
+def load_roster(path: Path, patterns: PatternData) -> RosterIndex:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     header_at = next(i for i, row in enumerate(rows) if "UPN" in row)
@@ -76,13 +77,7 @@ def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
                 reg_group=rec.get("Reg Group", ""),
             )
         )
-    # Only the class recognizer reads the roster (its reg groups); no name index needed here.
-    return RosterIndex(
-        lexicon=lexicon,
-        pupils={p.pupil_id: p for p in pupils},
-        reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
-        year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
-    )
+    return RosterIndex.build(pupils, [], patterns.compiled(Lexicon.load))
 
 
 def load_nlp():
@@ -92,10 +87,8 @@ def load_nlp():
 
 
 def tie_kept(hit: Hit, ctx: TextContext) -> bool:
-    if hit.data.get("tie") != "pupil" or hit.pupils:
-        return True
-    start, end = ctx.sentence_of(hit.start)
-    return any(start <= p.start < end for p in ctx.hits if p.code == "pupil")
+    """The analyzer's own tie rule: is the detail reported at all?"""
+    return tied_pupils(hit, ctx.hits, ctx.sentences, ctx.text) is not None
 
 
 def main() -> int:
@@ -106,9 +99,9 @@ def main() -> int:
 
     gold = [json.loads(line) for line in (args.samples / "gold_dev.jsonl").open(encoding="utf-8")]
     patterns = PatternData(Settings().nlp_models_dir)
-    roster = load_roster(args.samples / "roster_dev.csv", Lexicon.load(patterns))
+    roster = load_roster(args.samples / "roster_dev.csv", patterns)
     nlp = load_nlp()
-    recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
+    recognizers = [cls(patterns, roster) for cls in DETAIL_RECOGNIZERS]
 
     found, total, false_pos = Counter(), Counter(), Counter()
     quiet_posts = quiet_warned = 0
@@ -123,7 +116,7 @@ def main() -> int:
             patterns=patterns,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             has_images=bool(post.get("images")),
-            hits=[Hit("pupil", m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
+            hits=[Hit(PUPIL, m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
         )
         began = time.perf_counter()
         hits = []

@@ -17,6 +17,11 @@ from postguard import db
 from postguard.consent.store import ConsentStore
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.settings import Settings
+from postguard.text.recognizer_set import RosterSnapshot
+from postguard.text.resolution import Resolution
+
+# A post for the batch form: (text, images) or (text, images, resolutions).
+BatchItem = tuple[str, Sequence["ImageInput"]] | tuple[str, Sequence["ImageInput"], Sequence[Resolution]]
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,18 +86,26 @@ class Checker:
                     for p in self.store.pupils(include_left=True)
                     if p.on_roll or not (p.may_be_named and p.may_be_pictured)
                 ]
-                staff = [r["name"] for r in self.store.staff()]
-                self.text.set_roster(pupils, staff)
+                staff = tuple(r["name"] for r in self.store.staff())
+                self.text.use(self.text.build_recognizers(RosterSnapshot(tuple(pupils), staff)))
                 self.images.refresh()
                 self._version = version
             return self._version
 
     # -- checks --------------------------------------------------------------
-    def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
-        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
+    def check(
+        self, text: str, images: Sequence[ImageInput] = (), *, resolved: Sequence[Resolution] = ()
+    ) -> CheckResult:
+        """Raises ResolutionError when a resolution is not one of the post's mentions."""
+        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images), resolved=resolved)
 
     def check_fingerprinted(
-        self, text: str, fingerprints: Sequence[tuple[str, Fingerprint]], *, has_images: bool
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Fingerprint]],
+        *,
+        has_images: bool,
+        resolved: Sequence[Resolution] = (),
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -100,18 +113,17 @@ class Checker:
         `has_images` also counts images the daemon has not seen yet (names-no-images rule).
         """
         version = self.refresh()
-        findings = self.text.analyze(text, has_images=has_images)
+        findings = self.text.analyze(text, has_images=has_images, resolved=resolved)
         findings.extend(self._image_findings(fingerprints))
         return self._result(text, findings, version)
 
-    def check_many(
-        self, posts: Iterable[tuple[str, Sequence[ImageInput]]], batch_size: int = 32
-    ) -> Iterator[CheckResult]:
-        """Batch form for many posts: text goes through nlp.pipe."""
+    def check_many(self, posts: Iterable[BatchItem], batch_size: int = 32) -> Iterator[CheckResult]:
+        """Batch form for many posts: text goes through nlp.pipe. A resolution that fits no
+        mention becomes a warning on its post (the batch goes on)."""
         version = self.refresh()
-        posts = list(posts)
-        texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
+        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]  # type: ignore[misc]
+        texts = ((text, bool(images), resolved) for text, images, resolved in items)
+        for (text, images, _), findings in zip(items, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.age import AgeRecognizer
 
-RECOGNIZER = AgeRecognizer()
+RECOGNIZER = AgeRecognizer
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.future import FutureRecognizer
 
-RECOGNIZER = FutureRecognizer()
+RECOGNIZER = FutureRecognizer
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.health import HealthRecognizer
 
-RECOGNIZER = HealthRecognizer()
+RECOGNIZER = HealthRecognizer
 
 
 @pytest.mark.parametrize(
@@ -54,5 +54,5 @@ def test_health(detect, text, expected):
 
 def test_health_is_tied_to_the_pupils_of_its_sentence(context):
     ctx = context("[Jayden] has a nut allergy. The class made cards.")
-    (hit,) = RECOGNIZER.find(ctx)
-    assert hit.data == {"tie": "pupil"} and hit.pupils == ("UPN-Jayden",)
+    (hit,) = RECOGNIZER(ctx.patterns, ctx.roster).find(ctx)
+    assert hit.needs_pupil and hit.pupils == ("UPN-Jayden",)

@@ -11,6 +11,7 @@ from typing import Any
 from postguard.batch.media import MediaSource
 from postguard.checker import Checker, ImageInput
 from postguard.settings import Settings
+from postguard.text.resolution import Resolution
 
 THUMB_BOX = (200, 160)
 
@@ -69,11 +70,12 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
                 images.append(media.image_input(path))
             except (OSError, ValueError, KeyError) as exc:
                 notes.append(f"could not read {path}: {exc}")
-        prepared.append((task["text"], images))
+        resolved = [Resolution(r["start"], r["end"], r["pupil"]) for r in task.get("resolved", ())]
+        prepared.append((task["text"], images, resolved))
         skipped.append(notes)
     results = []
     checked = checker.check_many(prepared, batch_size=batch_size)
-    for (_text, images), notes, result in zip(prepared, skipped, checked, strict=True):
+    for (_, images, _), notes, result in zip(prepared, skipped, checked, strict=True):
         thumbs = {}
         if _state.thumbnails and result.findings:
             for image in images:

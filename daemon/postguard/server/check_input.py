@@ -16,9 +16,13 @@ from aiohttp import BodyPartReader, web
 
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
+from postguard.text.resolution import Resolution
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_NAME_CHARS = 255
+MAX_RESOLVED = 100  # more choices than any post has names
+MAX_PUPIL_ID_CHARS = 64
+RESOLVED_SHAPE = '"resolved" must be a list of {"start", "end", "pupil"} objects (the name\'s offsets and a UPN).'
 CHUNK = 64 * 1024
 
 
@@ -40,6 +44,7 @@ class CheckInput:
     text: str
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
+    resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
 
     @property
     def image_count(self) -> int:
@@ -89,6 +94,26 @@ def parse_refs(value: Any) -> list[ImageRef]:
     return refs
 
 
+def parse_resolved(value: Any, text: str) -> list[Resolution]:
+    """`resolved: [{"start", "end", "pupil"}]`: the shape only; whether each is a mention of
+    the post with that pupil among its candidates is checked with the text (ResolutionError)."""
+    if not isinstance(value, list) or len(value) > MAX_RESOLVED:
+        raise bad("bad_resolved", RESOLVED_SHAPE)
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"start", "end", "pupil"}:
+            raise bad("bad_resolved", RESOLVED_SHAPE)
+        start, end, pupil = item["start"], item["end"], item["pupil"]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise bad("bad_resolved", RESOLVED_SHAPE)
+        if not 0 <= start < end <= len(text):
+            raise bad("bad_resolved", f"A chosen name's offsets ({start}–{end}) are outside the post.")
+        if not isinstance(pupil, str) or not pupil.strip() or len(pupil) > MAX_PUPIL_ID_CHARS:
+            raise bad("bad_resolved", RESOLVED_SHAPE)
+        out.append(Resolution(start, end, pupil))
+    return out
+
+
 def check_counts(given: CheckInput, limits: Limits) -> CheckInput:
     if given.image_count > limits.max_images:
         raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
@@ -114,7 +139,8 @@ async def read_json(request: web.Request, limits: Limits) -> CheckInput:
     if "text" not in data:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
-    return check_counts(CheckInput(text, parse_refs(data.get("images", []))), limits)
+    resolved = parse_resolved(data.get("resolved", []), text)
+    return check_counts(CheckInput(text, parse_refs(data.get("images", [])), resolved=resolved), limits)
 
 
 async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> bytes:
@@ -136,6 +162,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     text: str | None = None
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
+    resolved_raw: bytes | None = None
     total = 0
     while True:
         try:
@@ -184,15 +211,28 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
                 refs = parse_refs(json.loads(raw))
             except ValueError:
                 raise bad("bad_json", '"image_refs" must be JSON: [{"name", "sha256"}, ...].') from None
+        elif part.name == "resolved" and part.filename is None:
+            if resolved_raw is not None:
+                raise bad("bad_multipart", 'Send "resolved" once.')
+            resolved_raw = await _read_part(
+                part, limits.max_json_bytes, too_large("too_large", "resolved is too large.")
+            )
         else:
             raise bad(
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
-                '"image_refs" (JSON list of {"name", "sha256"} for images sent before).',
+                '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
+                '"resolved" (JSON list of {"start", "end", "pupil"}).',
             )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
-    return check_counts(CheckInput(text, refs, uploads), limits)
+    resolved: list[Resolution] = []
+    if resolved_raw is not None:
+        try:
+            resolved = parse_resolved(json.loads(resolved_raw), text)
+        except ValueError:
+            raise bad("bad_json", f"{RESOLVED_SHAPE} It must be JSON.") from None
+    return check_counts(CheckInput(text, refs, uploads, resolved), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:

@@ -12,6 +12,7 @@ from postguard.checker import CheckResult, ImageInput
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
 from postguard.server.check_input import CheckInput, Upload
 from postguard.server.imagecache import FingerprintCache
+from postguard.text.resolution import Resolution
 
 if TYPE_CHECKING:
     from postguard.checker import Checker
@@ -26,6 +27,7 @@ class CheckJob:
     known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
+    resolved: list[Resolution] = field(default_factory=list)
 
 
 @dataclass
@@ -45,7 +47,8 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
             known.append((ref.name, fp))
         elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    return CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0), unknown
+    job = CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0, resolved=given.resolved)
+    return job, unknown
 
 
 def unreadable(name: str) -> Finding:
@@ -78,7 +81,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images)
+    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, resolved=job.resolved)
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)

@@ -1,4 +1,4 @@
-"""Word lists that give names their context, loaded once from nlp_models/ JSONL."""
+"""Word lists that give names their context, loaded once per pattern data from nlp_models/ JSONL."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from postguard.text.patterns import PatternData
 
 @dataclass(frozen=True)
 class Lexicon:
-    titles: frozenset[str]
+    titles: frozenset[str]  # folded title words ("mrs", "captain")
+    honorifics: frozenset[str]  # folded forms of address ("mrs", "dr")
+    honorific_re: str  # regex alternation of the honorifics as written: "Mr|Mrs|..." (the one source)
     adult_roles: frozenset[str]
     role_cues: frozenset[str]
     family_nouns: frozenset[str]
     word_followers: frozenset[str]
     person_verbs: frozenset[str]
     word_names: frozenset[str]
-    non_pupil_re: re.Pattern | None
+    non_pupil_re: re.Pattern[str] | None
 
     @classmethod
     def load(cls, patterns: PatternData) -> Lexicon:
@@ -30,8 +32,11 @@ class Lexicon:
         if phrases:
             alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
             non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        honorifics = sorted((str(r["text"]) for r in patterns["titles"] if r.get("honorific")), key=len, reverse=True)
         return cls(
             titles=keys("titles"),
+            honorifics=frozenset(fold(h) for h in honorifics),
+            honorific_re="|".join(re.escape(h) for h in honorifics) or r"(?!x)x",
             adult_roles=keys("adult_roles"),
             role_cues=keys("role_cues"),
             family_nouns=keys("family_nouns"),

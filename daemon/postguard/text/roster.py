@@ -1,56 +1,80 @@
-"""RosterIndex: the consent list snapshot, indexed for matching. Rebuilt per consent version."""
+"""RosterIndex: the consent list snapshot, indexed for matching. Built per consent version
+(inside `RecognizerSet.build`); the parts that do not depend on consent are cached by
+their inputs, so a consent change costs a merge, not a re-parse of every name."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from postguard.consent.store import Pupil
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import NameIndex, split_words
 from postguard.text.normalize import fold
 
+EMBEDDED_NAME_MIN = 4  # shorter names inside one-case hashtags match too many words (#welldoneamelia, not #bean)
 
-@dataclass
+
+@dataclass(frozen=True)
 class RosterIndex:
-    lexicon: Lexicon  # the name recognizers always need it (titles, roles, word names)
+    lexicon: Lexicon
     pupils: dict[str, Pupil] = field(default_factory=dict)  # pupil_id -> Pupil
     staff: tuple[str, ...] = ()
     names: NameIndex = field(default_factory=NameIndex)
-    typo_min: int = 5
     reg_groups: frozenset[str] = frozenset()  # lower-cased registration groups ("class 4b", "hedgehogs")
     year_groups: frozenset[str] = frozenset()  # "r", "1" .. "13"
+    # Folded one-word class names ("aspen" for "Aspen" or "Aspen Class"): a word that is a class here.
+    class_words: frozenset[str] = frozenset()
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
 
     @classmethod
-    def build(
-        cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon, *, typo_min: int = 5
-    ) -> RosterIndex:
-        names = NameIndex.build(pupils, typo_min=typo_min, word_names=lexicon.word_names)
-        embeddable = tuple(sorted(k for k in names.first_keys if len(k) >= 4 and k not in lexicon.word_names))
-        staff_keys, staff_re = _staff_patterns(staff, lexicon)
+    def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon) -> RosterIndex:
+        names = NameIndex.build(pupils, word_names=lexicon.word_names)
+        reg_groups = frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip())
+        staff_keys, staff_re = _staff_patterns(tuple(staff), lexicon)
         return cls(
             pupils={p.pupil_id: p for p in pupils},
             staff=tuple(staff),
             lexicon=lexicon,
             names=names,
-            typo_min=typo_min,
-            reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
+            reg_groups=reg_groups,
             year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
-            embeddable_names=embeddable,
+            class_words=_class_words(reg_groups),
+            embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,
             staff_re=staff_re,
         )
 
 
-def _staff_patterns(staff: Sequence[str], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
+@lru_cache(maxsize=4)
+def _embeddable(first_keys: frozenset[str], word_names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(k for k in first_keys if len(k) >= EMBEDDED_NAME_MIN and k not in word_names))
+
+
+_CLASS_WORD = re.compile(r"(?:class|form|group)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _class_words(reg_groups: frozenset[str]) -> frozenset[str]:
+    """One-word class names: "Aspen", "Aspen Class", "Class Aspen" -> "aspen" (not "4b", "9rb")."""
+    out = set()
+    for group in reg_groups:
+        words = [w for w in split_words(group) if not _CLASS_WORD.fullmatch(w)]
+        if len(words) == 1 and words[0].isalpha() and len(words[0]) > 2:
+            out.add(fold(words[0]))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """Staff names as staff write them: 'Mrs Green', 'Rachel Green', 'Mrs Rachel Green'."""
     keys: set[str] = set()
     forms: set[str] = set()
-    titles = r"(?:Mr|Mrs|Miss|Ms|Mx|Dr|Sir|Prof|Rev)\.?\s+"
+    titles = rf"(?:{lexicon.honorific_re})\.?\s+"
     for entry in staff:
         words = split_words(re.sub(r"\(.*?\)", " ", entry))
         if words and fold(words[0]) in lexicon.titles:

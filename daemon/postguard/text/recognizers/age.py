@@ -14,7 +14,6 @@ from postguard.text.recognizers.detail_helpers import (
     ORDINAL_WORD_RE,
     number_value,
     pupil_hits,
-    tie_data,
 )
 
 N = rf"(?:\d{{1,2}}|{NUMBER_WORD_RE})"
@@ -76,19 +75,19 @@ class AgeRecognizer(Recognizer):
                 self._add(hits, Hit("detail.age", start, end))
         for match in WEAK.finditer(ctx.text):
             if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start()):
-                self._add(hits, Hit("detail.age", *match.span(1), data=tie_data()))
+                self._add(hits, Hit("detail.age", *match.span(1), needs_pupil=True))
         for match in N_TODAY.finditer(ctx.text):
             # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
             # the sentence before; the hit names them so the analyzer need not look.
             greeted = [p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= 40]
             if self._pupil_age(match.group(1)) and greeted:
-                self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, data=tie_data()))
+                self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, needs_pupil=True))
         for pupil in pupil_hits(ctx):
-            appositive = APPOSITIVE.match(ctx.text, pupil.end)
-            if appositive:
-                group = 1 if appositive.group(1) is not None else 2
-                if self._pupil_age(appositive.group(group)):
-                    self._add(hits, Hit("detail.age", *appositive.span(group), pupils=pupil.pupils, data=tie_data()))
+            match = APPOSITIVE.match(ctx.text, pupil.end)
+            if match:
+                group = 1 if match.group(1) is not None else 2
+                if self._pupil_age(match.group(group)):
+                    self._add(hits, Hit("detail.age", *match.span(group), pupils=pupil.pupils, needs_pupil=True))
         return hits
 
     @staticmethod

@@ -12,17 +12,17 @@ The hit carries the pupil's ids and a pupil tie for the analyzer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
-    PerPatterns,
     person_hits,
     phrase_regex,
     pupil_hits,
-    tie_data,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 # "Class 4B", "class 4b", "Class Oak", "Form 7C"; "Year 6", "Yr 6", "Y6", "Year R"; "Reception".
 GENERIC_CLASS = r"\b(?:[Cc]lass|CLASS|[Ff]orm|FORM)\s+(?:\d{1,2}[A-Za-z]{0,2}|[A-Z][a-z]+)\b"
@@ -70,27 +70,25 @@ class _Compiled:
         return forms
 
 
+@lru_cache(maxsize=4)
+def _compiled_for(patterns: PatternData, reg_groups: frozenset[str]) -> _Compiled:
+    """Cached by reg groups: a consent change keeps the classes, so the regex is reused."""
+    return _Compiled(patterns, reg_groups)
+
+
 class ClassYearRecognizer(Recognizer):
     name = "class"
     codes = ("detail.class",)
 
-    def __init__(self) -> None:
-        self._by_roster: dict[frozenset[str], PerPatterns[_Compiled]] = {}
-
-    def _compiled(self, ctx: TextContext) -> _Compiled:
-        groups = ctx.roster.reg_groups
-        per = self._by_roster.get(groups)
-        if per is None:
-            if len(self._by_roster) > 4:  # the roster changed: drop old compilations
-                self._by_roster.clear()
-            per = self._by_roster[groups] = PerPatterns(lambda patterns: _Compiled(patterns, groups))
-        return per.get(ctx.patterns)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = _compiled_for(patterns, roster.reg_groups)
 
     def find(self, ctx: TextContext) -> list[Hit]:
         pupils = pupil_hits(ctx)
         if not pupils:
             return []
-        compiled = self._compiled(ctx)
+        compiled = self._compiled
         others = person_hits(ctx)
         hits = []
         for match in compiled.classes.finditer(ctx.text):
@@ -100,7 +98,7 @@ class ClassYearRecognizer(Recognizer):
             tied = self._tied_pupils(ctx, compiled, pupils, others, start, end)
             if tied:
                 ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
-                hits.append(Hit("detail.class", start, end, pupils=ids, data=tie_data()))
+                hits.append(Hit("detail.class", start, end, pupils=ids, needs_pupil=True))
         return hits
 
     def _tied_pupils(

@@ -19,11 +19,11 @@ from postguard.text.recognizers.detail_helpers import (
     DAY_NUMBER,
     MONTHS,
     WEEKDAYS,
-    PerPatterns,
     phrase_regex,
     pupils_in_sentence,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 DAY = re.compile(
     rf"\b(?:on\s+)?(?:(?:this(?:\s+coming)?|next)\s+)?(?:{WEEKDAYS})\b"
@@ -81,11 +81,12 @@ class FutureRecognizer(Recognizer):
     name = "future"
     codes = ("detail.future",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_Compiled)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_Compiled)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        compiled = self._compiled.get(ctx.patterns)
+        compiled = self._compiled
         hits = []
         for sent_start, sent_end in ctx.sentences or [(0, len(ctx.text))]:
             sentence = ctx.text[sent_start:sent_end]

@@ -13,12 +13,11 @@ import re
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
-    PerPatterns,
     phrase_regex,
     pupils_in_sentence,
-    tie_data,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylactic)"
 
@@ -79,11 +78,12 @@ class HealthRecognizer(Recognizer):
     name = "health"
     codes = ("detail.health",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_Compiled)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_Compiled)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        compiled = self._compiled.get(ctx.patterns)
+        compiled = self._compiled
         spans: list[tuple[int, int]] = []
         text = ctx.text
         for word in WORD.finditer(text):
@@ -108,7 +108,7 @@ class HealthRecognizer(Recognizer):
         hits = []
         for start, end in spans:
             ids = tuple(dict.fromkeys(i for p in pupils_in_sentence(ctx, start) for i in p.pupils))
-            hits.append(Hit("detail.health", start, end, pupils=ids, data=tie_data()))
+            hits.append(Hit("detail.health", start, end, pupils=ids, needs_pupil=True))
         return hits
 
     @staticmethod

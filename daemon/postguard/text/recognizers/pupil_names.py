@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from postguard.text.names import FIRST, FULL, SURNAME, Token, tokenize
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 
 if TYPE_CHECKING:
     from postguard.text.roster import RosterIndex
@@ -104,12 +104,18 @@ class PupilNameRecognizer(Recognizer):
         for c in sorted(cands, key=lambda c: c.start):
             if c.status != "accept":
                 continue
-            data: dict[str, Any] = {"form": c.kind, "surface": text[c.start : c.end]}
-            if c.typo:
-                data["typo"] = True
-            if c.initial:
-                data["initial"] = c.initial
-            hits.append(Hit("pupil", c.start, c.end, c.pupils, data))
+            hits.append(
+                Hit(
+                    PUPIL,
+                    c.start,
+                    c.end,
+                    c.pupils,
+                    surface=text[c.start : c.end],
+                    form=c.kind,
+                    typo=c.typo,
+                    initial=c.initial,
+                )
+            )
         return hits
 
     # -- matching -------------------------------------------------------------
@@ -161,7 +167,7 @@ class PupilNameRecognizer(Recognizer):
             if (
                 i in used
                 or not tok.is_title
-                or len(key) < roster.typo_min
+                or len(key) < TYPO_MIN_TYPED
                 or key in lex.word_names
                 or key in STOP_WORDS
                 or key in roster.staff_keys
