@@ -11,11 +11,15 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postguard import db
-from postguard.consent.store import ConsentStore
+from postguard.consent.store import ConsentStore, Pupil
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
+from postguard.images.people import PhotoAnswer
+
+if TYPE_CHECKING:
+    from postguard.images.checker import PhotoContext
 from postguard.settings import Settings
 
 
@@ -56,6 +60,7 @@ class Checker:
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
         self.images = self._make_image_checker()
+        self._pupils: list[Pupil] = []
         self._version = -1
         self.refresh()
 
@@ -85,17 +90,25 @@ class Checker:
                 ]
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
+                self._pupils = pupils
                 if self.images is not None:
                     self.images.refresh()
                 self._version = version
             return self._version
 
     # -- checks --------------------------------------------------------------
-    def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
-        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
+    def check(
+        self, text: str, images: Sequence[ImageInput] = (), answers: dict[str, PhotoAnswer] | None = None
+    ) -> CheckResult:
+        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images), answers=answers)
 
     def check_fingerprinted(
-        self, text: str, fingerprints: Sequence[tuple[str, Any]], *, has_images: bool
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Any]],
+        *,
+        has_images: bool,
+        answers: dict[str, PhotoAnswer] | None = None,
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -104,7 +117,7 @@ class Checker:
         """
         version = self.refresh()
         findings = self.text.analyze(text, has_images=has_images)
-        findings.extend(self._image_findings(fingerprints))
+        findings.extend(self._image_findings(text, fingerprints, answers))
         return self._result(text, findings, version)
 
     def check_many(
@@ -114,8 +127,8 @@ class Checker:
         version = self.refresh()
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
-            findings.extend(self._image_findings(self._fingerprints(images)))
+        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
+            findings.extend(self._image_findings(text, self._fingerprints(images)))
             yield self._result(text, findings, version)
 
     def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
@@ -123,11 +136,43 @@ class Checker:
             return []
         return [(image.name, self.images.fingerprint(image)) for image in images]
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
+    def _image_findings(
+        self, text: str, fingerprints: Sequence[tuple[str, Any]], answers: dict[str, PhotoAnswer] | None = None
+    ) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        if self.images is None:
+        if self.images is None or not fingerprints:
             return []
-        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
+        context = self.photo_context(text, answers)
+        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name, context)]
+
+    def find_pupils(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+        """Pupils on roll whose name (or a word of it) starts with what was typed: the pupil picker."""
+        from postguard.images.people import candidate
+        from postguard.text.normalize import fold
+
+        words = fold(query).split()
+        if not words:
+            return []
+        out = []
+        for p in sorted(self._pupils, key=lambda p: (p.surname.lower(), p.forename.lower())):
+            if not p.on_roll:
+                continue
+            names = {p.forename, p.surname, p.legal_forename, p.legal_surname}
+            keys = fold(" ".join(names)).split()
+            if all(any(k.startswith(w) for k in keys) for w in words) or fold(query).strip() == (p.upn or "").lower():
+                out.append(candidate(p))
+                if len(out) >= limit:
+                    break
+        return out
+
+    def photo_context(self, text: str, answers: dict[str, PhotoAnswer] | None = None) -> PhotoContext:
+        """Whom to look for in this post's photos (narrowed to the classes it names), and the answers."""
+        from postguard.images.checker import PhotoContext
+        from postguard.images.people import pupils_by_key, to_look_for
+
+        pupils = self._pupils
+        look_for, groups = to_look_for(text, pupils)
+        return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils))
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
         fill_utf16(text, findings)

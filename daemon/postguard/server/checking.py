@@ -21,6 +21,7 @@ class CheckJob:
     known: list[tuple[str, Any]]  # (name, cached fingerprint)
     uploads: list  # check_input.Upload, fingerprinted on the worker
     has_images: bool
+    answers: dict = field(default_factory=dict)  # sha256 -> images.people.PhotoAnswer
 
 
 @dataclass
@@ -40,7 +41,7 @@ def plan(given: CheckInput, cache, images_enabled: bool) -> tuple[CheckJob, list
         elif images_enabled and ref.sha256 not in unknown:
             unknown.append(ref.sha256)
     uploads = list(given.uploads) if images_enabled else []
-    return CheckJob(given.text, known, uploads, has_images=given.image_count > 0), unknown
+    return CheckJob(given.text, known, uploads, has_images=given.image_count > 0, answers=given.answers), unknown
 
 
 def unreadable(name: str) -> Finding:
@@ -73,7 +74,7 @@ def run_job(checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images)
+    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, answers=job.answers)
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)
