@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postguard import db
-from postguard.consent.store import ConsentStore
+from postguard.consent.store import ConsentStore, Pupil
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
+from postguard.images.people import PhotoAnswer
 from postguard.settings import Settings
 from postguard.text.recognizer_set import RosterSnapshot
 from postguard.text.resolution import Resolution
@@ -26,6 +27,7 @@ BatchItem = tuple[str, Sequence["ImageInput"]] | tuple[str, Sequence["ImageInput
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from postguard.images.checker import PhotoContext
     from postguard.images.fingerprint import Fingerprint
 
 
@@ -66,6 +68,7 @@ class Checker:
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
         self.images = ImageChecker(settings, self._conn, self._lock)
+        self._pupils: list[Pupil] = []
         self._version = -1
         self.refresh()
 
@@ -88,16 +91,24 @@ class Checker:
                 ]
                 staff = tuple(r["name"] for r in self.store.staff())
                 self.text.use(self.text.build_recognizers(RosterSnapshot(tuple(pupils), staff)))
+                self._pupils = pupils
                 self.images.refresh()
                 self._version = version
             return self._version
 
     # -- checks --------------------------------------------------------------
     def check(
-        self, text: str, images: Sequence[ImageInput] = (), *, resolved: Sequence[Resolution] = ()
+        self,
+        text: str,
+        images: Sequence[ImageInput] = (),
+        answers: dict[str, PhotoAnswer] | None = None,
+        *,
+        resolved: Sequence[Resolution] = (),
     ) -> CheckResult:
         """Raises ResolutionError when a resolution is not one of the post's mentions."""
-        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images), resolved=resolved)
+        return self.check_fingerprinted(
+            text, self._fingerprints(images), has_images=bool(images), answers=answers, resolved=resolved
+        )
 
     def check_fingerprinted(
         self,
@@ -106,6 +117,7 @@ class Checker:
         *,
         has_images: bool,
         resolved: Sequence[Resolution] = (),
+        answers: dict[str, PhotoAnswer] | None = None,
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -114,25 +126,61 @@ class Checker:
         """
         version = self.refresh()
         findings = self.text.analyze(text, has_images=has_images, resolved=resolved)
-        findings.extend(self._image_findings(fingerprints))
+        findings.extend(self._image_findings(text, fingerprints, answers))
         return self._result(text, findings, version)
 
     def check_many(self, posts: Iterable[BatchItem], batch_size: int = 32) -> Iterator[CheckResult]:
         """Batch form for many posts: text goes through nlp.pipe. A resolution that fits no
         mention becomes a warning on its post (the batch goes on)."""
         version = self.refresh()
-        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]  # type: ignore[misc]
+        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]
         texts = ((text, bool(images), resolved) for text, images, resolved in items)
-        for (text, images, _), findings in zip(items, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
-            findings.extend(self._image_findings(self._fingerprints(images)))
+        for (text, images, _), findings in zip(
+            items, self.text.analyze_many(texts, batch_size=batch_size), strict=True
+        ):
+            findings.extend(self._image_findings(text, self._fingerprints(images)))
             yield self._result(text, findings, version)
 
     def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Fingerprint]]:
         return [(image.name, self.images.fingerprint(image)) for image in images]
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
+    def _image_findings(
+        self, text: str, fingerprints: Sequence[tuple[str, Fingerprint]], answers: dict[str, PhotoAnswer] | None = None
+    ) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
+        if not fingerprints:
+            return []
+        context = self.photo_context(text, answers)
+        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name, context)]
+
+    def find_pupils(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+        """Pupils on roll whose name (or a word of it) starts with what was typed: the pupil picker."""
+        from postguard.images.people import candidate
+        from postguard.text.normalize import fold
+
+        words = fold(query).split()
+        if not words:
+            return []
+        out = []
+        for p in sorted(self._pupils, key=lambda p: (p.surname.lower(), p.forename.lower())):
+            if not p.on_roll:
+                continue
+            names = {p.forename, p.surname, p.legal_forename, p.legal_surname}
+            keys = fold(" ".join(names)).split()
+            if all(any(k.startswith(w) for k in keys) for w in words) or fold(query).strip() == (p.upn or "").lower():
+                out.append(candidate(p))
+                if len(out) >= limit:
+                    break
+        return out
+
+    def photo_context(self, text: str, answers: dict[str, PhotoAnswer] | None = None) -> PhotoContext:
+        """Whom to look for in this post's photos (narrowed to the classes it names), and the answers."""
+        from postguard.images.checker import PhotoContext
+        from postguard.images.people import pupils_by_key, to_look_for
+
+        pupils = self._pupils
+        look_for, groups = to_look_for(text, pupils)
+        return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils))
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
         fill_utf16(text, findings)

@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
 from postguard.text.resolution import Resolution
@@ -23,6 +24,8 @@ MAX_NAME_CHARS = 255
 MAX_RESOLVED = 100  # more choices than any post has names
 MAX_PUPIL_ID_CHARS = 64
 RESOLVED_SHAPE = '"resolved" must be a list of {"start", "end", "pupil"} objects (the name\'s offsets and a UPN).'
+MAX_PICTURED = 50  # pupils named in one photo answer
+MAX_PUPIL_KEY = 32
 CHUNK = 64 * 1024
 
 
@@ -45,6 +48,7 @@ class CheckInput:
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
     resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # "pictured": by the photo's SHA-256
 
     @property
     def image_count(self) -> int:
@@ -114,6 +118,38 @@ def parse_resolved(value: Any, text: str) -> list[Resolution]:
     return out
 
 
+PICTURED_SHAPE = '"pictured" must be a list of {"sha256", "pupils": [UPN, ...]} or {"sha256", "checked": true}.'
+
+
+def parse_pictured(value: Any, limits: Limits) -> dict[str, PhotoAnswer]:
+    """The staff member's answers about photos with people: who is in each one, or "checked"."""
+    if not isinstance(value, list) or len(value) > limits.max_images * 2:
+        raise bad("bad_pictured", PICTURED_SHAPE)
+    pupils_of: dict[str, list[str]] = {}
+    checked: set[str] = set()
+    for item in value:
+        if not isinstance(item, dict) or not set(item) <= {"sha256", "pupils", "checked"}:
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        sha = item.get("sha256")
+        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+            raise bad("bad_sha256", 'Each "pictured" answer needs "sha256": 64 hexadecimal characters.')
+        sha = sha.lower()
+        pupils = item.get("pupils", [])
+        if (
+            not isinstance(pupils, list)
+            or len(pupils) > MAX_PICTURED
+            or not all(isinstance(p, str) and 0 < len(p.strip()) <= MAX_PUPIL_KEY for p in pupils)
+        ):
+            raise bad("bad_pictured", f'"pupils" must be a list of at most {MAX_PICTURED} UPNs.')
+        mark = item.get("checked", False)
+        if not isinstance(mark, bool) or (not pupils and not mark):
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        pupils_of.setdefault(sha, []).extend(p.strip() for p in pupils)
+        if mark:
+            checked.add(sha)
+    return {sha: PhotoAnswer(tuple(dict.fromkeys(pupils)), sha in checked) for sha, pupils in pupils_of.items()}
+
+
 def check_counts(given: CheckInput, limits: Limits) -> CheckInput:
     if given.image_count > limits.max_images:
         raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
@@ -140,7 +176,9 @@ async def read_json(request: web.Request, limits: Limits) -> CheckInput:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
     resolved = parse_resolved(data.get("resolved", []), text)
-    return check_counts(CheckInput(text, parse_refs(data.get("images", [])), resolved=resolved), limits)
+    answers = parse_pictured(data["pictured"], limits) if "pictured" in data else {}
+    given = CheckInput(text, parse_refs(data.get("images", [])), resolved=resolved, answers=answers)
+    return check_counts(given, limits)
 
 
 async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> bytes:
@@ -163,6 +201,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
     resolved_raw: bytes | None = None
+    answers: dict[str, PhotoAnswer] | None = None
     total = 0
     while True:
         try:
@@ -217,12 +256,21 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             resolved_raw = await _read_part(
                 part, limits.max_json_bytes, too_large("too_large", "resolved is too large.")
             )
+        elif part.name == "pictured" and part.filename is None:
+            if answers is not None:
+                raise bad("bad_multipart", 'Send "pictured" once.')
+            raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "pictured is too large."))
+            try:
+                answers = parse_pictured(json.loads(raw), limits)
+            except ValueError:
+                raise bad("bad_json", PICTURED_SHAPE) from None
         else:
             raise bad(
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
-                '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
-                '"resolved" (JSON list of {"start", "end", "pupil"}).',
+                '"image_refs" (JSON list of {"name", "sha256"} for images sent before), '
+                '"resolved" (JSON list of {"start", "end", "pupil"}) and '
+                '"pictured" (JSON list of answers about photos with people).',
             )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
@@ -232,7 +280,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             resolved = parse_resolved(json.loads(resolved_raw), text)
         except ValueError:
             raise bad("bad_json", f"{RESOLVED_SHAPE} It must be JSON.") from None
-    return check_counts(CheckInput(text, refs, uploads, resolved), limits)
+    return check_counts(CheckInput(text, refs, uploads, resolved, answers or {}), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:

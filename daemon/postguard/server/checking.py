@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from postguard import policy
 from postguard.checker import CheckResult, ImageInput
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
+from postguard.images.people import PhotoAnswer
 from postguard.server.check_input import CheckInput, Upload
 from postguard.server.imagecache import FingerprintCache
 from postguard.text.resolution import Resolution
@@ -28,6 +29,7 @@ class CheckJob:
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
     resolved: list[Resolution] = field(default_factory=list)
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by the photo's SHA-256
 
 
 @dataclass
@@ -47,7 +49,14 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
             known.append((ref.name, fp))
         elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    job = CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0, resolved=given.resolved)
+    job = CheckJob(
+        given.text,
+        known,
+        list(given.uploads),
+        has_images=given.image_count > 0,
+        resolved=given.resolved,
+        answers=given.answers,
+    )
     return job, unknown
 
 
@@ -81,7 +90,9 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, resolved=job.resolved)
+    result = checker.check_fingerprinted(
+        job.text, prints, has_images=job.has_images, resolved=job.resolved, answers=job.answers
+    )
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)
