@@ -7,7 +7,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['node_modules/', 'test-results/'] },
+  // The fixture bundle is built from tests/fixtures/src by esbuild (npm run build:fixture).
+  { ignores: ['node_modules/', 'test-results/', 'tests/fixtures/facebook_fixture.js'] },
   js.configs.recommended,
   {
     rules: {
@@ -30,6 +31,11 @@ export default [
       sourceType: 'module',
       globals: { ...globals.serviceworker, ...globals.webextensions },
     },
+  },
+  {
+    // The site fixture's source: browser ES modules bundled with the lexical package.
+    files: ['tests/fixtures/src/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   {
     // Functions passed to evaluate() run in the page or the extension's worker: their globals too.

@@ -17,6 +17,14 @@ export class DaemonError extends Error {
   }
 }
 
+// `resolved` ("Which Esme?") and `pictured` (who is in a photo), only when given.
+function answerFields({ resolved, pictured } = {}) {
+  const fields = {};
+  if (Array.isArray(resolved) && resolved.length) fields.resolved = resolved;
+  if (Array.isArray(pictured) && pictured.length) fields.pictured = pictured;
+  return fields;
+}
+
 export class DaemonClient {
   constructor({ port, token }) {
     this.base = `http://127.0.0.1:${Number(port)}`;
@@ -41,21 +49,28 @@ export class DaemonClient {
     return answer.token;
   }
 
-  // First call: text plus each image's name and SHA-256 (no bytes).
-  checkByHash(text, images, signal) {
+  // First call: text plus each image's name and SHA-256 (no bytes). `answers`: the staff
+  // member's answers for this draft, {resolved, pictured} (sent only when there are some).
+  checkByHash(text, images, signal, answers = {}) {
     return this.#request('POST', '/v1/check', {
-      json: { text, images: images.map(({ name, sha256 }) => ({ name, sha256 })) },
+      json: { text, images: images.map(({ name, sha256 }) => ({ name, sha256 })), ...answerFields(answers) },
       auth: true, signal, timeoutMs: CHECK_TIMEOUT_MS,
     });
+  }
+
+  // Roster matches for the pupil picker: [{pupil, name, class}].
+  pupils(query) {
+    return this.#request('GET', `/v1/pupils?q=${encodeURIComponent(query)}`, { auth: true, timeoutMs: HEALTH_TIMEOUT_MS });
   }
 
   // Second call, only when the daemon has not seen some images: the text,
   // those images' bytes as multipart/form-data, and the images it already
   // knows by hash (image_refs), so their findings stay in the answer.
-  checkWithUploads(text, uploads, known, signal) {
+  checkWithUploads(text, uploads, known, signal, answers = {}) {
     const form = new FormData();
     form.append('text', text);
     if (known.length) form.append('image_refs', JSON.stringify(known.map(({ name, sha256 }) => ({ name, sha256 }))));
+    for (const [field, value] of Object.entries(answerFields(answers))) form.append(field, JSON.stringify(value));
     for (const { name, blob } of uploads) form.append('images', blob, name);
     return this.#request('POST', '/v1/check', {
       form, auth: true, signal, timeoutMs: CHECK_TIMEOUT_MS,

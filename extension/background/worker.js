@@ -8,6 +8,8 @@ import { badgeFor } from './badge.js';
 const api = globalThis.PostGuard.api;
 const { request: REQUEST, outcome: OUTCOME, status: STATUS } = globalThis.PostGuard.protocol;
 
+const RESOLVED_REFUSED = 'bad_resolved'; // the daemon's 400 code for a `resolved` that fits no mention
+
 // One check in flight per composer in a tab: a newer one aborts the older (stale) one.
 const inFlight = new Map();
 
@@ -39,20 +41,42 @@ async function check(message, tabId) {
   try {
     const daemon = await client();
     const images = Array.isArray(message.images) ? message.images : [];
-    let result = await daemon.checkByHash(message.text, images, controller.signal);
-    const unknown = result.unknown_images ?? [];
-    if (unknown.length) {
-      const wanted = images.filter((img) => unknown.includes(img.sha256));
-      if (wanted.some((img) => !img.data)) return { state: OUTCOME.NEED_IMAGES, unknown };
-      const uploads = wanted.map((img) => ({ name: img.name, blob: base64ToBlob(img.data, img.type) }));
-      const known = images.filter((img) => !unknown.includes(img.sha256));
-      result = await daemon.checkWithUploads(message.text, uploads, known, controller.signal);
+    const answers = { resolved: message.resolved, pictured: message.pictured };
+    const attempt = async (given) => {
+      let result = await daemon.checkByHash(message.text, images, controller.signal, given);
+      const unknown = result.unknown_images ?? [];
+      if (unknown.length) {
+        const wanted = images.filter((img) => unknown.includes(img.sha256));
+        if (wanted.some((img) => !img.data)) return { state: OUTCOME.NEED_IMAGES, unknown };
+        const uploads = wanted.map((img) => ({ name: img.name, blob: base64ToBlob(img.data, img.type) }));
+        const known = images.filter((img) => !unknown.includes(img.sha256));
+        result = await daemon.checkWithUploads(message.text, uploads, known, controller.signal, given);
+      }
+      return { state: OUTCOME.CHECKED, result };
+    };
+    try {
+      return await attempt(answers);
+    } catch (err) {
+      // A "Which pupil?" answer no longer fits the post (its names moved): check without
+      // those answers, and tell the tab to forget them (the panel asks again).
+      if (!(err instanceof DaemonError && err.code === RESOLVED_REFUSED && answers.resolved?.length)) throw err;
+      return { ...(await attempt({ ...answers, resolved: [] })), resolvedDropped: true };
     }
-    return { state: OUTCOME.CHECKED, result };
   } catch (err) {
     return outcomeOf(err);
   } finally {
     if (inFlight.get(key) === controller) inFlight.delete(key);
+  }
+}
+
+async function pupils({ q }) {
+  const query = String(q ?? '').trim().slice(0, 100);
+  if (!query) return { pupils: [] };
+  try {
+    const found = await (await client()).pupils(query);
+    return { pupils: Array.isArray(found) ? found : [] };
+  } catch (err) {
+    return outcomeOf(err);
   }
 }
 
@@ -110,6 +134,8 @@ api.onMessage(async (message, sender) => {
       return { ok: true };
     case REQUEST.STATUS:
       return status();
+    case REQUEST.PUPILS:
+      return pupils(message);
     case REQUEST.PAIR:
       return pair(message);
     case REQUEST.OPEN_OPTIONS:

@@ -10,9 +10,10 @@
   class CheckLoop {
     // read() -> PG.editorText snapshot of the whole composer; id: the composer's
     // id, so checks of two composers in one tab do not cancel each other.
-    constructor({ read, attachments, onOutcome, id }) {
+    constructor({ read, attachments, answers, onOutcome, id }) {
       this.read = read;
       this.attachments = attachments;
+      this.answers = answers; // PG.DraftAnswers: sent with each check
       this.onOutcome = onOutcome;
       this.id = id;
       this.seq = 0;
@@ -46,6 +47,10 @@
       if (this.latest?.outcome.state !== OUTCOME.CHECKED) this.onOutcome({ state: OUTCOME.CHECKING }, snapshot);
       const outcome = await this.#request(snapshot.text);
       const current = seq === this.seq && this.read().text === snapshot.text;
+      if (outcome.state === OUTCOME.CHECKED) {
+        if (outcome.resolvedDropped) this.answers?.clearResolved(); // the names moved: the panel asks again
+        this.answers?.noteResult(outcome.result);
+      }
       if (current && outcome.state !== OUTCOME.ABORTED) {
         this.latest = { text: snapshot.text, outcome };
         this.onOutcome(outcome, snapshot);
@@ -54,7 +59,9 @@
     }
 
     async #request(text) {
-      const ask = (images) => api.sendMessage({ type: REQUEST.CHECK, text, images, composer: this.id });
+      const shas = this.attachments.items.map((item) => item.sha256);
+      const answers = this.answers?.forRequest(text, shas) ?? {};
+      const ask = (images) => api.sendMessage({ type: REQUEST.CHECK, text, images, composer: this.id, ...answers });
       try {
         let answer = await ask(await this.attachments.forRequest());
         if (answer?.state === OUTCOME.NEED_IMAGES) {

@@ -51,8 +51,9 @@
       this.parts = []; // {el, label, text}: one per editor, the text it last held
       this.latest = null; // {outcome, snapshot}
       this.attachments = new PG.Attachments(() => this.loop.schedule());
+      this.answers = new PG.DraftAnswers(); // "Which Esme?" and who is in each photo, for this draft
       this.loop = new PG.CheckLoop({
-        id: this.id, read: () => this.read(), attachments: this.attachments,
+        id: this.id, read: () => this.read(), attachments: this.attachments, answers: this.answers,
         onOutcome: (outcome, snapshot) => {
           if (outcome.state !== OUTCOME.CHECKING) this.latest = { outcome, snapshot };
           hooks.onOutcome(this, outcome, snapshot);

@@ -24,10 +24,22 @@
     // The site gives no reliable sign that a photo was taken out of the post,
     // so staff say so in the panel.
     onPhotoRemoved: (sha256) => active?.attachments.remove(sha256),
+    // Answers from the panel ("Which Esme?", who is in a photo): kept for this draft, then checked again.
+    onChoosePupil: ({ key, pupil }) => answerAndCheck((answers, snapshot) => {
+      const question = answers.questions(active.latest?.outcome.result, snapshot.text).find((q) => q.key === key);
+      if (question) answers.choose(question, pupil);
+    }),
+    onMarkPictured: ({ sha256, ...change }) => answerAndCheck((answers) => answers.markPictured(sha256, change)),
   });
 
+  function answerAndCheck(change) {
+    if (!active) return;
+    change(active.answers, active.read());
+    active.loop.checkNow();
+  }
+
   function show(outcome, snapshot) {
-    panel.render(outcome, active.attachments);
+    panel.render(outcome, active.attachments, active.answers, snapshot);
     if (outcome.state === OUTCOME.CHECKED) PG.highlights.show(outcome.result.findings, snapshot);
     else if (outcome.state !== OUTCOME.CHECKING) PG.highlights.clear();
     if (outcome.state === OUTCOME.IDLE) api.sendMessage({ type: REQUEST.CLEAR_BADGE }).catch(() => {});

@@ -7,10 +7,12 @@
   const GAP = 12;
 
   class Panel {
-    constructor({ onPair, onRetry, onPhotoRemoved }) {
+    constructor({ onPair, onRetry, onPhotoRemoved, onChoosePupil, onMarkPictured }) {
       this.onPair = onPair;
       this.onRetry = onRetry;
       this.onPhotoRemoved = onPhotoRemoved;
+      this.onChoosePupil = onChoosePupil;
+      this.onMarkPictured = onMarkPictured;
       this.anchor = null;
       this.view = null;
       this.height = 80;
@@ -47,6 +49,8 @@
       } else if (message?.type === FRAME.PAIR) this.onPair();
       else if (message?.type === FRAME.RETRY) this.onRetry();
       else if (message?.type === FRAME.PHOTO_REMOVED && typeof message.sha256 === 'string') this.onPhotoRemoved(message.sha256);
+      else if (message?.type === FRAME.CHOOSE_PUPIL && typeof message.key === 'string') this.onChoosePupil(message);
+      else if (message?.type === FRAME.MARK_PICTURED && typeof message.sha256 === 'string') this.onMarkPictured(message);
     }
 
     // Beside the composer's container when there is room, else below it.
@@ -65,13 +69,22 @@
       }
     }
 
-    render(outcome, attachments) {
+    // answers, snapshot: the draft's PG.DraftAnswers and the text that was checked (for "Which …?").
+    render(outcome, attachments, answers = null, snapshot = null) {
       if (!this.view) return;
       // An empty composer (or a comment box nobody is using) shows no panel.
       const idle = (outcome?.state ?? OUTCOME.IDLE) === OUTCOME.IDLE && !attachments.items.length;
       this.view.frame.style.display = idle ? 'none' : 'block';
       const attached = attachments.items.map(({ name, sha256 }) => ({ name, sha256 }));
-      this.view.send({ type: FRAME.RENDER, outcome, photos: attachments.thumbnails(), attached });
+      const message = { type: FRAME.RENDER, outcome, photos: attachments.thumbnails(), attached };
+      if (answers && outcome?.state === OUTCOME.CHECKED) {
+        const shas = attached.map((a) => a.sha256);
+        message.questions = snapshot ? answers.questions(outcome.result, snapshot.text) : [];
+        message.faces = answers.forPanel(shas).photos;
+        // The photos themselves, for a blurred copy made inside the extension's frame.
+        message.files = Object.fromEntries(attachments.items.map((i) => [i.sha256, i.file]));
+      }
+      this.view.send(message);
     }
   }
 

@@ -9,7 +9,8 @@
   PG.protocol = freeze({
     // message.type: content script or page -> background worker.
     request: freeze({
-      CHECK: 'check',             // {text, images, composer} -> outcome
+      CHECK: 'check',             // {text, images, composer, resolved?, pictured?} -> outcome
+      PUPILS: 'pupils',           // {q} -> {pupils: [{pupil, name, class}]} (the pupil picker) or an error outcome
       CLEAR_BADGE: 'clear-badge',
       STATUS: 'status',           // -> {state: connected|unpaired|offline|error, port, health}
       PAIR: 'pair',               // {port, code} -> {state: paired} or an error outcome
@@ -48,10 +49,11 @@
       RETRY: 'retry',               // panel ->: check again
       PHOTO_REMOVED: 'photo-removed', // panel ->: {sha256}
       ANSWER: 'answer',             // dialog ->: {value: one of `answer`}
-      // Reserved for the next panel features (the check request's contracts):
-      // "Which Esme?": panel -> {start, end, pupil}, sent on as `resolved: [{start, end, pupil}]`.
+      // "Which Esme?": panel -> {key, pupil: {pupil, name, class}} or {key, pupil: null} (undo);
+      // sent on as `resolved: [{start, end, pupil}]`.
       CHOOSE_PUPIL: 'choose-pupil',
-      // Faces panel: panel -> {sha256, pupils: [UPN]} or {sha256, checked: true}, sent on as `pictured`.
+      // Faces panel: panel -> {sha256, add: {pupil, name, class}} | {sha256, remove: UPN} |
+      // {sha256, checked: true|false}; sent on as `pictured`.
       MARK_PICTURED: 'mark-pictured',
     }),
 

@@ -26,7 +26,10 @@
     return list;
   }
 
-  function render({ outcome, photos, attached = [] }) {
+  const notice = PG.consentNotice.consentNotice($('consent-notice'));
+
+  function render({ outcome, photos, attached = [], questions = [], faces = {}, files = {} }) {
+    notice.refresh();
     const state = outcome?.state ?? OUTCOME.IDLE;
     box.dataset.state = state;
     box.dataset.verdict = state === OUTCOME.CHECKED ? outcome.result.verdict : '';
@@ -34,6 +37,9 @@
     const content = [];
     if (state === OUTCOME.CHECKED) {
       const findings = outcome.result.findings;
+      const which = PG.whichPupil(questions, send);
+      if (which) content.push(which);
+      content.push(...PG.facesReview({ faces, findings, photos, files, send }));
       if (findings.length) content.push(findingsList(findings, photos, 'What PostGuard found'));
       if (attached.length) {
         const n = attached.length;
@@ -46,7 +52,10 @@
       content.push(el('p', { class: 'help' }, PG.messages.unpairedHelp),
         button('Open PostGuard settings to pair', { type: FRAME.PAIR }, 'primary'));
     }
+    // A redraw keeps the keyboard where it was (the same control, drawn again).
+    const focused = document.activeElement?.dataset?.focusKey;
     $('body').replaceChildren(...content);
+    if (focused) [...$('body').querySelectorAll('[data-focus-key]')].find((n) => n.dataset.focusKey === focused)?.focus();
   }
 
   $('toggle').addEventListener('click', () => {
