@@ -49,10 +49,10 @@ export async function postguard(home, ...args) {
   }
 }
 
-// A data folder with the test roster imported.
-export async function makeHome() {
+// A data folder with a test roster (tests/fixtures/) imported.
+export async function makeHome(roster = 'roster.csv') {
   const home = await tempDir('postguard-home-');
-  await postguard(home, 'consent', 'import', path.join(FIXTURES, 'roster.csv'));
+  await postguard(home, 'consent', 'import', path.join(FIXTURES, roster));
   return home;
 }
 
