@@ -101,7 +101,7 @@
   async function decide({ composer, editor }) {
     if (!composer) return askUnchecked({ state: OUTCOME.LOST }, null);
     activate(composer);
-    const { outcome } = await composer.loop.checkNow();
+    const { outcome, snapshot } = await composer.loop.checkNow();
     const options = { ...dialogOptions(), attachments: composer.attachments };
     if (outcome.state === OUTCOME.IDLE) {
       if (editor) return true; // Enter in an empty comment box sends nothing
@@ -116,7 +116,14 @@
       return false;
     }
     if (composer.hasUnseenPhotos()) return askUnchecked({ state: OUTCOME.PHOTOS_UNSEEN }, composer.attachments);
-    if (verdict === VERDICT.WARN) return (await PG.showPostDialog(DIALOG.WARN, outcome, options)) === ANSWER.POST;
+    if (verdict === VERDICT.WARN) {
+      // Confirmed at Next: not asked again at Post for the same post.
+      const key = `${snapshot.text}\u0000${composer.attachments.items.map((i) => i.sha256).join(',')}`;
+      if (composer.confirmedWarning === key) return true;
+      const go = (await PG.showPostDialog(DIALOG.WARN, outcome, options)) === ANSWER.POST;
+      if (go) composer.confirmedWarning = key;
+      return go;
+    }
     return true;
   }
 

@@ -174,3 +174,33 @@ export async function screenshot(target, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await target.screenshot({ path: path.join(SCREENSHOTS, name) });
 }
+
+// Pairs the extension with the daemon the way the options page does (its own message to the worker).
+export async function pairExtension(browser, daemon) {
+  const { code } = JSON.parse(await postguard(daemon.home, 'pair', '--json'));
+  const options = await browser.context.newPage();
+  try {
+    await options.goto(browser.optionsUrl);
+    const answer = await options.evaluate(([port, pairingCode]) =>
+      globalThis.PostGuard.api.sendMessage({ type: globalThis.PostGuard.protocol.request.PAIR, port, code: pairingCode }),
+    [daemon.port, code]);
+    if (answer?.state !== 'paired') throw new Error(`pairing failed: ${JSON.stringify(answer)}`);
+  } finally {
+    await options.close();
+  }
+}
+
+// Settings a test may change, put back to their defaults (tests run in any order).
+export async function resetSettings(browser, changes = {}) {
+  await browser.worker.evaluate((values) => chrome.storage.local.set(values),
+    { blockWhenOffline: false, checkMessages: false, ...changes });
+}
+
+// Lets the page (and a frame) draw: Chromium routes a click into a frame that
+// has just appeared only once the page has drawn it. A person never clicks
+// that fast; the tests do.
+const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+export async function settle(page, frame) {
+  if (frame) await frame.locator('body').evaluate(twoFrames);
+  await page.evaluate(twoFrames);
+}
