@@ -232,6 +232,24 @@ test('the answer is dropped once the text at the name changes, and the question 
   assert.deepEqual(await published(), []);
 });
 
+test('a surname typed after a chosen name: the old answer no longer fits, and the full name is checked', STEP, async () => {
+  await openComposer();
+  await page.keyboard.type(TEXT);
+  await question().waitFor();
+  await settle(page, panelFrame());
+  await choice('Esme Price').click();
+  await panel().getByText('You chose Esme Price (Puffin)').waitFor();
+  // "Esme" is still at its place, but the mention is now "Esme Kaur": the daemon refuses the
+  // old choice (400); the extension checks again without it instead of showing an error.
+  await page.getByRole('dialog').getByRole('textbox').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.type(' Kaur');
+  await waitForPanel('warn', 'pupil.full_name');
+  assert.equal(await question().count(), 0);
+  assert.equal(await panel().locator('li.finding[data-code="pupil.no_consent"]').count(), 0);
+});
+
 // ---- photos with people ----
 
 test('a photo with a face: the panel draws its box and lists the pupils without photo consent to look for', STEP, async () => {
@@ -344,7 +362,7 @@ test('"Save a copy with faces blurred" makes a copy whose face has lost its deta
   assert.ok(m.lap[1] < m.lap[0] / 100, `Laplacian variance ${m.lap[0].toFixed(1)} -> ${m.lap[1].toFixed(2)}`);
   assert.ok(m.high[1] < m.high[0] / 100, `high-frequency energy ${m.high[0].toFixed(1)} -> ${m.high[1].toFixed(3)}`);
   assert.ok(m.outside_diff < 3, `the rest changed by ${m.outside_diff.toFixed(2)} grey levels on average`);
-  console.log(`# blurred face: Laplacian variance ${m.lap[0].toFixed(1)} -> ${m.lap[1].toFixed(2)}; ` +
+  console.log(`blurred face: Laplacian variance ${m.lap[0].toFixed(1)} -> ${m.lap[1].toFixed(2)}; ` +
     `high-frequency energy ${m.high[0].toFixed(1)} -> ${m.high[1].toFixed(3)}; rest ${m.outside_diff.toFixed(2)}`);
   // Even PostGuard's face detector no longer finds a face in the copy.
   const checked = await checkWithCli(copy);
