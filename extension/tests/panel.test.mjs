@@ -29,6 +29,7 @@ let browser;
 let photoDir;
 let page;
 let photo; // a real photograph with one face
+let pair; // two faces: the same photograph beside its mirror image
 
 before(async () => {
   home = await makeHome('roster_panel.csv');
@@ -37,6 +38,12 @@ before(async () => {
     'import os, skimage.data; print(os.path.join(os.path.dirname(skimage.data.__file__), "astronaut.png"))']);
   photo = path.join(photoDir, 'space-centre.png');
   await copyFile(stdout.trim(), photo);
+  pair = path.join(photoDir, 'two-astronauts.jpg');
+  await run(PYTHON, ['-c', [
+    'import sys', 'from PIL import Image', 'a = Image.open(sys.argv[1]).convert("RGB")',
+    'b = Image.new("RGB", (a.width * 2, a.height))', 'b.paste(a, (0, 0))',
+    'b.paste(a.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (a.width, 0))', 'b.save(sys.argv[2], quality=92)',
+  ].join('\n'), photo, pair]);
   daemon = new Daemon(home, await freePort());
   await daemon.start();
   browser = await launchBrowser();
@@ -382,6 +389,37 @@ async function auditEntries() {
   return (await postguard(home, 'audit', '--json', '--limit', '20')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
+test('only the faces the staff member picks are blurred', STEP, async () => {
+  await openComposer();
+  await page.keyboard.type(PHOTO_TEXT);
+  await attach(pair);
+  await waitForPanel('warn', 'image.faces');
+  const section = facesSection('two-astronauts.jpg');
+  await section.getByRole('img', { name: 'two-astronauts.jpg, with 2 faces marked' }).waitFor();
+  const boxes = await daemonFaces(pair);
+  assert.equal(boxes.length, 2);
+  await settle(page, panelFrame());
+  await section.getByRole('button', { name: 'Esme Price is in the photo' }).click();
+  await waitForPanel('block', 'image.no_consent');
+  const blurPart = section.getByRole('region', { name: 'Save a copy of two-astronauts.jpg with faces blurred' });
+  assert.deepEqual(await blurPart.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => c.checked)), [true, true]);
+  // By keyboard: Space on the second face's box takes it out of the copy.
+  await settle(page, panelFrame());
+  await blurPart.getByRole('checkbox', { name: 'Face 2' }).focus();
+  await page.keyboard.press('Space');
+  assert.deepEqual(await blurPart.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => c.checked)), [true, false]);
+  await blurPart.getByRole('button', { name: 'Make the blurred copy' }).click();
+  const link = blurPart.getByRole('link', { name: 'Download two-astronauts-faces-blurred.jpg' });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const copy = path.join(photoDir, 'two-astronauts-faces-blurred.jpg');
+  await download.saveAs(copy);
+  const measure = async (box) => JSON.parse((await run(PYTHON, ['-c', MEASURE, pair, copy, JSON.stringify(box)])).stdout);
+  const [chosen, kept] = [await measure(boxes[0]), await measure(boxes[1])];
+  assert.ok(chosen.lap[1] < chosen.lap[0] / 100, `chosen face: ${chosen.lap[0].toFixed(1)} -> ${chosen.lap[1].toFixed(2)}`);
+  assert.ok(kept.lap[1] > kept.lap[0] / 2, `face left as it was: ${kept.lap[0].toFixed(1)} -> ${kept.lap[1].toFixed(1)}`);
+});
+
 // `postguard check --json` of the post with this photo (its exit code says the verdict: any is fine here).
 async function checkWithCli(image) {
   const bin = process.env.POSTGUARD_BIN ?? path.join(REPO_DIR, '.venv', 'bin', 'postguard');
@@ -391,8 +429,8 @@ async function checkWithCli(image) {
 }
 
 // The face boxes the daemon finds in the photo (the ones the panel draws).
-async function daemonFaces() {
-  const faces = (await checkWithCli(photo)).findings.find((f) => f.code === 'image.faces');
+async function daemonFaces(image = photo) {
+  const faces = (await checkWithCli(image)).findings.find((f) => f.code === 'image.faces');
   assert.ok(faces, 'the daemon finds no face in the photo');
   return faces.boxes;
 }
