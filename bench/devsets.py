@@ -18,8 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+
+
+def _shared_samples() -> Path:
+    """../shared/samples beside the checkout (a worktree sits one level deeper, e.g. /work/wt/NAME)."""
+    for parent in BENCH.parent.parents:
+        if (parent / "shared" / "samples").is_dir():
+            return parent / "shared" / "samples"
+    return BENCH.parent.parent / "shared" / "samples"
+
+
 SETS: dict[str, Path] = {
-    "dev": BENCH.parent.parent / "shared" / "samples",
+    "dev": _shared_samples(),
     "secondary": BENCH / "devset_secondary",
     "heldout": BENCH / "devset_heldout",
 }
@@ -90,3 +100,43 @@ def is_quiet(post: dict) -> bool:
     """A post with no people (pupils or other people) and no identifying details."""
     people = [o for o in post.get("others", []) if o["role"] not in NON_PERSON_ROLES]
     return not post["mentions"] and not people and not post["details"]
+
+
+def roster_pupils(devset: DevSet) -> dict:
+    """pupil_id -> Pupil, read by the daemon's own importer (so the set's header style is tested too)."""
+    from postguard.consent.mis_import import parse_mis_csv
+
+    parsed = parse_mis_csv(devset.roster.read_bytes(), filename=devset.roster.name)
+    return {p.pupil_id: p for p in parsed.pupils}
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"[’']s$", "", word).casefold()
+
+
+def _full_name(mention: dict, pupils: dict) -> bool:
+    pupil = pupils.get(mention["pupil"])
+    words = [w for w in re.split(r"[\s]+", mention["surface"].strip(" #.")) if w]
+    if not pupil or not words:
+        return False
+    surnames = {_fold(s) for s in (pupil.legal_surname, pupil.preferred_surname) if s}
+    if len(words) == 1:
+        return _fold(words[0]) in surnames
+    return len(words[-1].strip(".")) > 1  # "Esme K", "Harry A." are first name + initial
+
+
+def block_reasons(post: dict, pupils: dict) -> list[str]:
+    """Why the product's rules block this post (empty: a post that should not be blocked).
+
+    consent: a named pupil lacks name consent or is No Publish (gold `expect_block`); health: a health detail
+    (annotated only when it is about a named pupil); full name with a photo: a pupil's full name or surname in a
+    post with images.
+    """
+    reasons = []
+    if post.get("expect_block"):
+        reasons.append("consent")
+    if any(d["kind"] == "health" for d in post["details"]):
+        reasons.append("health")
+    if post.get("images") and any(_full_name(m, pupils) for m in post["mentions"]):
+        reasons.append("full name with a photo")
+    return reasons

@@ -14,7 +14,8 @@ Measures (issue 12 targets):
   mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)
   pupil precision         pupil.* findings that overlap a gold mention and list its pupil (>= 0.97)
   must-block blocked      posts marked expect_block whose verdict is block (all)
-  safe posts blocked      posts not marked expect_block whose verdict is block (<= 2%)
+  safe posts blocked      posts no rule should block whose verdict is block (<= 2%): not expect_block, no health
+                          detail about a pupil, no full name or surname in a post with photos (devsets.block_reasons)
   non-pupils attributed   gold `others` (adults, pets, characters, teams, houses) overlapped by a pupil.* finding,
                           per 100 posts (<= 1)
   detail recall/precision gold details overlapped by a detail.<same kind> finding (>= 0.90); detail findings
@@ -33,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devsets import SETS, DevSet, is_quiet, load_set  # noqa: E402
+from devsets import SETS, DevSet, block_reasons, is_quiet, load_set, roster_pupils  # noqa: E402
 
 POSTGUARD = str(Path(sys.executable).with_name("postguard"))
 
@@ -53,8 +54,8 @@ def run_checker(devset: DevSet, workdir: Path) -> list[dict]:
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None = None) -> dict:
-    """The issue-12 measures of one set. Appends one line per error to `errors` when given."""
+def score(gold: list[dict], results: dict[str, dict], pupils: dict, errors: list[str] | None = None) -> dict:
+    """The issue-12 measures of one set (`pupils`: the roster by id). Appends one line per error to `errors`."""
     errors = [] if errors is None else errors
     m_total = m_found = p_total = p_correct = 0
     must_block = must_block_hit = safe_total = safe_blocked = 0
@@ -102,7 +103,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
                 must_block_hit += 1
             else:
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
-        else:
+        if not block_reasons(g, pupils):
             safe_total += 1
             if res["verdict"] == "block":
                 safe_blocked += 1
@@ -160,7 +161,7 @@ def score_set(devset: DevSet, show_errors: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         results = {r["id"]: r for r in run_checker(devset, Path(tmp))}
     errors: list[str] = []
-    metrics = score(gold, results, errors)
+    metrics = score(gold, results, roster_pupils(devset), errors)
     print(f"Text checker on the {devset.label} set ({devset.folder.name}/{devset.gold.name}):")
     for key, value in metrics.items():
         print(f"  {key:<27} {value:.3f}" if isinstance(value, float) else f"  {key:<27} {value}")
