@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 
 from postguard.settings import Settings
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.address import AddressRecognizer
 from postguard.text.recognizers.age import AgeRecognizer
@@ -55,10 +56,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devsets import SETS, DevSet, is_quiet, load_set, roster_pupils  # noqa: E402
 
 
-def load_roster(devset: DevSet) -> RosterIndex:
+def load_roster(devset: DevSet, lexicon: Lexicon) -> RosterIndex:
     pupils = list(roster_pupils(devset).values())
     # Only the class recognizer reads the roster (its reg groups); no name index needed here.
     return RosterIndex(
+        lexicon=lexicon,
         pupils={p.pupil_id: p for p in pupils},
         reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
         year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
@@ -80,7 +82,7 @@ def tie_kept(hit: Hit, ctx: TextContext) -> bool:
 
 def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) -> None:
     gold = devset.gold_posts()
-    roster = load_roster(devset)
+    roster = load_roster(devset, Lexicon.load(patterns))
     show = show and not devset.held_out
     recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
 
