@@ -110,33 +110,16 @@ def roster_pupils(devset: DevSet) -> dict:
     return {p.pupil_id: p for p in parsed.pupils}
 
 
-def _fold(word: str) -> str:
-    return re.sub(r"[’']s$", "", word).casefold()
-
-
-def _full_name(mention: dict, pupils: dict) -> bool:
-    pupil = pupils.get(mention["pupil"])
-    words = [w for w in re.split(r"[\s]+", mention["surface"].strip(" #.")) if w]
-    if not pupil or not words:
-        return False
-    surnames = {_fold(s) for s in (pupil.legal_surname, pupil.preferred_surname) if s}
-    if len(words) == 1:
-        return _fold(words[0]) in surnames
-    return len(words[-1].strip(".")) > 1  # "Esme K", "Harry A." are first name + initial
-
-
-def block_reasons(post: dict, pupils: dict) -> list[str]:
-    """Why the product's rules block this post (empty: a post that should not be blocked).
+def block_reasons(post: dict) -> list[str]:
+    """Why the product's rules block this post as the checker is given it (empty: a post nothing should block).
 
     consent: a named pupil lacks name consent or is No Publish (gold `expect_block`); health: a health detail
-    (annotated only when it is about a named pupil); full name with a photo: a pupil's full name or surname in a
-    post with images.
+    (annotated only when it is about a named pupil). The plain posts carry no photos, so the full-name-with-a-photo
+    rule never applies here.
     """
     reasons = []
     if post.get("expect_block"):
         reasons.append("consent")
     if any(d["kind"] == "health" for d in post["details"]):
         reasons.append("health")
-    if post.get("images") and any(_full_name(m, pupils) for m in post["mentions"]):
-        reasons.append("full name with a photo")
     return reasons
