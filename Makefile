@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext bench clean
+.PHONY: install install-py install-ext run test test-py test-ext bench clean screenshots
 
 install: install-py install-ext
 
@@ -36,6 +36,13 @@ test-py: install-py
 
 test-ext: install
 	cd extension && npm test
+
+# Tests write screenshots to extension/test-results/screenshots (ignored), so a
+# test run leaves the tree clean; this copies them into docs/ when meant.
+screenshots:
+	@test -n "$$(ls extension/test-results/screenshots/*.png 2>/dev/null)" || { echo "No screenshots yet: run make test-ext first."; exit 1; }
+	mkdir -p docs/screenshots
+	cp extension/test-results/screenshots/*.png docs/screenshots/
 
 bench: install-py
 	$(PY) bench/run_all.py
