@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext bench clean screenshots
+.PHONY: install install-py install-ext run test test-py test-ext lint screenshots bench clean
 
 install: install-py install-ext
 
@@ -37,12 +37,18 @@ test-py: install-py
 test-ext: install
 	cd extension && npm test
 
-# Tests write screenshots to extension/test-results/screenshots (ignored), so a
-# test run leaves the tree clean; this copies them into docs/ when meant.
-screenshots:
-	@test -n "$$(ls extension/test-results/screenshots/*.png 2>/dev/null)" || { echo "No screenshots yet: run make test-ext first."; exit 1; }
+# The browser tests write screenshots to the ignored test-results/screenshots/ (a test run leaves
+# the tree clean); this runs them and publishes the pictures to docs/screenshots/.
+screenshots: test-ext
 	mkdir -p docs/screenshots
-	cp extension/test-results/screenshots/*.png docs/screenshots/
+	cp test-results/screenshots/*.png docs/screenshots/
+
+# Gates: ruff (lint + format), mypy (config in pyproject.toml), eslint (extension/eslint.config.js).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	cd extension && npx --no-install eslint .
 
 bench: install-py
 	$(PY) bench/run_all.py
