@@ -14,6 +14,9 @@
       STATUS: 'status',           // -> {state: connected|unpaired|offline|error, port, health}
       PAIR: 'pair',               // {port, code} -> {state: paired} or an error outcome
       OPEN_OPTIONS: 'open-options',
+      // Reserved for the pupil picker of the next panel features: {q} -> GET /v1/pupils?q=
+      // -> [{pupil, name, class}]. The check request then also carries `resolved` and `pictured`.
+      FIND_PUPILS: 'find-pupils',
     }),
 
     // outcome.state of a check.
