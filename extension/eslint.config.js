@@ -7,7 +7,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  // The fixture bundle is built from tests/fixtures/src by esbuild (npm run build:fixture).
+  // The fixture bundle is generated (npm run build:fixture) from tests/fixtures/src/.
   { ignores: ['node_modules/', 'test-results/', 'tests/fixtures/facebook_fixture.js'] },
   js.configs.recommended,
   {
@@ -33,7 +33,7 @@ export default [
     },
   },
   {
-    // The site fixture's source: browser ES modules bundled with the lexical package.
+    // The fixture's source: an ES module bundled for a web page.
     files: ['tests/fixtures/src/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },

@@ -134,7 +134,7 @@ api.onMessage(async (message, sender) => {
       return { ok: true };
     case REQUEST.STATUS:
       return status();
-    case REQUEST.PUPILS:
+    case REQUEST.FIND_PUPILS:
       return pupils(message);
     case REQUEST.PAIR:
       return pair(message);

@@ -50,6 +50,7 @@
       this.kind = kind;
       this.parts = []; // {el, label, text}: one per editor, the text it last held
       this.latest = null; // {outcome, snapshot}
+      this.sawPreviews = false;
       this.attachments = new PG.Attachments(() => this.loop.schedule());
       this.answers = new PG.DraftAnswers(); // "Which Esme?" and who is in each photo, for this draft
       this.loop = new PG.CheckLoop({
@@ -115,6 +116,19 @@
       return this.previewCount() > this.attachments.items.length;
     }
 
+    // Once the page has shown this composer's previews and then shows none while
+    // its editors are still there, every photo was taken out. (Fewer previews say
+    // nothing about which one went: the panel's "I removed it" is for that. A page
+    // whose previews PostGuard cannot see never gets here, so nothing is dropped unseen.)
+    notePreviews() {
+      const count = this.previewCount();
+      if (count > 0) this.sawPreviews = true;
+      else if (this.sawPreviews && this.editors.length) {
+        this.sawPreviews = false;
+        this.attachments.clear();
+      }
+    }
+
     controls() {
       return [...this.root.querySelectorAll(sel().control)]
         .filter((c) => !this.inEditor(c) && c.getClientRects().length > 0);
@@ -159,6 +173,7 @@
       for (const editor of document.querySelectorAll(sel().editor.join(','))) {
         if (isEditable(editor)) this.track(editor);
       }
+      for (const unit of this.all()) unit.notePreviews();
     }
 
     // -> the composer of this editor (created if new), or null when it is not followed.

@@ -17,7 +17,7 @@
 
   const CONTROL = '[role="button"], button, input[type="submit"], input[type="button"]';
 
-  PG.selectors = {
+  const selectors = {
     isFacebook: () => FACEBOOK_HOSTS.includes(globalThis.location?.hostname),
     normalizeLabel,
 
@@ -44,19 +44,17 @@
       // taken as its submit (that is where Facebook puts Next, Post and Publish).
       submitLabels: [
         'post', 'next', 'share', 'share now', 'share now (public)', 'publish', 'schedule', 'save', 'save as draft',
-        'comment', 'reply', 'send', 'update', 'done',
+        'comment', 'reply', 'send', 'update',
         'postio', 'nesaf', 'rhannu', 'rhannu nawr', 'cyhoeddi', 'amserlennu', 'cadw', 'cadw fel drafft',
-        'rhoi sylw', 'ateb', 'anfon', 'diweddaru', 'wedi gorffen',
+        'rhoi sylw', 'ateb', 'anfon', 'diweddaru',
       ],
       // Never a submit, even where it is the last button.
       notSubmitLabels: ['back', 'close', 'cancel', 'remove', 'remove photo', 'edit', 'yn ôl', 'cau', 'canslo',
         'tynnu', 'tynnu llun', 'golygu'],
       // Previews of attached photos and videos (blob: URLs of the files staff picked).
       mediaPreview: ['[role="group"] img', 'img[src^="blob:"]', 'video[src^="blob:"]'],
-      // Where a submit outside any followed composer means PostGuard lost it:
-      // a dialog, and Business Suite's composer page.
-      orphanScope: () => (globalThis.location?.hostname === 'business.facebook.com'
-        ? ['[role="dialog"]', '[role="main"]'] : ['[role="dialog"]']),
+      // Where a submit outside any followed composer means PostGuard lost it.
+      orphanScope: ['[role="dialog"]'],
     },
 
     // Sites enabled in the options page: any text box.
@@ -71,11 +69,22 @@
       submitLabels: ['post', 'publish', 'share', 'send', 'submit', 'save'],
       notSubmitLabels: ['back', 'close', 'cancel'],
       mediaPreview: ['img[src^="blob:"]', 'video[src^="blob:"]'],
-      orphanScope: () => ['[role="dialog"]'],
+      orphanScope: ['[role="dialog"]'],
     },
 
     current() {
-      return this.isFacebook() ? this.facebook : this.generic;
+      if (!this.isFacebook()) return this.generic;
+      return globalThis.location.hostname === 'business.facebook.com' ? this.business : this.facebook;
     },
   };
+  // Business Suite's composer is the page itself: its captions and its Publish
+  // button share the main area (or, failing that, the page), and a Publish there
+  // that belongs to no followed composer means the composer was lost.
+  selectors.business = {
+    ...selectors.facebook,
+    composerRoot: ['[role="dialog"]', '[role="main"]', 'body'],
+    orphanScope: ['[role="dialog"]', '[role="main"]'],
+  };
+
+  PG.selectors = selectors;
 })(globalThis.PostGuard ??= {});

@@ -49,7 +49,7 @@
       if (composer) return composer.isSubmit(control) ? { composer, control, label } : null;
       // A submit in a composer-like place that PostGuard does not follow:
       // the composer it sends was lost (re-mounted, or never seen).
-      const orphan = sel.submitLabels.includes(label) && sel.orphanScope().some((s) => control.closest(s));
+      const orphan = sel.submitLabels.includes(label) && sel.orphanScope.some((s) => control.closest(s));
       return orphan ? { composer: null, control, label } : null;
     }
 

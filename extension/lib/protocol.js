@@ -10,11 +10,13 @@
     // message.type: content script or page -> background worker.
     request: freeze({
       CHECK: 'check',             // {text, images, composer, resolved?, pictured?} -> outcome
-      PUPILS: 'pupils',           // {q} -> {pupils: [{pupil, name, class}]} (the pupil picker) or an error outcome
       CLEAR_BADGE: 'clear-badge',
       STATUS: 'status',           // -> {state: connected|unpaired|offline|error, port, health}
       PAIR: 'pair',               // {port, code} -> {state: paired} or an error outcome
       OPEN_OPTIONS: 'open-options',
+      // The pupil picker (panel -> worker): {q} -> GET /v1/pupils?q= -> {pupils: [{pupil, name, class}]}
+      // or an error outcome.
+      FIND_PUPILS: 'find-pupils',
     }),
 
     // outcome.state of a check.

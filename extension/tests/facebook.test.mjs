@@ -5,7 +5,7 @@
 // What the fixture "published" (window.__published) is what the tests assert on.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   BUSINESS_URL, Daemon, PAGE_URL, freePort, launchBrowser, makeHome, pairExtension, postguard, resetSettings,
@@ -426,3 +426,48 @@ for (const [lang, L] of Object.entries(LOCALES)) {
     assert.deepEqual(await published(), []);
   });
 }
+
+test('Business Suite: Publish with nothing PostGuard can read asks first', STEP, async () => {
+  const L = LOCALES.en;
+  await open(BUSINESS_URL);
+  await page.getByRole('button', { name: visibleText(L.publish) }).click();
+  await guardDialog().getByText('PostGuard could not read what this post says').waitFor({ timeout: 20_000 });
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+});
+
+test('Page composer: a bank photo pasted into the Lexical editor is checked', STEP, async () => {
+  const L = LOCALES.en;
+  const editor = await openPageComposer(L, 'unmounted');
+  await page.keyboard.type('Our sports day!');
+  const b64 = (await readFile(path.join(photoDir, 'sports-day.png'))).toString('base64');
+  await editor.evaluate((el, data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, b64);
+  await page.getByRole('button', { name: L.next }).click();
+  await expectBlocked('image.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+});
+
+test('Page composer: taking the photo out on the page lets the post go', STEP, async () => {
+  const L = LOCALES.en;
+  await openPageComposer(L, 'unmounted');
+  await page.keyboard.type(L.clean);
+  await attachThroughLateInput(L.photoVideo, page.getByRole('dialog'));
+  const media = page.getByRole('group', { name: L.attachedMedia });
+  await media.locator('img').waitFor();
+  await page.getByRole('button', { name: L.next }).click();
+  await expectBlocked('image.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  await media.getByRole('button', { name: 'Remove photo' }).click();
+  await media.waitFor({ state: 'detached' });
+  await panelFrame().locator('.panel[data-state="checked"][data-verdict="ok"]').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: L.next }).click();
+  await page.getByRole('button', { name: L.post, exact: true }).click();
+  await waitPublished(1);
+  assert.deepEqual((await published()).map((p) => [p.text, p.photos]), [[L.clean, []]]);
+});

@@ -8,7 +8,7 @@
   const PAUSE_MS = 150;
   let nextId = 1;
 
-  const search = (q) => PG.api.sendMessage({ type: REQUEST.PUPILS, q });
+  const search = (q) => PG.api.sendMessage({ type: REQUEST.FIND_PUPILS, q });
 
   // -> {element}; onPick({pupil, name, class}) when a suggestion is taken.
   function pupilPicker({ key, label, onPick }) {

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 globalThis.PostGuard = {};
-await import('../lib/protocol.js');
-await import('../content/draft_answers.js');
-await import('../ui/blur_copy.js');
-await import('../ui/consent_notice.js');
+await import('../../lib/protocol.js');
+await import('../../content/draft_answers.js');
+await import('../../ui/blur_copy.js');
+await import('../../ui/consent_notice.js');
 const { DraftAnswers, blurCopy, consentNotice } = globalThis.PostGuard;
 
 const ESME_K = { pupil: 'A1', name: 'Esme Kaur', class: 'Kestrel' };
