@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from postguard.consent.store import Pupil
+from postguard.text.classes import ClassIndex
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import NameIndex, split_words
 from postguard.text.normalize import fold
@@ -30,6 +31,7 @@ class RosterIndex:
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
+    classes: ClassIndex = field(default_factory=ClassIndex)  # class and year mentions -> pupils
 
     @classmethod
     def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon) -> RosterIndex:
@@ -47,6 +49,7 @@ class RosterIndex:
             embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,
             staff_re=staff_re,
+            classes=ClassIndex.build(pupils),
         )
 
 
@@ -84,10 +87,13 @@ def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset
         keys.update(fold(w) for w in words)
         escaped = [re.escape(w) for w in words]
         if len(words) >= 2:
-            forms.add(r"\s+".join(escaped))  # Rachel Green
+            # "Samantha Greene" is also "Sam Greene": the first name or one of its usual short forms.
+            firsts = [escaped[0], *(re.escape(s) for s in lexicon.short_forms.get(fold(words[0]), ()))]
+            first = f"(?:{'|'.join(firsts)})"
+            forms.add(r"\s+".join([first, *escaped[1:]]))  # Rachel Green
             forms.add(titles + escaped[-1])  # Mrs Green
-            forms.add(titles + r"\s+".join(escaped))  # Mrs Rachel Green
-            forms.add(titles + escaped[0])  # Miss Sophie
+            forms.add(titles + r"\s+".join([first, *escaped[1:]]))  # Mrs Rachel Green
+            forms.add(titles + first)  # Miss Sophie
         else:
             forms.add(titles + escaped[0])
     if not forms:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.lexicon import Lexicon
+from postguard.text.normalize import fold
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.roster import RosterIndex
 from postguard.text.recognizers.detail_helpers import (
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
@@ -59,9 +63,23 @@ NOT_A_PERSON_BEFORE = re.compile(
 )
 
 
+# A match report: a number after a name is goals or points ("a 4–2 win: Zac (2) and Kai", "Mei (10)").
+SCORE = re.compile(
+    r"\b\d{1,3}\s*[–—-]\s*\d{1,3}\b(?!\s*(?:years?|yrs?|year-olds?)\b)"
+    r"|\b(?:goals?|points|pts|tries|runs|wickets|baskets|scored|scorers?|hat-?tricks?)\b",
+    re.I,
+)
+# Words that may stand between an age and the animal it is said of ("a two-year-old cockapoo").
+ANIMAL_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
 class AgeRecognizer(Recognizer):
     name = "age"
     codes = ("detail.age",)
+
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._animals = patterns.compiled(Lexicon.load).animal_nouns
 
     def find(self, ctx: TextContext) -> list[Hit]:
         hits: list[Hit] = []
@@ -71,6 +89,9 @@ class AgeRecognizer(Recognizer):
                     continue
                 if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - 20) : match.start()]):
                     continue
+                animal = ANIMAL_AFTER.match(ctx.text, match.end())
+                if animal and any(fold(w) in self._animals for w in animal.groups() if w):
+                    continue  # "a two-year-old cockapoo"
                 start, end = (match.start(), match.end()) if span_kind == "phrase" else match.span(1)
                 self._add(hits, Hit("detail.age", start, end))
         for match in WEAK.finditer(ctx.text):
@@ -82,8 +103,11 @@ class AgeRecognizer(Recognizer):
             greeted = [p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= 40]
             if self._pupil_age(match.group(1)) and greeted:
                 self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, needs_pupil=True))
+        score_post = SCORE.search(ctx.text) is not None
         for pupil in pupil_hits(ctx):
             match = APPOSITIVE.match(ctx.text, pupil.end)
+            if match and score_post and match.group(2) is not None:
+                continue  # "Zac (2)" in a match report: goals, not an age
             if match:
                 group = 1 if match.group(1) is not None else 2
                 if self._pupil_age(match.group(group)):
