@@ -65,7 +65,7 @@ def load_roster(path: Path, patterns: PatternData) -> RosterIndex:
     for row in rows[header_at + 1 :]:
         if len(row) < len(header):
             continue
-        rec = dict(zip(header, row))
+        rec = dict(zip(header, row, strict=False))
         pupils.append(
             Pupil(
                 pupil_id=rec["UPN"],
@@ -140,17 +140,15 @@ def main() -> int:
             quiet_posts += 1
             quiet_warned += bool(hits)
 
-    print(
-        f"detail recall: {sum(found.values())}/{sum(total.values())} = {sum(found.values()) / max(1, sum(total.values())):.3f}"
-    )
+    found_n, total_n = sum(found.values()), sum(total.values())
+    print(f"detail recall: {found_n}/{total_n} = {found_n / max(1, total_n):.3f}")
     for kind in sorted(total):
         print(f"  {kind:9s} {found[kind]}/{total[kind]}  false positives: {false_pos[kind]}")
     for kind in sorted(set(false_pos) - set(total)):
         print(f"  {kind:9s} -/-  false positives: {false_pos[kind]}")
     print(f"false positives: {sum(false_pos.values())}")
-    print(
-        f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_warned / max(1, quiet_posts):.3f}"
-    )
+    quiet_share = quiet_warned / max(1, quiet_posts)
+    print(f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_share:.3f}")
     print(
         f"detail recognizers per post: median {statistics.median(timings) * 1e3:.3f} ms, "
         f"max {max(timings) * 1e3:.3f} ms"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
@@ -22,6 +22,11 @@ from postguard.text.resolution import Resolution
 
 # A post for the batch form: (text, images) or (text, images, resolutions).
 BatchItem = tuple[str, Sequence["ImageInput"]] | tuple[str, Sequence["ImageInput"], Sequence[Resolution]]
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from postguard.images.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,6 @@ class CheckResult:
     findings: list[Finding]
     consent_version: int
     demo_roster: bool = False
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,7 +55,8 @@ class CheckResult:
 
 
 class Checker:
-    def __init__(self, settings: Settings, *, nlp=None):
+    def __init__(self, settings: Settings, *, nlp: Language | None = None):
+        from postguard.images.checker import ImageChecker
         from postguard.text.analyzer import TextAnalyzer
 
         self.settings = settings
@@ -60,16 +65,9 @@ class Checker:
         self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
-        self.images = self._make_image_checker()
+        self.images = ImageChecker(settings, self._conn, self._lock)
         self._version = -1
         self.refresh()
-
-    def _make_image_checker(self):
-        try:
-            from postguard.images.checker import ImageChecker
-        except ImportError:  # image support not installed in this build
-            return None
-        return ImageChecker(self.settings, self._conn, self._lock)
 
     # -- consent snapshot ----------------------------------------------------
     @property
@@ -90,8 +88,7 @@ class Checker:
                 ]
                 staff = tuple(r["name"] for r in self.store.staff())
                 self.text.use(self.text.build_recognizers(RosterSnapshot(tuple(pupils), staff)))
-                if self.images is not None:
-                    self.images.refresh()
+                self.images.refresh()
                 self._version = version
             return self._version
 
@@ -105,7 +102,7 @@ class Checker:
     def check_fingerprinted(
         self,
         text: str,
-        fingerprints: Sequence[tuple[str, Any]],
+        fingerprints: Sequence[tuple[str, Fingerprint]],
         *,
         has_images: bool,
         resolved: Sequence[Resolution] = (),
@@ -124,21 +121,19 @@ class Checker:
         """Batch form for many posts: text goes through nlp.pipe. A resolution that fits no
         mention becomes a warning on its post (the batch goes on)."""
         version = self.refresh()
-        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]  # type: ignore[misc]
+        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]
         texts = ((text, bool(images), resolved) for text, images, resolved in items)
-        for (text, images, _), findings in zip(items, self.text.analyze_many(texts, batch_size=batch_size)):
+        for (text, images, _), findings in zip(
+            items, self.text.analyze_many(texts, batch_size=batch_size), strict=True
+        ):
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
-        if self.images is None:
-            return []
+    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Fingerprint]]:
         return [(image.name, self.images.fingerprint(image)) for image in images]
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
+    def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        if self.images is None:
-            return []
         return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:

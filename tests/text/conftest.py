@@ -3,15 +3,17 @@
 `detect(recognizer, text)` runs one recognizer on a real TextContext: the doc comes from the
 shared session pipeline (`nlp` in tests/conftest.py: the model's NER and the sentencizer, as the
 checker runs them; our recognizers component is left out so each table tests one recognizer),
-the repository's pattern data and a small roster of reg groups. Pupil names are marked in the table text with square brackets, "[Amelia] in Class 4B":
-the brackets are removed and each marked name becomes a pupil hit (as the pupil-name recognizer,
-which runs first, would give), with the id "UPN-<name>". Curly braces, "{Priya}", mark a
-person who is not a pupil (a person-name hit).
+the repository's pattern data and a small roster of reg groups. Pupil names are marked in the
+table text with square brackets, "[Amelia] in Class 4B": the brackets are removed and each
+marked name becomes a pupil hit (as the pupil-name recognizer, which runs first, would give),
+with the id "UPN-<name>". Curly braces, "{Priya}", mark a person who is not a pupil (a
+person-name hit).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,7 @@ def detail_patterns() -> PatternData:
     return PatternData(REPO / "nlp_models")
 
 
+@cache
 def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     pupil_hits, parts, pos, out_len = [], [], 0, 0
     for match in MARKED.finditer(marked_text):

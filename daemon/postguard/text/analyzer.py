@@ -182,17 +182,16 @@ def _resolution_warning(error: ResolutionError) -> Finding:
 
 def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
     """NER sometimes calls a street or place a person ("Mill Lane"); the detail wins."""
-    details = [(f.start, f.end) for f in findings if f.code.startswith("detail.") and f.start is not None]
+    details = [
+        (f.start, f.end) for f in findings if f.code.startswith("detail.") and f.start is not None and f.end is not None
+    ]
     if not details:
         return findings
-    return [
-        f
-        for f in findings
-        if f.code != PERSON
-        or f.start is None
-        or f.end is None
-        or not any(s < f.end and f.start < e for s, e in details)
-    ]
+    return [f for f in findings if f.code != PERSON or not _overlaps(f, details)]
+
+
+def _overlaps(f: Finding, spans: list[tuple[int, int]]) -> bool:
+    return f.start is not None and f.end is not None and any(s < f.end and f.start < e for s, e in spans)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -39,7 +39,7 @@ class PatternData:
         """`build(self)`, once per pattern data (regexes compiled from it, shared by every build)."""
         if build not in self._compiled:
             self._compiled[build] = build(self)
-        return self._compiled[build]  # type: ignore[no-any-return]
+        return self._compiled[build]
 
     def words(self, name: str, key: str = "text") -> frozenset[str]:
         """The lower-cased `key` values of a pattern file, as a set."""

@@ -20,7 +20,7 @@ EMBEDDED_NAME_MIN = 4  # shorter names inside one-case hashtags match too many w
 
 @dataclass(frozen=True)
 class RosterIndex:
-    lexicon: Lexicon
+    lexicon: Lexicon  # the name recognizers always need it (titles, roles, word names)
     pupils: dict[str, Pupil] = field(default_factory=dict)  # pupil_id -> Pupil
     staff: tuple[str, ...] = ()
     names: NameIndex = field(default_factory=NameIndex)

@@ -12,13 +12,13 @@ from postguard.text.lexicon import Lexicon
 from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-from postguard.text.roster import RosterIndex
 from postguard.text.recognizers.detail_helpers import (
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
     number_value,
     pupil_hits,
 )
+from postguard.text.roster import RosterIndex
 
 N = rf"(?:\d{{1,2}}|{NUMBER_WORD_RE})"
 NTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})"
@@ -105,13 +105,13 @@ class AgeRecognizer(Recognizer):
                 self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, needs_pupil=True))
         score_post = SCORE.search(ctx.text) is not None
         for pupil in pupil_hits(ctx):
-            match = APPOSITIVE.match(ctx.text, pupil.end)
-            if match and score_post and match.group(2) is not None:
+            appositive = APPOSITIVE.match(ctx.text, pupil.end)
+            if appositive and score_post and appositive.group(2) is not None:
                 continue  # "Zac (2)" in a match report: goals, not an age
-            if match:
-                group = 1 if match.group(1) is not None else 2
-                if self._pupil_age(match.group(group)):
-                    self._add(hits, Hit("detail.age", *match.span(group), pupils=pupil.pupils, needs_pupil=True))
+            if appositive:
+                group = 1 if appositive.group(1) is not None else 2
+                if self._pupil_age(appositive.group(group)):
+                    self._add(hits, Hit("detail.age", *appositive.span(group), pupils=pupil.pupils, needs_pupil=True))
         return hits
 
     @staticmethod

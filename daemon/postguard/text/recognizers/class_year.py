@@ -43,7 +43,7 @@ MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
 
 
 class _Compiled:
-    def __init__(self, patterns, roster_groups: frozenset[str]):
+    def __init__(self, patterns: PatternData, roster_groups: frozenset[str]) -> None:
         self.links = frozenset(w.lower() for w in words_of(patterns, "class_cues", "link"))
         roles = words_of(patterns, "class_cues", "role")
         others = words_of(patterns, "class_cues", "other_person")
@@ -93,7 +93,7 @@ class ClassYearRecognizer(Recognizer):
             return []
         compiled = self._compiled
         others = person_hits(ctx)
-        hits = []
+        hits: list[Hit] = []
         for match in compiled.classes.finditer(ctx.text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in pupils):
@@ -114,7 +114,9 @@ class ClassYearRecognizer(Recognizer):
         members = self.roster.classes.by_group.get(group_key(written), frozenset())
         return tuple(dict.fromkeys(p for h in pupils if len(h.pupils) == 1 for p in h.pupils if p in members))
 
-    def _tied_pupils(self, ctx, compiled, pupils, others, start, end) -> list[Hit]:
+    def _tied_pupils(
+        self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
+    ) -> list[Hit]:
         sent_start, sent_end = ctx.sentence_of(start)
         text = ctx.text
         tied = []
@@ -152,7 +154,7 @@ class ClassYearRecognizer(Recognizer):
         return tied
 
     @staticmethod
-    def _close_enough(compiled, others, text, pupil, start) -> bool:
+    def _close_enough(compiled: _Compiled, others: list[Hit], text: str, pupil: Hit, start: int) -> bool:
         gap = text[pupil.end : start]
         if len(re.findall(r"\w+", gap)) > MAX_WORDS_BETWEEN:
             return False

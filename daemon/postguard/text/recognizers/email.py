@@ -16,7 +16,7 @@ EMAIL = re.compile(
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         self.contact = ContactContext(patterns)
         self.institutional_domains = tuple(
             d.lower() for d in words_of(patterns, "contact_cues", "institutional_domain")

@@ -63,7 +63,7 @@ class _Part:
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         nouns = phrase_regex(words_of(patterns, "future_cues", "place_noun"))
         suffixes = phrase_regex(words_of(patterns, "future_cues", "place_suffix"))
         self.place = re.compile(

@@ -39,7 +39,7 @@ def _shouting(ctx: TextContext, pos: int) -> bool:
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         rows = [r for r in patterns["health_terms"] if r.get("kind") == "term"]
         exact = [r["text"] for r in rows if r.get("case") == "exact"]
         folded = [r["text"] for r in rows if r.get("case") != "exact"]

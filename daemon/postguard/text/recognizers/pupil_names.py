@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -20,6 +21,9 @@ from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
+
+_Ents = list[tuple[int, int, str]]  # (start, end, label) of the doc's entities
+_Spans = list[tuple[int, int]]
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
@@ -81,7 +85,7 @@ class _Candidate:
     # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
     carry: bool = False
     by_class: bool = False  # narrowed by a class written right beside it
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
 
@@ -141,7 +145,7 @@ class PupilNameRecognizer(Recognizer):
         return hits
 
     # -- matching -------------------------------------------------------------
-    def _match(self, text: str, tokens: list[Token], roster) -> list[_Candidate]:
+    def _match(self, text: str, tokens: list[Token], roster: RosterIndex) -> list[_Candidate]:
         names = roster.names
         cands: list[_Candidate] = []
         n = len(tokens)
@@ -180,7 +184,9 @@ class PupilNameRecognizer(Recognizer):
             i += length
         return cands
 
-    def _typos(self, text, tokens, cands, roster, ents) -> list[_Candidate]:
+    def _typos(
+        self, text: str, tokens: list[Token], cands: list[_Candidate], roster: RosterIndex, ents: _Ents
+    ) -> list[_Candidate]:
         lex = roster.lexicon
         used = {k for c in cands for k in range(c.first, c.last)}
         out = []
@@ -212,7 +218,16 @@ class PupilNameRecognizer(Recognizer):
         return out
 
     # -- context --------------------------------------------------------------
-    def _judge(self, c: _Candidate, text, tokens, roster, ents, quoted, vetoed_spans) -> None:
+    def _judge(
+        self,
+        c: _Candidate,
+        text: str,
+        tokens: list[Token],
+        roster: RosterIndex,
+        ents: _Ents,
+        quoted: _Spans,
+        vetoed_spans: _Spans,
+    ) -> None:
         lex = roster.lexicon
         first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
         prev = tokens[c.first - 1] if c.first > 0 else None
@@ -264,7 +279,7 @@ class PupilNameRecognizer(Recognizer):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
             return reject("known non-pupil name")
-        if next_adjacent and nxt.text in _ROMAN:
+        if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
         after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
         if after is not None:
@@ -276,9 +291,13 @@ class PupilNameRecognizer(Recognizer):
                 return someone_else("adult role")
             if not after.group("pron") and nouns[-1] in lex.adult_roles and c.kind != FULL and len(nouns) > 1:
                 return someone_else("adult role")
-        if c.kind == FIRST and c.last - c.first == 1 and first_tok.key in roster.class_words:
-            if self._class_name_here(c, text, tokens, roster):
-                return reject("class name")
+        if (
+            c.kind == FIRST
+            and c.last - c.first == 1
+            and first_tok.key in roster.class_words
+            and self._class_name_here(c, text, tokens, roster)
+        ):
+            return reject("class name")
         band = _AND_THE.match(text, c.end)
         if (
             band is not None
@@ -287,7 +306,7 @@ class PupilNameRecognizer(Recognizer):
         ):
             return reject("title")  # "Jay and the Jazz Cats", "Jack and the Beanstalk"
 
-        family_next = next_adjacent and nxt.key in lex.family_nouns
+        family_next = next_adjacent and nxt is not None and nxt.key in lex.family_nouns
         if c.kind == SURNAME or (c.kind == FIRST and family_next and c.data.get("surname_pupils")):
             if family_next:
                 c.kind = SURNAME
@@ -297,9 +316,13 @@ class PupilNameRecognizer(Recognizer):
                 return reject("surname that is also a word")
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
                 return reject("surname without context")
-            if prev is not None and prev.is_capitalised and _SPACES.fullmatch(gap_before):
-                if _label_exact(ents, prev.start, c.end) == "PERSON":
-                    return reject("other person's full name")  # "Amir's mum, Dee Haddad"
+            if (
+                prev is not None
+                and prev.is_capitalised
+                and _SPACES.fullmatch(gap_before)
+                and _label_exact(ents, prev.start, c.end) == "PERSON"
+            ):
+                return reject("other person's full name")  # "Amir's mum, Dee Haddad"
             return
         if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
             return reject("determiner")
@@ -320,6 +343,7 @@ class PupilNameRecognizer(Recognizer):
             # Someone else with the same first name ("Harry Potter").
             if (
                 next_adjacent
+                and nxt is not None
                 and nxt.is_capitalised
                 and nxt.key not in STOP_WORDS
                 and not nxt.in_hashtag
@@ -371,7 +395,17 @@ class PupilNameRecognizer(Recognizer):
             k += 1
         return False
 
-    def _judge_word_name(self, c, text, tokens, tok, nxt, next_adjacent, roster, ents) -> None:
+    def _judge_word_name(
+        self,
+        c: _Candidate,
+        text: str,
+        tokens: list[Token],
+        tok: Token,
+        nxt: Token | None,
+        next_adjacent: bool,
+        roster: RosterIndex,
+        ents: _Ents,
+    ) -> None:
         lex = roster.lexicon
         if not tok.is_capitalised:
             if _WHO_AFTER.match(text, c.end):
@@ -396,10 +430,16 @@ class PupilNameRecognizer(Recognizer):
             c.status = "weak"  # unless it stands in a list of pupils (NER mislabels lists of names)
             c.data["listed_only"] = True
             return
-        if (next_adjacent and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
+        if (next_adjacent and nxt is not None and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
             c.status = "reject"  # "Summer term", "Max 30 children"
             return
-        if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not (tok.is_upper and nxt.is_upper):
+        if (
+            next_adjacent
+            and nxt is not None
+            and nxt.is_capitalised
+            and nxt.key not in STOP_WORDS
+            and not (tok.is_upper and nxt.is_upper)
+        ):
             c.status = "reject"  # part of a longer proper noun ("River Mole", "Summer Fair")
             return
         # At the start of a sentence a capital says nothing, and NER calls most capitals there PERSON.
@@ -497,7 +537,7 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -
     """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
     or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one."""
     keys = {c.key for c in cands if c.carry}
-    if roster.staff_re is not None and roster.lexicon is not None:
+    if roster.staff_re is not None:
         for m in roster.staff_re.finditer(text):
             words = m.group(0).split()
             if len(words) >= 2 and fold(words[0].rstrip(".")) not in roster.lexicon.titles:
@@ -585,9 +625,9 @@ def _inside_proper_noun(text: str, tokens: list[Token], i: int, roster: RosterIn
             prev.is_capitalised
             and _SPACES.fullmatch(text[prev.end : tok.start])
             and not _sentence_initial(text, prev.start)
+            and prev.key not in roster.lexicon.titles
         ):
-            if roster.lexicon is None or prev.key not in roster.lexicon.titles:
-                return True
+            return True
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.is_capitalised and _SPACES.fullmatch(text[tok.end : nxt.start]) and (nxt.key,) not in roster.names.forms:
@@ -616,14 +656,14 @@ def _sentence_initial(text: str, pos: int, *, colon_ends: bool = True) -> bool:
     return True
 
 
-def _label_exact(ents, start, end) -> str | None:
+def _label_exact(ents: _Ents, start: int, end: int) -> str | None:
     for s, e, label in ents:
         if s <= start and end <= e:
             return label
     return None
 
 
-def _label_beyond(ents, start, end, *, strict: bool) -> str | None:
+def _label_beyond(ents: _Ents, start: int, end: int, *, strict: bool) -> str | None:
     """Label of an entity containing [start, end); with strict, only if it is longer than it."""
     for s, e, label in ents:
         if s <= start and end <= e and (not strict or (s < start or e > end)):
