@@ -13,13 +13,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 SETS: dict[str, Path] = {
-    "dev": BENCH.parent.parent / "shared" / "samples",
+    # POSTGUARD_SAMPLES: where ../shared/samples is when the checkout is not beside it (a git worktree).
+    "dev": Path(os.environ.get("POSTGUARD_SAMPLES", BENCH.parent.parent / "shared" / "samples")),
     "secondary": BENCH / "devset_secondary",
     "heldout": BENCH / "devset_heldout",
 }

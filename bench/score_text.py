@@ -14,7 +14,8 @@ Measures (issue 12 targets):
   mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)
   pupil precision         pupil.* findings that overlap a gold mention and list its pupil (>= 0.97)
   must-block blocked      posts marked expect_block whose verdict is block (all)
-  safe posts blocked      posts not marked expect_block whose verdict is block (<= 2%)
+  safe posts blocked      posts not marked expect_block whose verdict is block (<= 2%); posts with a health
+                          detail about a named pupil block by policy and are counted apart (health_posts_blocked)
   non-pupils attributed   gold `others` (adults, pets, characters, teams, houses) overlapped by a pupil.* finding,
                           per 100 posts (<= 1)
   detail recall/precision gold details overlapped by a detail.<same kind> finding (>= 0.90); detail findings
@@ -53,11 +54,17 @@ def run_checker(devset: DevSet, workdir: Path) -> list[dict]:
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def blocks_by_policy(post: dict) -> bool:
+    """Health or SEN information about a named pupil blocks whatever the consent (special category
+    data, policy.SENSITIVE), so such a post is not a "safe post" even when every pupil has consent."""
+    return bool(post["mentions"]) and any(d["kind"] == "health" for d in post["details"])
+
+
 def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None = None) -> dict:
     """The issue-12 measures of one set. Appends one line per error to `errors` when given."""
     errors = [] if errors is None else errors
     m_total = m_found = p_total = p_correct = 0
-    must_block = must_block_hit = safe_total = safe_blocked = 0
+    must_block = must_block_hit = safe_total = safe_blocked = policy_blocks = policy_blocked = 0
     others_attributed = 0
     d_total = d_found = d_findings = d_correct = 0
     quiet_total = quiet_flagged = 0
@@ -102,6 +109,9 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
                 must_block_hit += 1
             else:
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
+        elif blocks_by_policy(g):
+            policy_blocks += 1
+            policy_blocked += res["verdict"] == "block"
         else:
             safe_total += 1
             if res["verdict"] == "block":
@@ -142,6 +152,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
         "pupil_precision": p_correct / p_total if p_total else 1.0,
         "pupil_findings": p_total,
         "must_block_blocked": f"{must_block_hit}/{must_block}",
+        "health_posts_blocked": f"{policy_blocked}/{policy_blocks}",  # named pupil + health detail: blocks by policy
         "safe_blocked_pct": 100.0 * safe_blocked / safe_total if safe_total else 0.0,
         "safe_posts": safe_total,
         "others_attributed_per_100": 100.0 * others_attributed / posts if posts else 0.0,
