@@ -213,7 +213,12 @@ class PupilNameRecognizer(Recognizer):
                 continue
             pupils = tuple(sorted({p for name in near for p in roster.names.first_keys[name]}))
             cand = _Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True, key=key)
-            cand.data["place_like"] = place_like
+            # NER calls many unusual names places; a verb or possessive after says it is a person.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            person_after = tok.possessive or (
+                nxt is not None and not nxt.is_capitalised and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+            )
+            cand.data["place_like"] = place_like and not person_after
             out.append(cand)
         return out
 
@@ -461,24 +466,35 @@ class PupilNameRecognizer(Recognizer):
                     and c.last + 1 < len(tokens)
                     and tokens[c.last + 1].is_capitalised
                 )
+                or any(  # "Willow in Year 1 planted a tree": a class said of the name
+                    s >= c.end and _CLASS_AFTER.fullmatch(text[c.end : s])
+                    for s, _, _ in roster.classes.mentions(text[: c.end + 40])
+                )
             )
             if not evidence:
                 c.status = "weak"
 
     @staticmethod
     def _in_lists_of_pupils(cands: list[_Candidate], text: str) -> None:
-        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella")."""
+        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella", "Hope, Willow and
+        Esme K."). A list of word-names alone proves nothing ("Grace, hope and friendship")."""
         ordered = sorted(cands, key=lambda c: c.start)
-        for i, c in enumerate(ordered):
-            if c.status != "weak":
-                continue
-            neighbours = []
-            if i > 0:
-                neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
-            if i + 1 < len(ordered):
-                neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
-            if any(n.status == "accept" and not n.word_name and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
-                c.status = "accept"
+        anchored = {id(c) for c in ordered if c.status == "accept" and not c.word_name}
+        changed = True
+        while changed:  # along the list, one neighbour at a time
+            changed = False
+            for i, c in enumerate(ordered):
+                if c.status not in ("weak", "accept") or id(c) in anchored:
+                    continue
+                neighbours = []
+                if i > 0:
+                    neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
+                if i + 1 < len(ordered):
+                    neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
+                if any(id(n) in anchored and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
+                    c.status = "accept"  # a weak one becomes a pupil; an accepted word-name anchors the next
+                    anchored.add(id(c))
+                    changed = True
 
     @staticmethod
     def _one_sense_per_post(cands: list[_Candidate]) -> None:
