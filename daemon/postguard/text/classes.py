@@ -85,7 +85,7 @@ class ClassIndex:
             if p.year_group.strip():
                 years[p.year_group.strip().lower()].add(p.pupil_id)
         return cls(
-            frozenset(group_key(p.reg_group) for p in pupils if p.reg_group.strip()),
+            frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
             {k: frozenset(v) for k, v in groups.items()},
             {k: frozenset(v) for k, v in years.items()},
         )
