@@ -25,7 +25,6 @@ class RosterIndex:
     staff: tuple[str, ...] = ()
     names: NameIndex = field(default_factory=NameIndex)
     reg_groups: frozenset[str] = frozenset()  # lower-cased registration groups ("class 4b", "hedgehogs")
-    year_groups: frozenset[str] = frozenset()  # "r", "1" .. "13"
     # Folded one-word class names ("aspen" for "Aspen" or "Aspen Class"): a word that is a class here.
     class_words: frozenset[str] = frozenset()
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
@@ -44,7 +43,6 @@ class RosterIndex:
             lexicon=lexicon,
             names=names,
             reg_groups=classes.reg_groups,
-            year_groups=frozenset(classes.by_year),
             class_words=_class_words(classes.reg_groups),
             embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,

@@ -23,6 +23,11 @@ from postguard.text.roster import RosterIndex
 N = rf"(?:\d{{1,2}}|{NUMBER_WORD_RE})"
 NTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})"
 MIN_AGE, MAX_AGE = 2, 18
+# Characters before a strong age read for an owner that is not a person ("our school's 10th birthday").
+OWNER_BEFORE_CHARS = 20
+# An age said of a pupil named at most this far before it ("Olivia, who is 7"; "Happy birthday Nana! 11 today").
+SAID_OF_PUPIL_CHARS = 40
+PRONOUN_BEFORE_CHARS = 12  # "... she is 7": the pronoun right before the age
 
 # Forms that state an age outright. Group 1 is the number; the span is the number or the phrase.
 STRONG = [
@@ -87,7 +92,7 @@ class AgeRecognizer(Recognizer):
             for match in pattern.finditer(ctx.text):
                 if not self._pupil_age(match.group(1)):
                     continue
-                if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - 20) : match.start()]):
+                if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - OWNER_BEFORE_CHARS) : match.start()]):
                     continue
                 animal = ANIMAL_AFTER.match(ctx.text, match.end())
                 if animal and any(fold(w) in self._animals for w in animal.groups() if w):
@@ -100,7 +105,9 @@ class AgeRecognizer(Recognizer):
         for match in N_TODAY.finditer(ctx.text):
             # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
             # the sentence before; the hit names them so the analyzer need not look.
-            greeted = [p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= 40]
+            greeted = [
+                p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= SAID_OF_PUPIL_CHARS
+            ]
             if self._pupil_age(match.group(1)) and greeted:
                 self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, needs_pupil=True))
         score_post = SCORE.search(ctx.text) is not None
@@ -124,11 +131,11 @@ class AgeRecognizer(Recognizer):
         """A pupil named shortly before, in the same sentence ("Olivia is 7", "Tyrese, who is 10")."""
         sent_start, _ = ctx.sentence_of(pos)
         for hit in pupil_hits(ctx):
-            if sent_start <= hit.end <= pos and pos - hit.end <= 40:
+            if sent_start <= hit.end <= pos and pos - hit.end <= SAID_OF_PUPIL_CHARS:
                 between = ctx.text[hit.end : pos]
                 if not re.search(r"[.;:!?]", between):
                     return True
-        before = ctx.text[max(sent_start, pos - 12) : pos]
+        before = ctx.text[max(sent_start, pos - PRONOUN_BEFORE_CHARS) : pos]
         return bool(re.search(r"\b(?:she|he)\s*$", before, re.I)) and bool(pupil_hits(ctx))
 
     @staticmethod

@@ -40,6 +40,7 @@ LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
 # A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
 GROUP_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:tutor\s+group|form|class|team|squad|group)\b", re.IGNORECASE)
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
+GROUP_BEFORE_CHARS = 30  # "read it to the whole of Year 4": the group words just before the class
 
 
 class _Compiled:
@@ -129,7 +130,7 @@ class ClassYearRecognizer(Recognizer):
             APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
         linked = linked or appositive
-        if linked and compiled.group_before.search(text[max(sent_start, start - 30) : start]):
+        if linked and compiled.group_before.search(text[max(sent_start, start - GROUP_BEFORE_CHARS) : start]):
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
         if linked:
             before = sorted(

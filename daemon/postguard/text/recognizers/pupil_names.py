@@ -59,6 +59,9 @@ _APPOSITIVE = re.compile(
     r"(?:\s*,\s*|\s*\(\s*|\s+)(?:(?P<det>the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
     rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
 )
+CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
+DATE_CUE_CHARS = 16  # "Sports Day is in June": the date words right before a month-name
+CLASS_AFTER_CHARS = 40  # "Willow in Year 1": how far after a name a class said of it may end
 _YEAR_BEFORE = re.compile(r"(?:\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?)?\b\d{1,2}\s+$")
 _LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
 _BRACKETED = re.compile(r"\(\s*$")
@@ -381,7 +384,7 @@ class PupilNameRecognizer(Recognizer):
         """A word that is also one of this school's class or house names, used as one: "7 Aspen",
         "Year 8 Rowan form", "Willow and Aspen forms", "Jaden (Aspen)", "in Jay today"."""
         lex = roster.lexicon
-        before = text[max(0, c.start - 12) : c.start]
+        before = text[max(0, c.start - CLASS_CONTEXT_CHARS) : c.start]
         if _YEAR_BEFORE.search(before) or _LINK_BEFORE.search(before):
             return True
         if _BRACKETED.search(before) and _CLOSE_BRACKET.match(text, c.end):
@@ -423,7 +426,9 @@ class PupilNameRecognizer(Recognizer):
                 c.status = "reject"
             return
         date_like = _label_exact(ents, c.start, c.end) in ("DATE", "TIME")
-        if date_like and (_DATE_BEFORE.search(text, max(0, c.start - 16), c.start) or _NUMBER_AFTER.match(text, c.end)):
+        if date_like and (
+            _DATE_BEFORE.search(text, max(0, c.start - DATE_CUE_CHARS), c.start) or _NUMBER_AFTER.match(text, c.end)
+        ):
             c.status = "reject"  # "Sports Day is in June", "12th June", "June 5th"
             return
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
@@ -468,7 +473,7 @@ class PupilNameRecognizer(Recognizer):
                 )
                 or any(  # "Willow in Year 1 planted a tree": a class said of the name
                     s >= c.end and _CLASS_AFTER.fullmatch(text[c.end : s])
-                    for s, _, _ in roster.classes.mentions(text[: c.end + 40])
+                    for s, _, _ in roster.classes.mentions(text[: c.end + CLASS_AFTER_CHARS])
                 )
             )
             if not evidence:
