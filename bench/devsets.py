@@ -19,9 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+
+
+def _shared_samples() -> Path:
+    """../shared/samples beside the checkout (a worktree sits one level deeper, e.g. /work/wt/NAME)."""
+    for parent in BENCH.parent.parents:
+        if (parent / "shared" / "samples").is_dir():
+            return parent / "shared" / "samples"
+    return BENCH.parent.parent / "shared" / "samples"
+
+
 SETS: dict[str, Path] = {
-    # POSTGUARD_SAMPLES: where ../shared/samples is when the checkout is not beside it (a git worktree).
-    "dev": Path(os.environ.get("POSTGUARD_SAMPLES", BENCH.parent.parent / "shared" / "samples")),
+    "dev": _shared_samples(),
     "secondary": BENCH / "devset_secondary",
     "heldout": BENCH / "devset_heldout",
 }
@@ -52,12 +61,12 @@ class DevSet:
     def staff_rows(self) -> list[tuple[str, str]]:
         """The staff list: staff_<name>.csv if present, else the `<!-- staff: ... -->` comment of the posts."""
         if self.staff_csv:
-            rows = list(csv.reader(io.StringIO(self.staff_csv.read_text(encoding="utf-8-sig"))))
-            return [(r[0], r[1] if len(r) > 1 else "") for r in rows[1:] if r and r[0].strip()]
+            lines = list(csv.reader(io.StringIO(self.staff_csv.read_text(encoding="utf-8-sig"))))
+            return [(r[0], r[1] if len(r) > 1 else "") for r in lines[1:] if r and r[0].strip()]
         match = re.search(r"<!--\s*staff:(.*?)-->", self.posts_md.read_text(encoding="utf-8"), re.S)
         if not match:
             return []
-        rows = []
+        rows: list[tuple[str, str]] = []
         for item in re.split(r",\s*(?![^()]*\))", match.group(1)):
             role = re.search(r"\((.*?)\)", item)
             name = re.sub(r"\(.*?\)", "", item).strip()
@@ -92,3 +101,26 @@ def is_quiet(post: dict) -> bool:
     """A post with no people (pupils or other people) and no identifying details."""
     people = [o for o in post.get("others", []) if o["role"] not in NON_PERSON_ROLES]
     return not post["mentions"] and not people and not post["details"]
+
+
+def roster_pupils(devset: DevSet) -> dict:
+    """pupil_id -> Pupil, read by the daemon's own importer (so the set's header style is tested too)."""
+    from postguard.consent.mis_import import parse_mis_csv
+
+    parsed = parse_mis_csv(devset.roster.read_bytes(), filename=devset.roster.name)
+    return {p.pupil_id: p for p in parsed.pupils}
+
+
+def block_reasons(post: dict) -> list[str]:
+    """Why the product's rules block this post as the checker is given it (empty: a post nothing should block).
+
+    consent: a named pupil lacks name consent or is No Publish (gold `expect_block`); health: a health detail
+    (annotated only when it is about a named pupil). The plain posts carry no photos, so the full-name-with-a-photo
+    rule never applies here.
+    """
+    reasons = []
+    if post.get("expect_block"):
+        reasons.append("consent")
+    if any(d["kind"] == "health" for d in post["details"]):
+        reasons.append("health")
+    return reasons

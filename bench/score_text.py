@@ -14,8 +14,9 @@ Measures (issue 12 targets):
   mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)
   pupil precision         pupil.* findings that overlap a gold mention and list its pupil (>= 0.97)
   must-block blocked      posts marked expect_block whose verdict is block (all)
-  safe posts blocked      posts not marked expect_block whose verdict is block (<= 2%); posts with a health
-                          detail about a named pupil block by policy and are counted apart (health_posts_blocked)
+  rule blocks blocked     posts any block rule applies to (consent, health detail about a pupil) that block
+  safe posts blocked      posts no rule should block whose verdict is block (<= 2%): not expect_block and no
+                          health detail about a pupil (devsets.block_reasons; the plain posts carry no photos)
   non-pupils attributed   gold `others` (adults, pets, characters, teams, houses) overlapped by a pupil.* finding,
                           per 100 posts (<= 1)
   detail recall/precision gold details overlapped by a detail.<same kind> finding (>= 0.90); detail findings
@@ -34,9 +35,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devsets import SETS, DevSet, is_quiet, load_set  # noqa: E402
+from devsets import SETS, DevSet, block_reasons, is_quiet, load_set  # noqa: E402
 
 POSTGUARD = str(Path(sys.executable).with_name("postguard"))
+# The summary table's rows with the issue-12 targets.
+SUMMARY = [
+    ("mention_recall", ">=0.98"),
+    ("pupil_precision", ">=0.97"),
+    ("must_block_blocked", "all"),
+    ("rule_blocks_blocked", "all"),
+    ("safe_blocked_pct", "<=2"),
+    ("others_attributed_per_100", "<=1"),
+    ("detail_recall", ">=0.90"),
+    ("detail_precision", ""),
+    ("quiet_flagged_pct", "<=3"),
+]
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -54,17 +67,11 @@ def run_checker(devset: DevSet, workdir: Path) -> list[dict]:
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def blocks_by_policy(post: dict) -> bool:
-    """Health or SEN information about a named pupil blocks whatever the consent (special category
-    data, policy.SENSITIVE), so such a post is not a "safe post" even when every pupil has consent."""
-    return bool(post["mentions"]) and any(d["kind"] == "health" for d in post["details"])
-
-
 def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None = None) -> dict:
     """The issue-12 measures of one set. Appends one line per error to `errors` when given."""
     errors = [] if errors is None else errors
     m_total = m_found = p_total = p_correct = 0
-    must_block = must_block_hit = safe_total = safe_blocked = policy_blocks = policy_blocked = 0
+    must_block = must_block_hit = safe_total = safe_blocked = rule_block = rule_block_hit = 0
     others_attributed = 0
     d_total = d_found = d_findings = d_correct = 0
     quiet_total = quiet_flagged = 0
@@ -109,9 +116,13 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
                 must_block_hit += 1
             else:
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
-        elif blocks_by_policy(g):
-            policy_blocks += 1
-            policy_blocked += res["verdict"] == "block"
+        reasons = block_reasons(g)
+        if reasons:
+            rule_block += 1
+            if res["verdict"] == "block":
+                rule_block_hit += 1
+            elif not g.get("expect_block"):
+                errors.append(f"{g['id']} NOT BLOCKED by the {', '.join(reasons)} rule (verdict {res['verdict']})")
         else:
             safe_total += 1
             if res["verdict"] == "block":
@@ -152,7 +163,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
         "pupil_precision": p_correct / p_total if p_total else 1.0,
         "pupil_findings": p_total,
         "must_block_blocked": f"{must_block_hit}/{must_block}",
-        "health_posts_blocked": f"{policy_blocked}/{policy_blocks}",  # named pupil + health detail: blocks by policy
+        "rule_blocks_blocked": f"{rule_block_hit}/{rule_block}",
         "safe_blocked_pct": 100.0 * safe_blocked / safe_total if safe_total else 0.0,
         "safe_posts": safe_total,
         "others_attributed_per_100": 100.0 * others_attributed / posts if posts else 0.0,
@@ -197,21 +208,14 @@ def main() -> int:
             continue
         scored[label] = score_set(devset, args.show_errors)
     if len(scored) > 1:
-        keys = [
-            "mention_recall",
-            "pupil_precision",
-            "must_block_blocked",
-            "safe_blocked_pct",
-            "others_attributed_per_100",
-            "detail_recall",
-            "detail_precision",
-            "quiet_flagged_pct",
-        ]
-        print("\nSummary (issue 12 targets: >=0.98, >=0.97, all, <=2%, <=1, >=0.90, -, <=3%):")
-        print(f"  {'measure':<27}" + "".join(f"{label:>12}" for label in scored))
-        for key in keys:
+        print("\nSummary:")
+        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>12}" for label in scored))
+        for key, target in SUMMARY:
             cells = [scored[label][key] for label in scored]
-            print(f"  {key:<27}" + "".join(f"{c:>12.3f}" if isinstance(c, float) else f"{c:>12}" for c in cells))
+            print(
+                f"  {key:<27}{target:>8}"
+                + "".join(f"{c:>12.3f}" if isinstance(c, float) else f"{c:>12}" for c in cells)
+            )
     return 0
 
 

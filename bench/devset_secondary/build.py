@@ -15,6 +15,7 @@ build with the post id.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -128,7 +129,9 @@ def check(post: dict, roster: dict) -> list[str]:
     return problems
 
 
-def build(set_dir: Path) -> int:
+def build(set_dir: Path, out_dir: Path | None = None) -> int:
+    """Check the set's posts and write its gold, plain and staff files into out_dir (default: the set folder)."""
+    out_dir = out_dir or set_dir
     (posts_md,) = sorted(set_dir.glob("posts_*.md"))
     (roster_csv,) = sorted(set_dir.glob("roster_*.csv"))
     name = posts_md.stem.removeprefix("posts_")
@@ -155,14 +158,13 @@ def build(set_dir: Path) -> int:
         post["blocked_pupils"] = blocked
     if failures:
         raise SystemExit("\n".join(failures))
-    with (set_dir / f"gold_{name}.jsonl").open("w", encoding="utf-8") as fh:
+    with (out_dir / f"gold_{name}.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
-    with (set_dir / f"plain_{name}.jsonl").open("w", encoding="utf-8") as fh:
+    with (out_dir / f"plain_{name}.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps({"id": p["id"], "text": p["text"]}, ensure_ascii=False) + "\n" for p in posts)
     staff = staff_from_comment(posts_md)
-    (set_dir / f"staff_{name}.csv").write_text(
-        "name,role\n" + "".join(f'{n},"{r}"\n' for n, r in staff), encoding="utf-8"
-    )
+    with (out_dir / f"staff_{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([("name", "role"), *staff])
     quiet = sum(1 for p in posts if not p["mentions"] and not p["details"] and not p["others"])
     print(
         f"{set_dir.name}: {len(posts)} posts ({quiet} with no names and no details, "

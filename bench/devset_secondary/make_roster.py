@@ -198,7 +198,7 @@ def fillers(rng: random.Random, cast_firsts: set[str], count_by_form: dict[str, 
     pools = {g: [n for n in dict.fromkeys(FILLER_FIRST[g].split()) if n not in cast_firsts] for g in FILLER_FIRST}
     rows = []
     for form, count in count_by_form.items():
-        year = int(re.match(r"\d+", form).group())
+        year = int(form.split()[0].rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         for _ in range(count):
             gender = rng.choice("FM")
             first = rng.choice(pools[gender])
@@ -219,7 +219,7 @@ def main() -> int:
     for c in CAST.values():
         in_form[c[5]] = in_form.get(c[5], 0) + 1
     count_by_form = {f: PER_FORM[y] - in_form.get(f, 0) for y, forms in FORMS.items() for f in forms}
-    people = [(key, row) for key, row in CAST.items()]
+    people: list[tuple[str | None, tuple]] = [(key, row) for key, row in CAST.items()]
     people += [(None, row) for row in fillers(rng, cast_firsts, count_by_form)]
     rng.shuffle(people)
     records = []
