@@ -67,10 +67,6 @@ def detail_patterns() -> PatternData:
 
 
 @cache
-def lexicon_of(patterns: PatternData) -> Lexicon:
-    return Lexicon.load(patterns)
-
-
 def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     pupil_hits, parts, pos, out_len = [], [], 0, 0
     for match in MARKED.finditer(marked_text):
@@ -123,3 +119,34 @@ def detect(detail_nlp, detail_patterns):
 @pytest.fixture
 def context(detail_nlp, detail_patterns):
     return lambda marked_text: make_context(detail_nlp, detail_patterns, marked_text)
+
+
+WORDS_ROSTER_CSV = Path(__file__).parents[1] / "fixtures" / "roster_words.csv"
+WORDS_STAFF_CSV = Path(__file__).parents[1] / "fixtures" / "staff_words.csv"
+
+
+@pytest.fixture(scope="module")
+def words_checker(tmp_path_factory, nlp):
+    """A real Checker on a second invented school whose classes are words and first names
+    (Kestrel, Puffin, Aspen, Ivy, Jay), with pupils who share first names and staff who go by
+    short forms: tests/fixtures/roster_words.csv and staff_words.csv."""
+    import csv
+
+    from postguard import db
+    from postguard.checker import Checker
+    from postguard.consent.mis_import import parse_mis_csv
+    from postguard.consent.store import ConsentStore
+    from postguard.settings import Settings
+
+    settings = Settings(home=tmp_path_factory.mktemp("words") / "home", allow_demo_roster=False)
+    parsed = parse_mis_csv(WORDS_ROSTER_CSV.read_bytes(), filename=WORDS_ROSTER_CSV.name)
+    assert parsed.ok, parsed.problems
+    conn = db.connect(settings.db_path)
+    store = ConsentStore(conn)
+    store.import_pupils(parsed.pupils, source="test roster", actor="tests")
+    with WORDS_STAFF_CSV.open(encoding="utf-8") as fh:
+        store.replace_staff(((r["name"], r["role"]) for r in csv.DictReader(fh)), actor="tests")
+    conn.close()
+    checker = Checker(settings, nlp=nlp)
+    yield checker
+    checker.close()

@@ -75,7 +75,7 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         skipped.append(notes)
     results = []
     checked = checker.check_many(prepared, batch_size=batch_size)
-    for (_, images, _), notes, result in zip(prepared, skipped, checked, strict=True):
+    for (_text, images, _resolved), notes, result in zip(prepared, skipped, checked, strict=True):
         thumbs = {}
         if _state.thumbnails and result.findings:
             for image in images:

@@ -9,17 +9,21 @@ from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per pattern data
 class Lexicon:
     titles: frozenset[str]  # folded title words ("mrs", "captain")
     honorifics: frozenset[str]  # folded forms of address ("mrs", "dr")
     honorific_re: str  # regex alternation of the honorifics as written: "Mr|Mrs|..." (the one source)
     adult_roles: frozenset[str]
     role_cues: frozenset[str]
+    person_cues: frozenset[str]  # role cues that name a person who is not a pupil ("former student")
     family_nouns: frozenset[str]
     word_followers: frozenset[str]
     person_verbs: frozenset[str]
     word_names: frozenset[str]
+    animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
+    group_nouns: frozenset[str]  # "form", "house": after a class name, the group
+    short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
     non_pupil_re: re.Pattern[str] | None
 
     @classmethod
@@ -39,9 +43,13 @@ class Lexicon:
             honorific_re="|".join(re.escape(h) for h in honorifics) or r"(?!x)x",
             adult_roles=keys("adult_roles"),
             role_cues=keys("role_cues"),
+            person_cues=frozenset(fold(str(r["text"])) for r in patterns["role_cues"] if r.get("person")),
             family_nouns=keys("family_nouns"),
             word_followers=keys("word_sense_followers"),
             person_verbs=keys("person_verbs"),
             word_names=keys("name_words"),
+            animal_nouns=keys("animal_nouns"),
+            group_nouns=keys("group_nouns"),
+            short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

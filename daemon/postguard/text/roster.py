@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from postguard.consent.store import Pupil
+from postguard.text.classes import ClassIndex
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import NameIndex, split_words
 from postguard.text.normalize import fold
@@ -19,35 +20,57 @@ EMBEDDED_NAME_MIN = 4  # shorter names inside one-case hashtags match too many w
 
 @dataclass(frozen=True)
 class RosterIndex:
-    lexicon: Lexicon
+    lexicon: Lexicon  # the name recognizers always need it (titles, roles, word names)
     pupils: dict[str, Pupil] = field(default_factory=dict)  # pupil_id -> Pupil
     staff: tuple[str, ...] = ()
     names: NameIndex = field(default_factory=NameIndex)
     reg_groups: frozenset[str] = frozenset()  # lower-cased registration groups ("class 4b", "hedgehogs")
-    year_groups: frozenset[str] = frozenset()  # "r", "1" .. "13"
     # Folded one-word class names ("aspen" for "Aspen" or "Aspen Class"): a word that is a class here.
     class_words: frozenset[str] = frozenset()
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
+    classes: ClassIndex = field(default_factory=ClassIndex)  # class and year mentions -> pupils
 
     @classmethod
     def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon) -> RosterIndex:
-        names = NameIndex.build(pupils, word_names=lexicon.word_names)
-        reg_groups = frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip())
+        # Names and classes do not change when consent does: their indexes are reused across builds.
+        names, classes = _name_indexes(tuple(_names_of(p) for p in pupils), lexicon.word_names)
         staff_keys, staff_re = _staff_patterns(tuple(staff), lexicon)
         return cls(
             pupils={p.pupil_id: p for p in pupils},
             staff=tuple(staff),
             lexicon=lexicon,
             names=names,
-            reg_groups=reg_groups,
-            year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
-            class_words=_class_words(reg_groups),
+            reg_groups=classes.reg_groups,
+            class_words=_class_words(classes.reg_groups),
             embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,
             staff_re=staff_re,
+            classes=classes,
         )
+
+
+_NameFields = tuple[str, str, str, str, str, str, str]
+
+
+def _names_of(p: Pupil) -> _NameFields:
+    """What the name and class indexes read of a pupil (not consent)."""
+    return (
+        p.pupil_id,
+        p.legal_forename,
+        p.preferred_forename,
+        p.legal_surname,
+        p.preferred_surname,
+        p.year_group,
+        p.reg_group,
+    )
+
+
+@lru_cache(maxsize=2)
+def _name_indexes(roster: tuple[_NameFields, ...], word_names: frozenset[str]) -> tuple[NameIndex, ClassIndex]:
+    pupils = [Pupil(r[0], None, None, r[1], r[3], r[2], r[4], year_group=r[5], reg_group=r[6]) for r in roster]
+    return NameIndex.build(pupils, word_names=word_names), ClassIndex.build(pupils)
 
 
 @lru_cache(maxsize=4)
@@ -73,8 +96,8 @@ def _class_words(reg_groups: frozenset[str]) -> frozenset[str]:
 def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """Staff names as staff write them: 'Mrs Green', 'Rachel Green', 'Mrs Rachel Green'."""
     keys: set[str] = set()
-    forms: set[str] = set()
-    titles = rf"(?:{lexicon.honorific_re})\.?\s+"
+    titled: set[str] = set()  # written after a title: "Green", "Rachel Green", "Sophie"
+    plain: set[str] = set()  # written without one: "Rachel Green"
     for entry in staff:
         words = split_words(re.sub(r"\(.*?\)", " ", entry))
         if words and fold(words[0]) in lexicon.titles:
@@ -84,13 +107,19 @@ def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset
         keys.update(fold(w) for w in words)
         escaped = [re.escape(w) for w in words]
         if len(words) >= 2:
-            forms.add(r"\s+".join(escaped))  # Rachel Green
-            forms.add(titles + escaped[-1])  # Mrs Green
-            forms.add(titles + r"\s+".join(escaped))  # Mrs Rachel Green
-            forms.add(titles + escaped[0])  # Miss Sophie
+            # "Samantha Greene" is also "Sam Greene": the first name or one of its usual short forms.
+            firsts = [escaped[0], *(re.escape(s) for s in lexicon.short_forms.get(fold(words[0]), ()))]
+            full = r"\s+".join([f"(?:{'|'.join(firsts)})", *escaped[1:]])
+            plain.add(full)
+            titled.update((full, escaped[-1], *firsts))
         else:
-            forms.add(titles + escaped[0])
-    if not forms:
+            titled.add(escaped[0])
+    if not titled:
         return frozenset(keys), None
-    alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return frozenset(keys), re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+    def alternation(forms: set[str]) -> str:
+        return "|".join(sorted(forms, key=len, reverse=True)) or r"(?!x)x"
+
+    # The title alternation once, not once per name: a large staff list compiles in milliseconds.
+    pattern = rf"(?<!\w)(?:(?:{lexicon.honorific_re})\.?\s+(?:{alternation(titled)})|(?:{alternation(plain)}))(?!\w)"
+    return frozenset(keys), re.compile(pattern)

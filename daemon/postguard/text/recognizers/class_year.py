@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from postguard.text.classes import group_key
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
@@ -36,7 +37,10 @@ AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
 APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?-]|$)")
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
+# A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
+GROUP_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:tutor\s+group|form|class|team|squad|group)\b", re.IGNORECASE)
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
+GROUP_BEFORE_CHARS = 30  # "read it to the whole of Year 4": the group words just before the class
 
 
 class _Compiled:
@@ -90,16 +94,26 @@ class ClassYearRecognizer(Recognizer):
             return []
         compiled = self._compiled
         others = person_hits(ctx)
-        hits = []
+        hits: list[Hit] = []
         for match in compiled.classes.finditer(ctx.text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in pupils):
                 continue  # part of a pupil's name hit
             tied = self._tied_pupils(ctx, compiled, pupils, others, start, end)
-            if tied:
-                ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
+            ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
+            if not ids and hits and LIST_GAP.fullmatch(ctx.text[hits[-1].end : start]):
+                ids = hits[-1].pupils  # "Mia and Ellie in 8 Aspen and 8 Rowan": a list of their classes
+            if not ids and GROUP_AFTER.match(ctx.text, end):
+                ids = self._members_named(ctx, pupils, match.group(0))
+            if ids:
                 hits.append(Hit("detail.class", start, end, pupils=ids, needs_pupil=True))
         return hits
+
+    def _members_named(self, ctx: TextContext, pupils: list[Hit], written: str) -> tuple[str, ...]:
+        """ "Our 9RB quiz team – Omar, Esme and Finn": the class of a group, with pupils of that class
+        (by the roster) named in the post, tells readers which class they are in."""
+        members = self.roster.classes.by_group.get(group_key(written), frozenset())
+        return tuple(dict.fromkeys(p for h in pupils if len(h.pupils) == 1 for p in h.pupils if p in members))
 
     def _tied_pupils(
         self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
@@ -116,7 +130,7 @@ class ClassYearRecognizer(Recognizer):
             APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
         linked = linked or appositive
-        if linked and compiled.group_before.search(text[max(sent_start, start - 30) : start]):
+        if linked and compiled.group_before.search(text[max(sent_start, start - GROUP_BEFORE_CHARS) : start]):
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
         if linked:
             before = sorted(

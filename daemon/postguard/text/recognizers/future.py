@@ -44,7 +44,10 @@ CAP_WORD = rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:St\b\.?|[A-Z][\w'’\-]*)"
 CAP_PLACE = rf"{CAP_WORD}(?:\s+(?:(?:of|the|upon|and|&)\s+)?{CAP_WORD}){{0,5}}"
 PREPOSITION = r"\b(?:[Aa]t|[Ff]rom|[Oo]utside|[Nn]ear|[Oo]pposite)\s+"
 # Going somewhere: "visit the Horniman Museum", "trip to Wisley" (the span starts at the place).
-MOTION = r"\b(?P<motion>[Vv]isit(?:ing)?|(?:trip|visit|going|travel(?:ling)?|off|heading|walk)\s+to)\s+"
+MOTION = (
+    r"\b(?P<motion>[Vv]isit(?:ing)?|(?:trip|visit|going|travel(?:ling)?|off|heading|walk|return(?:s|ing)?|back)\s+to"
+    r"|(?:meet(?:ing)?|arriv(?:e|es|ing)(?:\s+back)?|collect(?:ion)?|pick(?:ed)?\s+up)\s+(?:at|from))\s+"
+)
 NOT_A_PLACE_START = re.compile(
     rf"(?:{WEEKDAYS}|{MONTHS}|Christmas|Easter|Halloween|Diwali|Eid|Half|Home|Lunch|Break|Noon|Midday)\b",
     re.IGNORECASE,

@@ -23,6 +23,10 @@ ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylact
 
 
 WORD = re.compile(r"\w+")
+# A sentence typed in capitals: at least this many letters, this share of them capitals ("PLEASE SEND IN").
+SHOUTING_MIN_LETTERS, SHOUTING_SHARE = 8, 0.7
+ORG_AFTER_CHARS = 20  # "Diabetes UK": the organisation word right after a term
+GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
 
 
@@ -35,7 +39,7 @@ def _shouting(ctx: TextContext, pos: int) -> bool:
     """The sentence is typed mostly in capitals."""
     start, end = ctx.sentence_of(pos)
     letters = [c for c in ctx.text[start:end] if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return len(letters) >= SHOUTING_MIN_LETTERS and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
 
 
 class _Compiled:
@@ -100,9 +104,9 @@ class HealthRecognizer(Recognizer):
             if match is None:
                 continue
             end = match.end()
-            if compiled.org_after.match(text[end : end + 20]):
+            if compiled.org_after.match(text[end : end + ORG_AFTER_CHARS]):
                 continue  # "Diabetes UK"
-            if compiled.generic_before.search(text[max(0, start - 24) : start]):
+            if compiled.generic_before.search(text[max(0, start - GENERIC_BEFORE_CHARS) : start]):
                 continue
             spans.append((start, end))
         hits = []

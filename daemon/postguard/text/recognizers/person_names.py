@@ -62,5 +62,7 @@ class PersonNameRecognizer(Recognizer):
                 continue
             if all(fold(w) in roster.staff_keys for w in words):
                 continue  # a staff member written without a title
+            if len(name_words) == 1 and fold(name_words[0]) in roster.class_words:
+                continue  # one of the school's class or house names ("for Kestrel class")
             hits.append(Hit(PERSON, start, end, surface=surface))
         return hits

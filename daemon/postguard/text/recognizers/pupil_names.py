@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
-
-if TYPE_CHECKING:
-    from postguard.text.roster import RosterIndex
+from postguard.text.roster import RosterIndex
 
 _Ents = list[tuple[int, int, str]]  # (start, end, label) of the doc's entities
 _Spans = list[tuple[int, int]]
@@ -49,7 +48,29 @@ _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
 _SENTENCE_END = set(".!?…:;\n")
+# A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
+TYPO_SHORT_MAX_PUPILS = 2
+_GROUP_WORDS = frozenset({"year", "class", "form", "reception", "house", "sixth", "school"})
 _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
+# After a name: an appositive that makes them an adult or a pet ("Sam, our coach", "Hope, the tortoise",
+# "Dee (Amir's mum)"): up to this many words between the determiner or possessive and the role noun.
+APPOSITIVE_WORDS = 3
+_APPOSITIVE = re.compile(
+    r"(?:\s*,\s*|\s*\(\s*|\s+)(?:(?P<det>the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
+    rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
+)
+CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
+DATE_CUE_CHARS = 16  # "Sports Day is in June": the date words right before a month-name
+CLASS_AFTER_CHARS = 40  # "Willow in Year 1": how far after a name a class said of it may end
+_YEAR_BEFORE = re.compile(r"(?:\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?)?\b\d{1,2}\s+$")
+_LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
+_BRACKETED = re.compile(r"\(\s*$")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+_AND_THE = re.compile(r"\s+(?:and|&)\s+the\s+([A-Z][\w'’-]*)")
+_HOUSE_POST = re.compile(r"\b[Hh]ouses?\b|\bHOUSE\b")
+# Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
+_CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
+_CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
 
 
 @dataclass
@@ -64,7 +85,11 @@ class _Candidate:
     typo: bool = False
     initial: str | None = None
     status: str = "accept"  # accept | weak | reject
+    # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
+    carry: bool = False
+    by_class: bool = False  # narrowed by a class written right beside it
     data: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # folded first word, for one sense per post
 
 
 class PupilNameRecognizer(Recognizer):
@@ -98,7 +123,11 @@ class PupilNameRecognizer(Recognizer):
         for c in cands:
             self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
         self._in_lists_of_pupils(cands, text)
+        _house_names(cands, text, roster)
         self._one_sense_per_post(cands)
+        _typos_spelled_right_elsewhere(cands)
+        _carry_rejections(cands, text, roster)
+        _narrow_by_class(cands, text, roster)
 
         hits = []
         for c in sorted(cands, key=lambda c: c.start):
@@ -149,7 +178,9 @@ class PupilNameRecognizer(Recognizer):
                 kind, pupils = FIRST, tuple(sorted(p for p, k in entry.items() if k == FIRST))
             else:
                 kind, pupils = SURNAME, tuple(sorted(entry))
-            cand = _Candidate(i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end)
+            cand = _Candidate(
+                i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end, key=tokens[i].key
+            )
             cand.data["surname_pupils"] = tuple(sorted(p for p, k in entry.items() if k == SURNAME))
             cand.word_name = length == 1 and tokens[i].key in roster.lexicon.word_names
             cands.append(cand)
@@ -174,13 +205,24 @@ class PupilNameRecognizer(Recognizer):
                 or key in lex.titles
             ):
                 continue
-            if _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME:
-                continue
+            place_like = _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME
+            if _inside_proper_noun(text, tokens, i, roster):
+                continue  # "the School Games Gold Mark": a typo of James would be a guess
             near = roster.names.typo_candidates(key)
+            if len(key) < TYPO_MIN_LENGTH:
+                # A short word one letter off is a weak sign: only names rare in this roster count.
+                near = {n for n in near if len(roster.names.first_keys[n]) <= TYPO_SHORT_MAX_PUPILS}
             if not near:
                 continue
             pupils = tuple(sorted({p for name in near for p in roster.names.first_keys[name]}))
-            out.append(_Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True))
+            cand = _Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True, key=key)
+            # NER calls many unusual names places; a verb or possessive after says it is a person.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            person_after = tok.possessive or (
+                nxt is not None and not nxt.is_capitalised and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+            )
+            cand.data["place_like"] = place_like and not person_after
+            out.append(cand)
         return out
 
     # -- context --------------------------------------------------------------
@@ -213,30 +255,64 @@ class PupilNameRecognizer(Recognizer):
             c.status = "reject"
             c.data["reason"] = reason
 
+        def someone_else(reason: str) -> None:
+            reject(reason)
+            c.carry = True
+
         # An adult: a title just before the name, possibly before a first name ("Miss Amy Rose").
+        # A role title before a first name and a surname initial may be a pupil ("Captain Esme K").
         k = c.first - 1
         while k >= 0 and k >= c.first - 2:
             t = tokens[k]
             gap = text[t.end : tokens[k + 1].start]
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
-                return reject("title")
+                if t.key in lex.honorifics or not self._initial_narrows(c, text, last_tok, roster):
+                    return reject("title")
+                break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
                 break
             k -= 1
-        if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
-            return reject("adult role")
-        if (
-            prev is not None
-            and _CUE_GAP.fullmatch(gap_before)
-            and (prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues))
-        ):
-            return reject("role")
+        if prev is not None and _ROLE_GAP.fullmatch(gap_before):
+            if prev.key in lex.adult_roles:
+                return someone_else("adult role")
+            if prev.key in lex.animal_nouns:
+                return someone_else("animal")
+        if prev is not None and _CUE_GAP.fullmatch(gap_before):
+            cue = f"{prev2.key} {prev.key}" if prev2 is not None else ""
+            if cue in lex.person_cues or prev.key in lex.person_cues:
+                return someone_else("not a pupil now")
+            if prev.key in lex.role_cues or cue in lex.role_cues:
+                return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
             return reject("known non-pupil name")
         if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
+        after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
+        if after is not None:
+            nouns = [fold(w) for w in after.group("words").split()]
+            if any(n in lex.animal_nouns for n in nouns):
+                return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
+            # "Sam, our coach", "Dee (Amir's mum)"; not "Amelia, her mum and her gran" (a list).
+            if not after.group("pron") and nouns[0] in lex.adult_roles and c.kind != FULL:
+                return someone_else("adult role")
+            if not after.group("pron") and nouns[-1] in lex.adult_roles and c.kind != FULL and len(nouns) > 1:
+                return someone_else("adult role")
+        if (
+            c.kind == FIRST
+            and c.last - c.first == 1
+            and first_tok.key in roster.class_words
+            and self._class_name_here(c, text, tokens, roster)
+        ):
+            return reject("class name")
+        band = _AND_THE.match(text, c.end)
+        if (
+            band is not None
+            and band.group(1).lower() not in _GROUP_WORDS
+            and fold(band.group(1)) not in roster.class_words
+        ):
+            return reject("title")  # "Jay and the Jazz Cats", "Jack and the Beanstalk"
 
         family_next = next_adjacent and nxt is not None and nxt.key in lex.family_nouns
         if c.kind == SURNAME or (c.kind == FIRST and family_next and c.data.get("surname_pupils")):
@@ -248,23 +324,30 @@ class PupilNameRecognizer(Recognizer):
                 return reject("surname that is also a word")
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
                 return reject("surname without context")
+            if (
+                prev is not None
+                and prev.is_capitalised
+                and _SPACES.fullmatch(gap_before)
+                and _label_exact(ents, prev.start, c.end) == "PERSON"
+            ):
+                return reject("other person's full name")  # "Amir's mum, Dee Haddad"
             return
         if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
             return reject("determiner")
+        if (
+            prev is not None
+            and prev2 is not None
+            and prev2.key in ("a", "an")
+            and not prev.is_capitalised
+            and prev.key not in STOP_WORDS
+            and _SPACES.fullmatch(gap_before)
+            and _SPACES.fullmatch(text[prev2.end : prev.start])
+        ):
+            return someone_else("character")  # "was a fierce Juliet"
 
         if c.kind == FIRST:
-            # Initial after a first name narrows the candidates ("Amelia S.", "Ava L").
-            m = _INITIAL_AFTER.match(text, c.end)
-            if m and not last_tok.possessive and (m.group(2) == "." or m.group(1) not in "AI"):
-                letter = m.group(1).lower()
-                narrowed = tuple(
-                    p
-                    for p in c.pupils
-                    if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ()))
-                )
-                if narrowed:
-                    c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
-                    return
+            if c.initial is not None or self._initial_narrows(c, text, last_tok, roster):
+                return
             # Someone else with the same first name ("Harry Potter").
             if (
                 next_adjacent
@@ -274,10 +357,51 @@ class PupilNameRecognizer(Recognizer):
                 and not nxt.in_hashtag
                 and _label_exact(ents, c.start, nxt.end) == "PERSON"
             ):
-                return reject("other person's full name")
+                return someone_else("other person's full name")
 
         if c.word_name and c.kind == FIRST:
             self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents)
+
+    @staticmethod
+    def _initial_narrows(c: _Candidate, text: str, last_tok: Token, roster: RosterIndex) -> bool:
+        """A surname initial after a first name narrows the candidates ("Amelia S.", "Ava L")."""
+        if c.kind != FIRST or last_tok.possessive:
+            return False
+        m = _INITIAL_AFTER.match(text, c.end)
+        if not m or (m.group(2) != "." and m.group(1) in "AI"):
+            return False
+        letter = m.group(1).lower()
+        narrowed = tuple(
+            p for p in c.pupils if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ()))
+        )
+        if not narrowed:
+            return False
+        c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
+        return True
+
+    @staticmethod
+    def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
+        """A word that is also one of this school's class or house names, used as one: "7 Aspen",
+        "Year 8 Rowan form", "Willow and Aspen forms", "Jaden (Aspen)", "in Jay today"."""
+        lex = roster.lexicon
+        before = text[max(0, c.start - CLASS_CONTEXT_CHARS) : c.start]
+        if _YEAR_BEFORE.search(before) or _LINK_BEFORE.search(before):
+            return True
+        if _BRACKETED.search(before) and _CLOSE_BRACKET.match(text, c.end):
+            return True
+        # The group noun after this name, or after a list of class names that it starts.
+        k = c.last
+        while k < len(tokens):
+            tok = tokens[k]
+            gap = text[tokens[k - 1].end : tok.start]
+            if not _LIST_GAP.fullmatch(gap) and not _SPACES.fullmatch(gap):
+                return False
+            if tok.key in lex.group_nouns:
+                return True
+            if tok.key not in roster.class_words and tok.key != "and":
+                return False
+            k += 1
+        return False
 
     def _judge_word_name(
         self,
@@ -292,10 +416,19 @@ class PupilNameRecognizer(Recognizer):
     ) -> None:
         lex = roster.lexicon
         if not tok.is_capitalised:
-            c.status = "accept" if _WHO_AFTER.match(text, c.end) else "reject"
+            if _WHO_AFTER.match(text, c.end):
+                c.status = "accept"
+            elif (tok.possessive or (nxt is not None and nxt.key in lex.person_verbs)) and not (
+                next_adjacent and nxt is not None and nxt.key in lex.word_followers
+            ):
+                c.status = "weak"  # "autumn’s painting won": a pupil if the post names them elsewhere
+            else:
+                c.status = "reject"
             return
         date_like = _label_exact(ents, c.start, c.end) in ("DATE", "TIME")
-        if date_like and (_DATE_BEFORE.search(text, max(0, c.start - 16), c.start) or _NUMBER_AFTER.match(text, c.end)):
+        if date_like and (
+            _DATE_BEFORE.search(text, max(0, c.start - DATE_CUE_CHARS), c.start) or _NUMBER_AFTER.match(text, c.end)
+        ):
             c.status = "reject"  # "Sports Day is in June", "12th June", "June 5th"
             return
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
@@ -338,24 +471,35 @@ class PupilNameRecognizer(Recognizer):
                     and c.last + 1 < len(tokens)
                     and tokens[c.last + 1].is_capitalised
                 )
+                or any(  # "Willow in Year 1 planted a tree": a class said of the name
+                    s >= c.end and _CLASS_AFTER.fullmatch(text[c.end : s])
+                    for s, _, _ in roster.classes.mentions(text[: c.end + CLASS_AFTER_CHARS])
+                )
             )
             if not evidence:
                 c.status = "weak"
 
     @staticmethod
     def _in_lists_of_pupils(cands: list[_Candidate], text: str) -> None:
-        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella")."""
+        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella", "Hope, Willow and
+        Esme K."). A list of word-names alone proves nothing ("Grace, hope and friendship")."""
         ordered = sorted(cands, key=lambda c: c.start)
-        for i, c in enumerate(ordered):
-            if c.status != "weak":
-                continue
-            neighbours = []
-            if i > 0:
-                neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
-            if i + 1 < len(ordered):
-                neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
-            if any(n.status == "accept" and not n.word_name and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
-                c.status = "accept"
+        anchored = {id(c) for c in ordered if c.status == "accept" and not c.word_name}
+        changed = True
+        while changed:  # along the list, one neighbour at a time
+            changed = False
+            for i, c in enumerate(ordered):
+                if c.status not in ("weak", "accept") or id(c) in anchored:
+                    continue
+                neighbours = []
+                if i > 0:
+                    neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
+                if i + 1 < len(ordered):
+                    neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
+                if any(id(n) in anchored and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
+                    c.status = "accept"  # a weak one becomes a pupil; an accepted word-name anchors the next
+                    anchored.add(id(c))
+                    changed = True
 
     @staticmethod
     def _one_sense_per_post(cands: list[_Candidate]) -> None:
@@ -378,6 +522,138 @@ class PupilNameRecognizer(Recognizer):
             if c.status == "weak":
                 listed_only = c.data.get("listed_only")
                 c.status = "accept" if c.pupils in confirmed and not listed_only else "reject"
+
+
+def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
+    """NER often calls a misspelt name a place ("Isbael in 11JA"): such a typo is a pupil only
+    when the post also spells that pupil's name right ("... Isabel is the most dedicated")."""
+    spelled = {p for c in cands if c.status == "accept" and not c.typo for p in c.pupils}
+    for c in cands:
+        if c.typo and c.data.get("place_like") and c.status != "reject":
+            if spelled & set(c.pupils):
+                c.pupils = tuple(sorted(spelled & set(c.pupils)))
+            else:
+                c.status = "reject"
+                c.data["reason"] = "place or time"
+
+
+def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """In a post about houses ("house cross-country", "the House Cup"), two or more of the
+    school's class or house names standing alone are the houses ("Rowan took first place,
+    Hazel second")."""
+    if not _HOUSE_POST.search(text):
+        return
+    alone = [
+        c
+        for c in cands
+        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and c.key in roster.class_words
+    ]
+    if len({c.key for c in alone}) >= 2:
+        for c in alone:
+            c.status = "reject"
+            c.data["reason"] = "house name"
+
+
+def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
+    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one."""
+    keys = {c.key for c in cands if c.carry}
+    if roster.staff_re is not None:
+        for m in roster.staff_re.finditer(text):
+            words = m.group(0).split()
+            if len(words) >= 2 and fold(words[0].rstrip(".")) not in roster.lexicon.titles:
+                keys.add(fold(words[0]))  # a staff member's full name: "Marcus Webb"
+    if not keys:
+        return
+    for c in cands:
+        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and not c.initial and c.key in keys:
+            c.status = "reject"
+            c.data["reason"] = "same person as before"
+
+
+def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """Pupils who share a first name, told apart by the class or year the post names: beside the
+    name ("Esme in 9RB", "Jay (10KLM)"), in its sentence or the post ("our Year 12s ... Arjun"),
+    or the class of the other pupils named with it. Only narrows: a class that fits none of
+    the candidates leaves them all."""
+    ambiguous = [c for c in cands if c.status == "accept" and c.kind == FIRST and not c.initial and len(c.pupils) > 1]
+    if not ambiguous:
+        return
+    mentions = roster.classes.mentions(text)
+    accepted = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
+    for c in ambiguous:
+        pupils = set(c.pupils)
+        beside = _class_beside(c, accepted, mentions, text)
+        if beside and pupils & beside:
+            c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
+            continue
+        sentence = _sentence_span(text, c.start)
+        in_sentence = set().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
+        in_post = set().union(*(m[2] for m in mentions))
+        for group in (in_sentence, in_post, _same_year(c, accepted, roster)):
+            if pupils & group:
+                c.pupils = tuple(sorted(pupils & group))
+                break
+    # A name told apart beside its class is that pupil elsewhere in the post too ("Esme in 9RB ... Esme").
+    for c in ambiguous:
+        if c.by_class:
+            for other in ambiguous:
+                if other is not c and not other.by_class and other.key == c.key and set(c.pupils) <= set(other.pupils):
+                    other.pupils = c.pupils
+
+
+def _class_beside(
+    c: _Candidate, accepted: list[_Candidate], mentions: list[tuple[int, int, frozenset[str]]], text: str
+) -> frozenset[str]:
+    """The pupils of a class written right after the name (or after the list it is in), or right before it."""
+    i = accepted.index(c)
+    last = c
+    while i + 1 < len(accepted) and _LIST_GAP.fullmatch(text[last.end : accepted[i + 1].start]):
+        i += 1
+        last = accepted[i]
+    for start, end, pupils in mentions:
+        if start >= last.end and _CLASS_AFTER.fullmatch(text[last.end : start]):
+            return pupils
+        if end <= c.start and _CLASS_BEFORE.fullmatch(text[end : c.start]):
+            return pupils
+    return frozenset()
+
+
+def _same_year(c: _Candidate, accepted: list[_Candidate], roster: RosterIndex) -> frozenset[str]:
+    """Pupils of the one year group every other pupil named in the post is in. The year, not the
+    class: friends and teams mix classes more often than years."""
+    others = [o.pupils[0] for o in accepted if o is not c and len(o.pupils) == 1 and o.pupils[0] in roster.pupils]
+    if len(others) < 2:
+        return frozenset()
+    years = {roster.pupils[p].year_group.strip().lower() for p in others}
+    if len(years) != 1 or "" in years:
+        return frozenset()
+    return roster.classes.by_year.get(years.pop(), frozenset())
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def _inside_proper_noun(text: str, tokens: list[Token], i: int, roster: RosterIndex) -> bool:
+    """Token i stands between other capitalised words of one name ("School Games Gold Mark")."""
+    tok = tokens[i]
+    if i > 0:
+        prev = tokens[i - 1]
+        if (
+            prev.is_capitalised
+            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and not _sentence_initial(text, prev.start)
+            and prev.key not in roster.lexicon.titles
+        ):
+            return True
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.is_capitalised and _SPACES.fullmatch(text[tok.end : nxt.start]) and (nxt.key,) not in roster.names.forms:
+            return True
+    return False
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
