@@ -98,8 +98,9 @@ class FaceDetector:
             for box, score in self._run(crop, min_score):
                 box = box * np.array([side_w, side_h, side_w, side_h], dtype=np.float32)
                 found.append((box + np.array([x0, y0, x0, y0], dtype=np.float32), score))
-        # People lying down, or a photo taken sideways with no orientation tag: the whole picture turned.
-        for turns in (1, 3):
+        # People lying down, or a photo taken sideways or upside down with no orientation tag: the whole
+        # picture turned.
+        for turns in (1, 2, 3):
             for box, score in self._run(np.ascontiguousarray(np.rot90(rgb, turns)), MIN_SCORE_TURNED):
                 found.append((_unturn(box, turns) * np.array([w, h, w, h], dtype=np.float32), score))
         merged = _merge(found)
@@ -143,6 +144,8 @@ def _unturn(box: np.ndarray, turns: int) -> np.ndarray:
     x0, y0, x1, y1 = box
     if turns == 1:  # counter-clockwise: a point (x, y) of the turned picture is (1 - y, x) upright
         return np.array([1 - y1, x0, 1 - y0, x1], dtype=np.float32)
+    if turns == 2:
+        return np.array([1 - x1, 1 - y1, 1 - x0, 1 - y0], dtype=np.float32)
     return np.array([y0, 1 - x1, y1, 1 - x0], dtype=np.float32)  # turns == 3
 
 
