@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +17,13 @@ from postguard import db
 from postguard.consent.store import ConsentStore, Pupil
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.images.people import PhotoAnswer
+from postguard.settings import Settings
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from postguard.images.checker import PhotoContext
-from postguard.settings import Settings
+    from postguard.images.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,6 @@ class CheckResult:
     findings: list[Finding]
     consent_version: int
     demo_roster: bool = False
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,7 +52,8 @@ class CheckResult:
 
 
 class Checker:
-    def __init__(self, settings: Settings, *, nlp=None):
+    def __init__(self, settings: Settings, *, nlp: Language | None = None):
+        from postguard.images.checker import ImageChecker
         from postguard.text.analyzer import TextAnalyzer
 
         self.settings = settings
@@ -59,17 +62,10 @@ class Checker:
         self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
-        self.images = self._make_image_checker()
+        self.images = ImageChecker(settings, self._conn, self._lock)
         self._pupils: list[Pupil] = []
         self._version = -1
         self.refresh()
-
-    def _make_image_checker(self):
-        try:
-            from postguard.images.checker import ImageChecker
-        except ImportError:  # image support not installed in this build
-            return None
-        return ImageChecker(self.settings, self._conn, self._lock)
 
     # -- consent snapshot ----------------------------------------------------
     @property
@@ -91,8 +87,7 @@ class Checker:
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
                 self._pupils = pupils
-                if self.images is not None:
-                    self.images.refresh()
+                self.images.refresh()
                 self._version = version
             return self._version
 
@@ -105,7 +100,7 @@ class Checker:
     def check_fingerprinted(
         self,
         text: str,
-        fingerprints: Sequence[tuple[str, Any]],
+        fingerprints: Sequence[tuple[str, Fingerprint]],
         *,
         has_images: bool,
         answers: dict[str, PhotoAnswer] | None = None,
@@ -131,16 +126,17 @@ class Checker:
             findings.extend(self._image_findings(text, self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
-        if self.images is None:
-            return []
+    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Fingerprint]]:
         return [(image.name, self.images.fingerprint(image)) for image in images]
 
     def _image_findings(
-        self, text: str, fingerprints: Sequence[tuple[str, Any]], answers: dict[str, PhotoAnswer] | None = None
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Fingerprint]],
+        answers: dict[str, PhotoAnswer] | None = None,
     ) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        if self.images is None or not fingerprints:
+        if not fingerprints:
             return []
         context = self.photo_context(text, answers)
         return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name, context)]

@@ -18,7 +18,6 @@ class Tally:
     codes: Counter = field(default_factory=Counter)  # posts per finding code, over reported posts
     pupils: Counter = field(default_factory=Counter)  # posts per pupil, over reported posts
     skipped: Counter = field(default_factory=Counter)  # media not checked, by reason
-    images_checked: bool | None = None  # whether this build checks images at all
     # For the report's review lists (small dicts: post id, date, photo name, counts; never pixels).
     people_photos: list = field(default_factory=list)  # photos with people and no reference match
     unchecked_photos: list = field(default_factory=list)  # photos missing or unreadable, by post
@@ -44,7 +43,6 @@ class Tally:
             "codes": dict(self.codes),
             "pupils": dict(self.pupils),
             "skipped": dict(self.skipped),
-            "images_checked": self.images_checked,
             "people_photos": self.people_photos,
             "unchecked_photos": self.unchecked_photos,
         }
@@ -59,7 +57,6 @@ class Tally:
             codes=Counter(state["codes"]),
             pupils=Counter(state["pupils"]),
             skipped=Counter(state["skipped"]),
-            images_checked=state.get("images_checked"),
             people_photos=list(state.get("people_photos", [])),
             unchecked_photos=list(state.get("unchecked_photos", [])),
         )

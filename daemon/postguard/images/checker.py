@@ -98,7 +98,7 @@ class ImageChecker:
                 "%d reference photos were hashed by an older PostGuard and are not matched: add them again", stale
             )
 
-    def fingerprint(self, image) -> Fingerprint:
+    def fingerprint(self, image: ImageInput) -> Fingerprint:
         """Decode, normalise and hash an ImageInput (path or bytes). Never raises for a bad file."""
         if image.data is not None:
             return fingerprint_of(data=image.data, sha256=image.sha256)
