@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -58,6 +59,22 @@ def test_thumbnail_is_small_owner_only_and_removed_with_the_photo(run, conn, tmp
     assert ReferenceBank(conn).thumbnails_of(NO_PHOTO_CONSENT) == [path.read_bytes()]
     assert run("images", "remove", str(row["id"])).exit_code == 0
     assert not path.exists()
+
+
+def test_thumbnails_go_with_the_pupils_to_look_for(image_home, run, tmp_path, nlp):
+    from postguard.checker import Checker, ImageInput
+
+    skimage = pytest.importorskip("skimage")
+    (tmp_path / "a.jpg").write_bytes(encode(photo(7)))
+    added(run, "--thumbnail", str(tmp_path / "a.jpg"))
+    checker = Checker(image_home, nlp=nlp)
+    try:
+        astronaut = ImageInput(name="a.png", path=Path(skimage.__file__).parent / "data" / "astronaut.png")
+        (faces,) = [f for f in checker.check("Year 4 trip", [astronaut]).findings if f.code == "image.faces"]
+    finally:
+        checker.close()
+    (who,) = faces.extra["candidates"]
+    assert who["pupil"] == NO_PHOTO_CONSENT and who["thumbnails"][0].startswith("data:image/jpeg;base64,")
 
 
 def test_forgetting_a_pupil_deletes_their_thumbnails(run, conn, tmp_path):
