@@ -180,7 +180,7 @@ class Checker:
 
         pupils = self._pupils
         look_for, groups = to_look_for(text, pupils)
-        return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils))
+        return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils), self.images.thumbnails)
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
         fill_utf16(text, findings)

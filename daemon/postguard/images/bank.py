@@ -7,6 +7,7 @@ Every change bumps the consent version so a running daemon reloads the bank.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -269,6 +270,20 @@ class ReferenceBank:
                 out.append(thumbnail_path(self.conn, row["id"]).read_bytes())
             except OSError:
                 continue
+        return out
+
+    def thumbnail_uris(self) -> dict[str, list[str]]:
+        """Kept thumbnails by pupil id, as data: URIs (for the list of pupils to look for)."""
+        out: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+            "SELECT l.pupil_id, r.id FROM image_refs r JOIN image_ref_pupils l ON l.ref_id = r.id"
+            " WHERE r.thumbnail = 1 ORDER BY r.id"
+        ):
+            try:
+                data = thumbnail_path(self.conn, row["id"]).read_bytes()
+            except OSError:
+                continue
+            out.setdefault(row["pupil_id"], []).append("data:image/jpeg;base64," + base64.b64encode(data).decode())
         return out
 
     def allowed(self) -> list[tuple[int, str]]:

@@ -57,6 +57,7 @@ class PhotoContext:
     groups: list[str] = field(default_factory=list)  # classes / year groups the post names
     answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by SHA-256
     pupils: dict[str, Pupil] = field(default_factory=dict)  # every key an answer may use
+    thumbnails: dict[str, list[str]] = field(default_factory=dict)  # opt-in reference thumbnails by pupil id
 
 
 class ImageChecker:
@@ -65,6 +66,7 @@ class ImageChecker:
         self._conn = conn
         self._lock = lock
         self._bank = ActiveBank.empty()
+        self.thumbnails: dict[str, list[str]] = {}
 
     @property
     def reference_count(self) -> int:
@@ -77,6 +79,7 @@ class ImageChecker:
             active = bank.active()
             stale = bank.stale_count()
             allowed = bank.allowed()
+            self.thumbnails = bank.thumbnail_uris()
         rows, owners, refs = [], [], []
         for owner, (ref_id, blob, pupils) in enumerate(active):
             r = rows_of(blob)
@@ -129,7 +132,9 @@ class ImageChecker:
         elif not fp.faces_checked:
             findings.append(not_checked_for_people(name))
         elif fp.faces and not any(f.code == "image.no_consent" for f in findings):
-            findings.append(faces_finding(name, fp.sha256, fp.faces, context.look_for, context.groups, answer))
+            findings.append(
+                faces_finding(name, fp.sha256, fp.faces, context.look_for, context.groups, answer, context.thumbnails)
+            )
         if fp.note:
             findings.append(unreadable(name, f"This image was checked only in part: {fp.note}."))
         if fp.has_gps:

@@ -93,30 +93,43 @@ class FaceDetector:
         if h < 16 or w < 16:
             return []
         found: list[tuple[np.ndarray, float]] = []  # (x0, y0, x1, y1 in picture pixels, score)
-        for y0, x0, side_h, side_w, min_score in _views(h, w):
-            crop = rgb[y0 : y0 + side_h, x0 : x0 + side_w]
-            for box, score in self._run(crop, min_score):
-                box = box * np.array([side_w, side_h, side_w, side_h], dtype=np.float32)
-                found.append((box + np.array([x0, y0, x0, y0], dtype=np.float32), score))
-        # People lying down, or a photo taken sideways with no orientation tag: the whole picture turned.
-        for turns in (1, 3):
-            for box, score in self._run(np.ascontiguousarray(np.rot90(rgb, turns)), MIN_SCORE_TURNED):
-                found.append((_unturn(box, turns) * np.array([w, h, w, h], dtype=np.float32), score))
+        size = np.array([w, h, w, h], dtype=np.float32)
+        whole, pad = _letterbox(_resized(rgb, INPUT_SIDE / max(h, w)))
+        found.extend((_unpad(box, pad) * size, score) for box, score in self._run(whole, MIN_SCORE))
+        th, tw = int(round(h * TILE_SHARE)), int(round(w * TILE_SHARE))
+        if min(th, tw) >= MIN_TILE_PIXELS:
+            # A 2x2 grid of overlapping tiles, cut from one resize of the picture (not four).
+            scale = INPUT_SIDE / max(th, tw)
+            zoomed = _resized(rgb, scale)
+            zh, zw = zoomed.shape[:2]
+            sth, stw = min(zh, int(round(th * scale))), min(zw, int(round(tw * scale)))
+            for y0 in (0, zh - sth):
+                for x0 in (0, zw - stw):
+                    tile, tpad = _letterbox(zoomed[y0 : y0 + sth, x0 : x0 + stw])
+                    offset = np.array([x0, y0, x0, y0], dtype=np.float32) / scale
+                    tile_size = np.array([stw, sth, stw, sth], dtype=np.float32) / scale
+                    found.extend(
+                        (_unpad(box, tpad) * tile_size + offset, score)
+                        for box, score in self._run(tile, MIN_SCORE_TILE)
+                    )
+        if not found:
+            # People lying down, or a photo taken sideways or upside down with no orientation tag: the
+            # whole picture turned (the square input turned, no new resize). Skipped once faces are
+            # found: the photo shows people either way.
+            for turns in (1, 2, 3):
+                turned = np.ascontiguousarray(np.rot90(whole, turns))
+                found.extend(
+                    (_unpad(_unturn(box, turns), pad) * size, score)
+                    for box, score in self._run(turned, MIN_SCORE_TURNED)
+                )
         merged = _merge(found)
         return [
             Face(float(b[0] / w), float(b[1] / h), float((b[2] - b[0]) / w), float((b[3] - b[1]) / h), s)
             for b, s in merged
         ]
 
-    def _run(self, crop: np.ndarray, min_score: float) -> list[tuple[np.ndarray, float]]:
-        """One pass: the crop letterboxed into 192x192; boxes as fractions of the crop."""
-        ch, cw = crop.shape[:2]
-        scale = INPUT_SIDE / max(ch, cw)
-        nw, nh = max(1, round(cw * scale)), max(1, round(ch * scale))
-        small = np.asarray(Image.fromarray(crop).resize((nw, nh), Image.Resampling.BILINEAR), dtype=np.float32)
-        tensor = np.zeros((INPUT_SIDE, INPUT_SIDE, 3), dtype=np.float32)
-        py, px = (INPUT_SIDE - nh) // 2, (INPUT_SIDE - nw) // 2
-        tensor[py : py + nh, px : px + nw] = small / 127.5 - 1.0
+    def _run(self, tensor: np.ndarray, min_score: float) -> list[tuple[np.ndarray, float]]:
+        """One pass over a 192x192 input: boxes (x0, y0, x1, y1) as fractions of that square."""
         with self._lock:
             self._interpreter.set_tensor(self._input, tensor[None])
             self._interpreter.invoke()
@@ -129,13 +142,30 @@ class FaceDetector:
         r = raw_boxes[keep, :4] / INPUT_SIDE
         cx, cy = r[:, 0] + self._anchors[keep, 0], r[:, 1] + self._anchors[keep, 1]
         half_w, half_h = r[:, 2] / 2, r[:, 3] / 2
-        # From the 192x192 square back to the crop (remove the letterbox padding).
-        sx, sy = INPUT_SIDE / nw, INPUT_SIDE / nh
-        ox, oy = px / INPUT_SIDE, py / INPUT_SIDE
-        boxes = np.stack(
-            [(cx - half_w - ox) * sx, (cy - half_h - oy) * sy, (cx + half_w - ox) * sx, (cy + half_h - oy) * sy], axis=1
-        )
-        return [(np.clip(b, 0.0, 1.0), float(s)) for b, s in zip(boxes, scores[keep], strict=True)]
+        boxes = np.stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h], axis=1)
+        return [(b, float(s)) for b, s in zip(boxes, scores[keep], strict=True)]
+
+
+def _resized(rgb: np.ndarray, scale: float) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(Image.fromarray(rgb).resize(size, Image.Resampling.BILINEAR))
+
+
+def _letterbox(small: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A picture at most 192 px a side, centred on a 192x192 input scaled to [-1, 1]; and (px, py, w, h)."""
+    nh, nw = small.shape[:2]
+    tensor = np.zeros((INPUT_SIDE, INPUT_SIDE, 3), dtype=np.float32)
+    py, px = (INPUT_SIDE - nh) // 2, (INPUT_SIDE - nw) // 2
+    tensor[py : py + nh, px : px + nw] = small.astype(np.float32) / 127.5 - 1.0
+    return tensor, (px, py, nw, nh)
+
+
+def _unpad(box: np.ndarray, pad: tuple[int, int, int, int]) -> np.ndarray:
+    """A box as fractions of the 192x192 input -> fractions of the picture letterboxed into it."""
+    px, py, nw, nh = pad
+    x0, y0, x1, y1 = box * INPUT_SIDE
+    return np.clip(np.array([(x0 - px) / nw, (y0 - py) / nh, (x1 - px) / nw, (y1 - py) / nh], dtype=np.float32), 0, 1)
 
 
 def _unturn(box: np.ndarray, turns: int) -> np.ndarray:
@@ -143,19 +173,9 @@ def _unturn(box: np.ndarray, turns: int) -> np.ndarray:
     x0, y0, x1, y1 = box
     if turns == 1:  # counter-clockwise: a point (x, y) of the turned picture is (1 - y, x) upright
         return np.array([1 - y1, x0, 1 - y0, x1], dtype=np.float32)
+    if turns == 2:
+        return np.array([1 - x1, 1 - y1, 1 - x0, 1 - y0], dtype=np.float32)
     return np.array([y0, 1 - x1, y1, 1 - x0], dtype=np.float32)  # turns == 3
-
-
-def _views(h: int, w: int) -> list[tuple[int, int, int, int, float]]:
-    """(y0, x0, height, width, min score): the whole picture, then a 2x2 grid of overlapping tiles."""
-    views = [(0, 0, h, w, MIN_SCORE)]
-    th, tw = int(round(h * TILE_SHARE)), int(round(w * TILE_SHARE))
-    if min(th, tw) < MIN_TILE_PIXELS:
-        return views
-    for y0 in (0, h - th):
-        for x0 in (0, w - tw):
-            views.append((y0, x0, th, tw, MIN_SCORE_TILE))
-    return views
 
 
 def _merge(found: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:

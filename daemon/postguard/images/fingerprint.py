@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from postguard.images.decode import MAX_FILE_BYTES, ImageProblem, decode
+from postguard.images.decode import ImageProblem, decode, read_image_file
 from postguard.images.faces import DetectorUnavailable, shared_detector
 from postguard.images.hashing import DEFAULT_PARAMS, HASH_VERSION, WORDS, HashParams, query_hashes
 
@@ -79,11 +79,9 @@ def fingerprint_of(
     """Decode, normalise, hash a draft image and look for faces in it. Never raises for a bad file."""
     if data is None and path is not None:
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return Fingerprint(problem=f"the file is too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
-            data = path.read_bytes()
-        except OSError:
-            return Fingerprint(problem="the file could not be opened (missing or not readable)")
+            data = read_image_file(path)
+        except ImageProblem as problem:
+            return Fingerprint(problem=problem.reason)
     if data is not None and sha256 is None:
         sha256 = hashlib.sha256(data).hexdigest()
     try:

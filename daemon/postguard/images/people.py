@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from postguard import policy
 from postguard.consent.store import Pupil
@@ -113,8 +114,12 @@ def to_look_for(text: str, pupils: Sequence[Pupil]) -> tuple[list[Pupil], list[s
     return refused, []
 
 
-def candidate(p: Pupil) -> dict[str, str]:
-    return {"pupil": p.upn or p.pupil_id, "name": p.display_name, "class": group_of(p)}
+def candidate(p: Pupil, thumbnails: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """{"pupil", "name", "class"}, and "thumbnails" (data: URIs) when the admin kept any."""
+    out: dict[str, Any] = {"pupil": p.upn or p.pupil_id, "name": p.display_name, "class": group_of(p)}
+    if thumbnails and thumbnails.get(p.pupil_id):
+        out["thumbnails"] = thumbnails[p.pupil_id][:3]
+    return out
 
 
 def _people(count: int) -> str:
@@ -134,6 +139,7 @@ def faces_finding(
     look_for: Sequence[Pupil],
     groups: Sequence[str],
     answer: PhotoAnswer | None,
+    thumbnails: dict[str, list[str]] | None = None,
 ) -> Finding:
     """image.faces: a warning until the staff member answers, then information."""
     count = len(boxes)
@@ -142,7 +148,7 @@ def faces_finding(
         "sha256": sha256,
         "faces": count,
         "boxes": [[round(v, 4) for v in box] for box in boxes],
-        "candidates": [candidate(p) for p in look_for],
+        "candidates": [candidate(p, thumbnails) for p in look_for],
         "groups": list(groups),
     }
     ids = [p.upn or p.pupil_id for p in look_for]

@@ -18,6 +18,7 @@ from postguard.text.resolution import Resolution
 if TYPE_CHECKING:
     from postguard.checker import Checker
     from postguard.images.fingerprint import Fingerprint
+    from postguard.images.people import PhotoAnswer
 
 log = logging.getLogger("postguard.server")
 
