@@ -11,6 +11,12 @@
 
   const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   const candidateOf = (c) => ({ pupil: String(c.pupil), name: String(c.name ?? ''), class: String(c.class ?? '') });
+  // Reference thumbnails the admin chose to keep (image.faces candidates): small data: images only.
+  const THUMBNAIL = /^data:image\/(?:jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/;
+  const toLookFor = (c) => {
+    const thumbnails = Array.isArray(c.thumbnails) ? c.thumbnails.filter((t) => THUMBNAIL.test(t)).slice(0, 3) : [];
+    return thumbnails.length ? { ...candidateOf(c), thumbnails } : candidateOf(c);
+  };
 
   class DraftAnswers {
     constructor() {
@@ -92,7 +98,7 @@
         if (f.code === 'image.faces' && typeof f.sha256 === 'string' && Array.isArray(f.boxes)) {
           this.faces.set(f.sha256, {
             image: f.image, sha256: f.sha256, faces: f.faces, boxes: f.boxes,
-            candidates: (f.candidates ?? []).map(candidateOf), groups: f.groups ?? [],
+            candidates: (f.candidates ?? []).map(toLookFor), groups: f.groups ?? [],
           });
         }
       }

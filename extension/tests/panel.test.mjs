@@ -7,19 +7,21 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   Daemon, PAGE_URL, REPO_DIR, freePort, launchBrowser, makeHome, pairExtension, postguard, resetSettings,
   screenshot, settle, tempDir,
 } from './harness.mjs';
+import { testPhoto } from './png.mjs';
 
 const run = promisify(execFile);
 const PYTHON = process.env.POSTGUARD_PYTHON ?? path.join(REPO_DIR, '.venv', 'bin', 'python');
 const STEP = { timeout: 120_000 };
 const ESME_KAUR = 'K201511100011'; // Kestrel: consent to be named and pictured
 const ESME_PRICE = 'P201511100012'; // Puffin: no consent to be named or pictured
+const LAYLA = 'K201511100013'; // Kestrel: no photo consent; the admin kept a reference thumbnail of her
 const TEXT = 'Esme read her poem to the whole school in assembly.';
 const PHOTO_TEXT = 'Our visit to the space centre was out of this world!';
 
@@ -44,6 +46,9 @@ before(async () => {
     'b = Image.new("RGB", (a.width * 2, a.height))', 'b.paste(a, (0, 0))',
     'b.paste(a.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (a.width, 0))', 'b.save(sys.argv[2], quality=92)',
   ].join('\n'), photo, pair]);
+  // A reference photo of Layla, with the opt-in thumbnail staff compare faces with.
+  await writeFile(path.join(photoDir, 'layla-reference.png'), testPhoto(3));
+  await postguard(home, 'images', 'add', '--thumbnail', '--pupil', LAYLA, path.join(photoDir, 'layla-reference.png'));
   daemon = new Daemon(home, await freePort());
   await daemon.start();
   browser = await launchBrowser();
@@ -280,6 +285,11 @@ test('a photo with a face: the panel draws its box and lists the pupils without 
   const lookFor = section.getByRole('list', { name: 'Pupils without photo consent to look for' });
   assert.deepEqual(await lookFor.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.firstChild.textContent)),
     ['Layla Brooks Kestrel', 'Esme Price Puffin']);
+  // The admin kept a reference thumbnail of Layla: it is shown beside her name to compare by eye.
+  const reference = lookFor.getByRole('img', { name: 'Reference photo 1 of Layla Brooks' });
+  await reference.waitFor();
+  assert.match(await reference.getAttribute('src'), /^data:image\/(jpeg|png|webp);base64,/);
+  assert.equal(await lookFor.getByRole('img').count(), 1);
   await screenshot(page, 'panel-faces.png');
   // The site never sees the names or the boxes: they are only in the extension's frame.
   const pageText = await page.evaluate(() => document.documentElement.outerHTML);

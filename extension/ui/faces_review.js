@@ -38,8 +38,11 @@
             'aria-label': `${p.name} is in the photo`, 'data-focus-key': `faces-in:${sha256}:${p.pupil}` },
           inIt ? 'In the photo' : 'Is in it');
           toggle.addEventListener('click', () => mark(inIt ? { remove: p.pupil } : { add: p }));
+          // Reference thumbnails, when the admin keeps them: faces to compare by eye.
+          const refs = (p.thumbnails ?? []).map((src, i) => el('img', { class: 'reference', src,
+            alt: `Reference photo ${i + 1} of ${p.name}` }));
           return el('li', {}, el('span', {}, el('span', { class: 'choice-name' }, p.name), ' ',
-            el('span', { class: 'choice-class' }, classOf(p))), toggle);
+            el('span', { class: 'choice-class' }, classOf(p))), ...refs, toggle);
         }))
       : el('p', { class: 'hint' }, 'There is no pupil without photo consent to look for.');
 

@@ -94,6 +94,16 @@ test('the boxes of a photo stay known after its faces finding gives way to a blo
   assert.deepEqual(answers.forPanel([]).photos, {});
 });
 
+test('reference thumbnails of the pupils to look for are kept (small data: images only)', () => {
+  const answers = new DraftAnswers();
+  const png = 'data:image/png;base64,iVBORw0KGgo=';
+  const withThumbs = { ...ESME_P, thumbnails: [png, 'https://example.org/x.png', 'data:text/html;base64,PGI+', png, png, png] };
+  answers.noteResult({ findings: [{ code: 'image.faces', image: 'a.jpg', sha256: 's1', faces: 1, boxes: [], candidates: [withThumbs, ESME_K] }] });
+  const [price, kaur] = answers.forPanel(['s1']).photos.s1.candidates;
+  assert.deepEqual(price.thumbnails, [png, png, png]);
+  assert.equal('thumbnails' in kaur, false);
+});
+
 test('blur regions: widened around each chosen face, clamped to the picture', () => {
   const [r] = blurCopy.regions(1000, 500, [[0.4, 0.4, 0.1, 0.2]]);
   assert.deepEqual(r, { x: 370, y: 170, w: 160, h: 160 });
