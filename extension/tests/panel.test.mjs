@@ -32,6 +32,7 @@ let photoDir;
 let page;
 let photo; // a real photograph with one face
 let pair; // two faces: the same photograph beside its mirror image
+let sideways; // the photograph stored on its side, shown upright by its EXIF orientation (as phones save them)
 
 before(async () => {
   home = await makeHome('roster_panel.csv');
@@ -46,6 +47,12 @@ before(async () => {
     'b = Image.new("RGB", (a.width * 2, a.height))', 'b.paste(a, (0, 0))',
     'b.paste(a.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (a.width, 0))', 'b.save(sys.argv[2], quality=92)',
   ].join('\n'), photo, pair]);
+  sideways = path.join(photoDir, 'sideways.jpg');
+  await run(PYTHON, ['-c', [
+    'import sys', 'from PIL import Image', 'a = Image.open(sys.argv[1]).convert("RGB")',
+    'exif = Image.Exif()', 'exif[0x0112] = 6', // "turn 90 degrees clockwise to display"
+    'a.rotate(90, expand=True).save(sys.argv[2], quality=92, exif=exif.tobytes())',
+  ].join('\n'), photo, sideways]);
   // A reference photo of Layla, with the opt-in thumbnail staff compare faces with.
   await writeFile(path.join(photoDir, 'layla-reference.png'), testPhoto(3));
   await postguard(home, 'images', 'add', '--thumbnail', '--pupil', LAYLA, path.join(photoDir, 'layla-reference.png'));
@@ -134,9 +141,10 @@ const facesSection = (name = 'space-centre.png') => panel().getByRole('region', 
 const MEASURE = `
 import json, sys
 import numpy as np
-from PIL import Image
-a = np.asarray(Image.open(sys.argv[1]).convert("L"), dtype=float)
-b = np.asarray(Image.open(sys.argv[2]).convert("L"), dtype=float)
+from PIL import Image, ImageOps
+# As displayed: the original's EXIF orientation applied (the copy is drawn upright).
+a = np.asarray(ImageOps.exif_transpose(Image.open(sys.argv[1])).convert("L"), dtype=float)
+b = np.asarray(ImageOps.exif_transpose(Image.open(sys.argv[2])).convert("L"), dtype=float)
 x, y, w, h = json.loads(sys.argv[3])
 H, W = a.shape
 x0, y0, x1, y1 = int(x * W), int(y * H), int((x + w) * W), int((y + h) * H)
@@ -428,6 +436,32 @@ test('only the faces the staff member picks are blurred', STEP, async () => {
   const [chosen, kept] = [await measure(boxes[0]), await measure(boxes[1])];
   assert.ok(chosen.lap[1] < chosen.lap[0] / 100, `chosen face: ${chosen.lap[0].toFixed(1)} -> ${chosen.lap[1].toFixed(2)}`);
   assert.ok(kept.lap[1] > kept.lap[0] / 2, `face left as it was: ${kept.lap[0].toFixed(1)} -> ${kept.lap[1].toFixed(1)}`);
+});
+
+test('a photo stored on its side (EXIF orientation) is blurred where its face is shown', STEP, async () => {
+  await openComposer();
+  await page.keyboard.type(PHOTO_TEXT);
+  await attach(sideways);
+  await waitForPanel('warn', 'image.faces');
+  const [box] = await daemonFaces(sideways);
+  // Upright: the face is in the top part of the picture, as in the original.
+  assert.ok(box[1] < 0.3, JSON.stringify(box));
+  const section = facesSection('sideways.jpg');
+  await settle(page, panelFrame());
+  await section.getByRole('button', { name: 'Esme Price is in the photo' }).click();
+  await waitForPanel('block', 'image.no_consent');
+  const blurPart = section.getByRole('region', { name: 'Save a copy of sideways.jpg with faces blurred' });
+  await settle(page, panelFrame());
+  await blurPart.getByRole('button', { name: 'Make the blurred copy' }).click();
+  const link = blurPart.getByRole('link', { name: 'Download sideways-faces-blurred.jpg' });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const copy = path.join(photoDir, 'sideways-faces-blurred.jpg');
+  await download.saveAs(copy);
+  const m = JSON.parse((await run(PYTHON, ['-c', MEASURE, sideways, copy, JSON.stringify(box)])).stdout);
+  assert.deepEqual(m.size[0], m.size[1]);
+  assert.ok(m.lap[1] < m.lap[0] / 100, `Laplacian variance ${m.lap[0].toFixed(1)} -> ${m.lap[1].toFixed(2)}`);
+  assert.ok(m.outside_diff < 3, `the rest changed by ${m.outside_diff.toFixed(2)} grey levels on average`);
 });
 
 // `postguard check --json` of the post with this photo (its exit code says the verdict: any is fine here).
