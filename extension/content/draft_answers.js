@@ -5,7 +5,9 @@
 (function (PG) {
   'use strict';
 
-  const isAmbiguous = (f) => Array.isArray(f.candidates) && f.candidates.length > 1 &&
+  // A name that could be more than one pupil, where the answer matters (not when every
+  // candidate may be named: that is only information).
+  const isAmbiguous = (f) => Array.isArray(f.candidates) && f.candidates.length > 1 && f.severity !== 'info' &&
     typeof f.code === 'string' && f.code.startsWith('pupil.') &&
     Number.isInteger(f.start) && Number.isInteger(f.start_utf16) && Number.isInteger(f.end_utf16);
 

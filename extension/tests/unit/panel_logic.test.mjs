@@ -32,6 +32,12 @@ test('an ambiguous mention becomes one question with its candidates, in code poi
   assert.deepEqual(answers.forRequest(TEXT), { resolved: [], pictured: [] });
 });
 
+test('no question when every pupil the name could be may be named (only information)', () => {
+  const answers = new DraftAnswers();
+  const info = { ...ambiguous(3), code: 'pupil.named', severity: 'info' };
+  assert.deepEqual(answers.questions({ verdict: 'info', findings: [info] }, TEXT), []);
+});
+
 test('a choice is sent as resolved while the name stays where it was, and asked again once answered', () => {
   const answers = new DraftAnswers();
   const [q] = answers.questions(result, TEXT);
