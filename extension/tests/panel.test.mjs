@@ -248,6 +248,7 @@ test('the answer is dropped once the text at the name changes, and the question 
   assert.deepEqual(await question().getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-pressed'))),
     ['false', 'false']);
   await page.getByRole('button', { name: 'Next' }).click();
+  await guardDialog().getByText('asks you a question about it (which pupil a name means').waitFor({ timeout: 20_000 });
   await expectBlocked('pupil.no_consent');
   assert.deepEqual(await published(), []);
 });
@@ -305,6 +306,7 @@ test('a photo with a face: the panel draws its box and lists the pupils without 
   // A warning: Next asks first.
   await page.getByRole('button', { name: 'Next' }).click();
   await guardDialog().getByText('Check this post before it goes out').waitFor({ timeout: 20_000 });
+  await guardDialog().getByText('The PostGuard panel beside the post asks you a question').waitFor();
   await guardDialog().getByRole('button', { name: 'Go back and edit' }).click();
   assert.deepEqual(await published(), []);
 });

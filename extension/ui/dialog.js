@@ -7,15 +7,20 @@
   const text = PG.messages.dialog;
   const { frame: FRAME, outcome: OUTCOME, verdict: VERDICT, dialogKind: DIALOG, answer: ANSWER } = PG.protocol;
 
+  // A finding the panel asks about: a name that could be more than one pupil, a photo with people.
+  const askedInPanel = (f) => (f.code === 'image.faces' && f.severity === VERDICT.WARN) ||
+    (f.code.startsWith('pupil.') && (f.candidates?.length ?? 0) > 1);
+
   function content({ kind, outcome, photos, blockWhenOffline }) {
+    const hint = (findings) => (findings.some(askedInPanel) ? ` ${text.answerInPanel}` : '');
     if (kind === DIALOG.BLOCK) {
       const findings = outcome.result.findings.filter((f) => f.severity === VERDICT.BLOCK);
-      return { title: text.blockTitle, intro: text.blockIntro, list: findingsList(findings, photos, 'Why this post is stopped'),
+      return { title: text.blockTitle, intro: text.blockIntro + hint(findings), list: findingsList(findings, photos, 'Why this post is stopped'),
         actions: [{ label: text.goBack, value: ANSWER.CANCEL, cls: 'primary' }] };
     }
     if (kind === DIALOG.WARN) {
       const findings = outcome.result.findings.filter((f) => f.severity === VERDICT.WARN);
-      return { title: text.warnTitle, intro: text.warnIntro, list: findingsList(findings, photos, 'What to check'),
+      return { title: text.warnTitle, intro: text.warnIntro + hint(findings), list: findingsList(findings, photos, 'What to check'),
         actions: [{ label: text.goBack, value: ANSWER.CANCEL, cls: 'primary' }, { label: text.postAnyway, value: ANSWER.POST, cls: 'danger' }] };
     }
     const daemonProblem = [OUTCOME.OFFLINE, OUTCOME.UNPAIRED, OUTCOME.ERROR].includes(outcome.state);

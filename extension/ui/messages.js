@@ -61,6 +61,8 @@
       offlineBlocked: 'Your settings do not allow posting without a PostGuard check. Start PostGuard or pair this browser, then try again.',
       // When the settings stop unchecked posts and PostGuard itself is working.
       unseenBlocked: 'Your settings do not allow posting without a PostGuard check. Close this post box and write the post again (add photos with the Photo/video button), so PostGuard can check it.',
+      // When the panel has a question that may clear it ("Which Esme?", who is in a photo).
+      answerInPanel: 'The PostGuard panel beside the post asks you a question about it (which pupil a name means, or who is in a photo): answer it there, then try again.',
       goBack: 'Go back and edit',
       postAnyway: 'Post anyway',
       postUnchecked: 'Post without checking',
