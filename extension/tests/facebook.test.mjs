@@ -471,3 +471,21 @@ test('Page composer: taking the photo out on the page lets the post go', STEP, a
   await waitPublished(1);
   assert.deepEqual((await published()).map((p) => [p.text, p.photos]), [[L.clean, []]]);
 });
+
+test('Page composer: not paired, Next asks once and Post does not ask again', STEP, async () => {
+  const { token } = await browser.worker.evaluate(() => chrome.storage.local.get('token'));
+  await browser.worker.evaluate(() => chrome.storage.local.set({ token: '' }));
+  try {
+    const L = LOCALES.en;
+    await openPageComposer(L, 'unmounted');
+    await page.keyboard.type(L.named);
+    await page.getByRole('button', { name: L.next }).click();
+    await guardDialog().getByText('This browser is not paired with PostGuard').waitFor({ timeout: 20_000 });
+    await clickInGuardDialog('Post without checking');
+    await page.getByRole('button', { name: L.post, exact: true }).click();
+    await waitPublished(1);
+    assert.equal(await page.evaluate(() => window.__guardDialogs), 1);
+  } finally {
+    await browser.worker.evaluate((t) => chrome.storage.local.set({ token: t }), token);
+  }
+});
