@@ -51,8 +51,11 @@
       // Never a submit, even where it is the last button.
       notSubmitLabels: ['back', 'close', 'cancel', 'remove', 'remove photo', 'edit', 'yn ôl', 'cau', 'canslo',
         'tynnu', 'tynnu llun', 'golygu'],
-      // Previews of attached photos and videos (blob: URLs of the files staff picked).
-      mediaPreview: ['[role="group"] img', 'img[src^="blob:"]', 'video[src^="blob:"]'],
+      // Previews of attached photos and videos: in the composer's labelled media
+      // group, or any blob: picture (the files staff picked). Not every image:
+      // the Page's own picture is in the dialog too.
+      mediaPreview: ['[role="group"][aria-label="Attached media"] img', '[role="group"][aria-label="Cyfryngau atodedig"] img',
+        'img[src^="blob:"]', 'video[src^="blob:"]'],
       // Where a submit outside any followed composer means PostGuard lost it.
       orphanScope: ['[role="dialog"]'],
     },
