@@ -29,9 +29,10 @@
         'div[contenteditable="true"][role="textbox"]',
         'div[contenteditable="true"][role="combobox"]',
       ],
-      // The unit that holds one post's editors, photos and buttons, nearest first:
-      // the composer dialog (a portal at the end of <body>), Business Suite's page.
-      composerRoot: ['[role="dialog"]', '[role="main"]', 'form'],
+      // The unit that holds one post's editors, photos and buttons, first match
+      // wins: the composer dialog (a portal at the end of <body>), else the region
+      // or form around an inline editor (never the whole feed).
+      composerRoot: ['[role="dialog"]', '[role="region"]', 'form'],
       // A comment or reply box: inside a feed post, in its own form.
       commentRoot: ['form', '[role="article"]'],
       feedItem: '[role="article"]',
