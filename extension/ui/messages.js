@@ -29,9 +29,9 @@
         case OUTCOME.CHECKED: {
           const { verdict, findings } = outcome.result;
           const count = (s) => findings.filter((f) => f.severity === s).length;
-          if (verdict === VERDICT.BLOCK) return `${plural(count('block'), 'problem', 'problems')} must be fixed before this post can go out.`;
-          if (verdict === VERDICT.WARN) return `${plural(count('warn'), 'thing', 'things')} to check before posting.`;
-          if (verdict === VERDICT.INFO) return `Nothing stops this post. ${plural(count('info'), 'note', 'notes')} below.`;
+          if (verdict === VERDICT.BLOCK) return `${plural(count(VERDICT.BLOCK), 'problem', 'problems')} must be fixed before this post can go out.`;
+          if (verdict === VERDICT.WARN) return `${plural(count(VERDICT.WARN), 'thing', 'things')} to check before posting.`;
+          if (verdict === VERDICT.INFO) return `Nothing stops this post. ${plural(count(VERDICT.INFO), 'note', 'notes')} below.`;
           return 'No problems found.';
         }
         default:
