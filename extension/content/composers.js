@@ -51,6 +51,7 @@
       this.parts = []; // {el, label, text}: one per editor, the text it last held
       this.latest = null; // {outcome, snapshot}
       this.sawPreviews = false;
+      this.confirmed = null; // the question staff last answered with "post" (see main.js)
       this.attachments = new PG.Attachments(() => this.loop.schedule());
       this.answers = new PG.DraftAnswers(); // "Which Esme?" and who is in each photo, for this draft
       this.loop = new PG.CheckLoop({
@@ -125,6 +126,7 @@
       if (count > 0) this.sawPreviews = true;
       else if (this.sawPreviews && this.editors.length) {
         this.sawPreviews = false;
+      this.confirmed = null; // the question staff last answered with "post" (see main.js)
         this.attachments.clear();
       }
     }

@@ -29,9 +29,10 @@
         'div[contenteditable="true"][role="textbox"]',
         'div[contenteditable="true"][role="combobox"]',
       ],
-      // The unit that holds one post's editors, photos and buttons, nearest first:
-      // the composer dialog (a portal at the end of <body>), Business Suite's page.
-      composerRoot: ['[role="dialog"]', '[role="main"]', 'form'],
+      // The unit that holds one post's editors, photos and buttons, first match
+      // wins: the composer dialog (a portal at the end of <body>), else the region
+      // or form around an inline editor (never the whole feed).
+      composerRoot: ['[role="dialog"]', '[role="region"]', 'form'],
       // A comment or reply box: inside a feed post, in its own form.
       commentRoot: ['form', '[role="article"]'],
       feedItem: '[role="article"]',
@@ -51,8 +52,11 @@
       // Never a submit, even where it is the last button.
       notSubmitLabels: ['back', 'close', 'cancel', 'remove', 'remove photo', 'edit', 'yn ôl', 'cau', 'canslo',
         'tynnu', 'tynnu llun', 'golygu'],
-      // Previews of attached photos and videos (blob: URLs of the files staff picked).
-      mediaPreview: ['[role="group"] img', 'img[src^="blob:"]', 'video[src^="blob:"]'],
+      // Previews of attached photos and videos: in the composer's labelled media
+      // group, or any blob: picture (the files staff picked). Not every image:
+      // the Page's own picture is in the dialog too.
+      mediaPreview: ['[role="group"][aria-label="Attached media"] img', '[role="group"][aria-label="Cyfryngau atodedig"] img',
+        'img[src^="blob:"]', 'video[src^="blob:"]'],
       // Where a submit outside any followed composer means PostGuard lost it.
       orphanScope: ['[role="dialog"]'],
     },

@@ -97,54 +97,52 @@
     return answer === ANSWER.POST && !settings.blockWhenOffline;
   }
 
+  // A question answered at Next is not asked again at the Post right after it,
+  // for the same post: the answer is good for one more submit, then asked again.
+  async function askOnce(composer, what, snapshot, ask) {
+    const key = [what, snapshot.text, ...composer.attachments.items.map((i) => i.sha256)].join('\u0000');
+    if (composer.confirmed === key && !settings.blockWhenOffline) {
+      composer.confirmed = null;
+      return true;
+    }
+    composer.confirmed = null;
+    const go = await ask();
+    if (go) composer.confirmed = key;
+    return go;
+  }
+
   // The moment of posting: check the whole composer, then let it go, confirm, or stop.
   async function decide({ composer, editor }) {
     if (!composer) return askUnchecked({ state: OUTCOME.LOST }, null);
     activate(composer);
     const { outcome, snapshot } = await composer.loop.checkNow();
-    const options = { ...dialogOptions(), attachments: composer.attachments };
+    const { attachments } = composer;
     if (outcome.state === OUTCOME.IDLE) {
       if (editor) return true; // Enter in an empty comment box sends nothing
       // The page has something to post, but PostGuard read nothing.
       const state = composer.previewCount() ? OUTCOME.PHOTOS_UNSEEN : OUTCOME.UNREADABLE;
-      return askUnchecked({ state }, composer.attachments);
+      return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
     }
-    if (outcome.state !== OUTCOME.CHECKED) return askUnchecked(outcome, composer.attachments);
+    if (outcome.state !== OUTCOME.CHECKED) {
+      return askOnce(composer, outcome.state, snapshot, () => askUnchecked(outcome, attachments));
+    }
     const verdict = outcome.result.verdict;
     if (verdict === VERDICT.BLOCK) {
-      await PG.showPostDialog(DIALOG.BLOCK, outcome, options); // offers no way through
+      await PG.showPostDialog(DIALOG.BLOCK, outcome, { ...dialogOptions(), attachments }); // no way through
       return false;
     }
-    if (composer.hasUnseenPhotos()) return askUnchecked({ state: OUTCOME.PHOTOS_UNSEEN }, composer.attachments);
+    if (composer.hasUnseenPhotos()) {
+      const state = OUTCOME.PHOTOS_UNSEEN;
+      return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
+    }
     if (verdict === VERDICT.WARN) {
-      // Confirmed at Next: not asked again at Post for the same post.
-      const key = `${snapshot.text}\u0000${composer.attachments.items.map((i) => i.sha256).join(',')}`;
-      if (composer.confirmedWarning === key) return true;
-      const go = (await PG.showPostDialog(DIALOG.WARN, outcome, options)) === ANSWER.POST;
-      if (go) composer.confirmedWarning = key;
-      return go;
+      return askOnce(composer, verdict, snapshot, async () =>
+        (await PG.showPostDialog(DIALOG.WARN, outcome, { ...dialogOptions(), attachments })) === ANSWER.POST);
     }
     return true;
   }
 
-  // After a post went: once the composer shows no photos and no text (Business
-  // Suite clears itself for the next post), its photos are no longer part of a post.
-  function afterSend(composer) {
-    for (const delay of [500, 2000]) {
-      setTimeout(() => {
-        if (!composer.root.isConnected || !composer.editors.length) return;
-        if (!composer.previewCount() && !composer.read().text.trim()) composer.attachments.clear();
-      }, delay);
-    }
-  }
-
-  async function decideAndFollow(request) {
-    const go = await decide(request);
-    if (go && request.composer) afterSend(request.composer);
-    return go;
-  }
-
-  new PG.SubmitGuard({ composers, decide: decideAndFollow }).install();
+  new PG.SubmitGuard({ composers, decide }).install();
 
   async function start() {
     const stored = await api.getSettings();

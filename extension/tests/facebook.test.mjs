@@ -19,6 +19,7 @@ const STEP = { timeout: 120_000 };
 // The fixture's labels (tests/fixtures/src/facebook_fixture.js) in both languages.
 const LOCALES = {
   en: {
+    lang: 'en',
     whatsOnYourMind: "What's on your mind?", next: 'Next', back: 'Back', post: 'Post', photoVideo: 'Photo/video',
     attachedMedia: 'Attached media', commentAs: 'Comment as Riverside Primary School', comment: 'Comment',
     attachPhoto: 'Attach a photo', message: 'Message', publish: 'Publish', schedule: 'Schedule', addPhoto: 'Add photo',
@@ -29,6 +30,7 @@ const LOCALES = {
     comment_clean: 'Thank you to everyone who came to the fair.',
   },
   cy: {
+    lang: 'cy',
     whatsOnYourMind: 'Beth sydd ar eich meddwl?', next: 'Nesaf', back: 'Yn ôl', post: 'Postio', photoVideo: 'Llun/fideo',
     attachedMedia: 'Cyfryngau atodedig', commentAs: 'Rhoi sylw fel Ysgol Gynradd Glan yr Afon', comment: 'Rhoi sylw',
     attachPhoto: 'Atodi llun', message: 'Neges', publish: 'Cyhoeddi', schedule: 'Amserlennu', addPhoto: 'Ychwanegu llun',
@@ -38,6 +40,13 @@ const LOCALES = {
     comment_named: 'Llongyfarchiadau Amelia Stanbury!',
     comment_clean: 'Diolch i bawb a ddaeth i’r ffair.',
   },
+};
+
+// Irish: PostGuard knows none of these labels; it finds the submits by structure alone.
+const IRISH = {
+  lang: 'ga', whatsOnYourMind: 'Cad atá ar d’intinn?', next: 'Ar aghaidh', post: 'Postáil', publish: 'Foilsigh',
+  commentAs: 'Tabhair trácht mar Bhunscoil Cois Abhann',
+  named: 'Comhghairdeas le Amelia Stanbury!', clean: 'Tráthnóna grianmhar i ngairdín na scoile!',
 };
 
 let home;
@@ -93,7 +102,7 @@ async function open(url) {
 }
 
 async function openPageComposer(L, step1) {
-  await open(`${PAGE_URL}?lang=${L === LOCALES.cy ? 'cy' : 'en'}&step1=${step1}`);
+  await open(`${PAGE_URL}?lang=${L.lang}&step1=${step1}`);
   await page.getByRole('button', { name: L.whatsOnYourMind }).click();
   // The dialog is mounted a moment after the click, at the end of <body>.
   const editor = page.getByRole('dialog').getByRole('textbox');
@@ -470,4 +479,56 @@ test('Page composer: taking the photo out on the page lets the post go', STEP, a
   await page.getByRole('button', { name: L.post, exact: true }).click();
   await waitPublished(1);
   assert.deepEqual((await published()).map((p) => [p.text, p.photos]), [[L.clean, []]]);
+});
+
+test('Page composer: not paired, Next asks once and Post does not ask again', STEP, async () => {
+  const { token } = await browser.worker.evaluate(() => chrome.storage.local.get('token'));
+  await browser.worker.evaluate(() => chrome.storage.local.set({ token: '' }));
+  try {
+    const L = LOCALES.en;
+    await openPageComposer(L, 'unmounted');
+    await page.keyboard.type(L.named);
+    await page.getByRole('button', { name: L.next }).click();
+    await guardDialog().getByText('This browser is not paired with PostGuard').waitFor({ timeout: 20_000 });
+    await clickInGuardDialog('Post without checking');
+    await page.getByRole('button', { name: L.post, exact: true }).click();
+    await waitPublished(1);
+    assert.equal(await page.evaluate(() => window.__guardDialogs), 1);
+  } finally {
+    await browser.worker.evaluate((t) => chrome.storage.local.set({ token: t }), token);
+  }
+});
+
+// ---- a language PostGuard has no labels for ----
+test('Irish: Next and Post are found by structure: a named pupil is stopped, a clean post goes', STEP, async () => {
+  await openPageComposer(IRISH, 'unmounted');
+  await page.keyboard.type(IRISH.named);
+  await page.getByRole('button', { name: IRISH.next }).click();
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+  await page.getByRole('dialog').getByRole('textbox').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(IRISH.clean);
+  await page.getByRole('button', { name: IRISH.next }).click();
+  await page.getByRole('button', { name: IRISH.post, exact: true }).click();
+  await waitPublished(1);
+  assert.deepEqual((await published()).map((p) => p.text), [IRISH.clean]);
+  assert.equal(await page.evaluate(() => window.__guardDialogs), 1);
+});
+
+test('Irish: Business Suite\'s Publish (its last button) and a comment sent by Enter are guarded', STEP, async () => {
+  await open(`${BUSINESS_URL}?lang=ga`);
+  await page.getByRole('combobox').first().click();
+  await page.keyboard.type(IRISH.named);
+  await page.getByRole('button', { name: visibleText(IRISH.publish) }).click();
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  await page.goto(`${PAGE_URL}?lang=ga`);
+  await page.getByRole('textbox', { name: IRISH.commentAs }).click();
+  await page.keyboard.type(IRISH.named);
+  await page.keyboard.press('Enter');
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
 });

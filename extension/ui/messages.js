@@ -29,9 +29,9 @@
         case OUTCOME.CHECKED: {
           const { verdict, findings } = outcome.result;
           const count = (s) => findings.filter((f) => f.severity === s).length;
-          if (verdict === VERDICT.BLOCK) return `${plural(count('block'), 'problem', 'problems')} must be fixed before this post can go out.`;
-          if (verdict === VERDICT.WARN) return `${plural(count('warn'), 'thing', 'things')} to check before posting.`;
-          if (verdict === VERDICT.INFO) return `Nothing stops this post. ${plural(count('info'), 'note', 'notes')} below.`;
+          if (verdict === VERDICT.BLOCK) return `${plural(count(VERDICT.BLOCK), 'problem', 'problems')} must be fixed before this post can go out.`;
+          if (verdict === VERDICT.WARN) return `${plural(count(VERDICT.WARN), 'thing', 'things')} to check before posting.`;
+          if (verdict === VERDICT.INFO) return `Nothing stops this post. ${plural(count(VERDICT.INFO), 'note', 'notes')} below.`;
           return 'No problems found.';
         }
         default:
@@ -53,7 +53,7 @@
         [OUTCOME.OFFLINE]: 'PostGuard is not running on this computer, so nobody has checked this post for pupils without consent.',
         [OUTCOME.UNPAIRED]: 'This browser is not paired with PostGuard, so nobody has checked this post for pupils without consent.',
         [OUTCOME.ERROR]: 'PostGuard had a problem and could not check this post for pupils without consent.',
-        [OUTCOME.LOST]: 'PostGuard can no longer see the post this button sends (Facebook rebuilt the post box), so it cannot tell what is being posted. Nobody has checked it for pupils without consent.',
+        [OUTCOME.LOST]: 'PostGuard can no longer see the post this button sends (Facebook rebuilt the post box), so it cannot tell what is being posted. Nobody has checked it for pupils without consent. To have it checked, close this post box and start the post again.',
         [OUTCOME.UNREADABLE]: 'PostGuard could not read what this post says, so nobody has checked it for pupils without consent.',
         [OUTCOME.PHOTOS_UNSEEN]: 'This post has a photo or video that PostGuard did not get to check, so nobody has checked it for pupils without photo consent.',
       },
