@@ -86,9 +86,9 @@ class _Compiled:
         lex = patterns.compiled(Lexicon.load)
         relatives = sorted(lex.adult_roles | RELATIVES, key=len, reverse=True)
         # "her grandmother lives with diabetes": the condition of someone else in the same clause.
+        who = "|".join(map(re.escape, relatives))
         self.someone_elses = re.compile(
-            rf"\b(?:his|her|their|my|our)\s+(?:[a-z]+\s+)?(?:{'|'.join(map(re.escape, relatives))})\b(?:[^,.;:!?()]|,\s*who\b)*$",
-            re.IGNORECASE,
+            rf"\b(?:his|her|their|my|our)\s+(?:[a-z]+\s+)?(?:{who})\b(?:[^,.;:!?()]|,\s*who\b)*$", re.IGNORECASE
         )
 
 
