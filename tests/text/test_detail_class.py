@@ -32,6 +32,7 @@ RECOGNIZER = ClassYearRecognizer
         ("[Max] in class 4b won", ["class 4b"]),
         ("Congratulations to [Amelia], Year 4, for her poem", ["Year 4"]),
         ("[Amelia] – Class 4B – wins this week's prize", ["Class 4B"]),
+        ("[Mia] and [Ellie] in Class 4B and Class 5N were chosen", ["Class 4B", "Class 5N"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),

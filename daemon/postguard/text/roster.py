@@ -29,6 +29,7 @@ class RosterIndex:
     class_words: frozenset[str] = frozenset()
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
+    staff_first_names: frozenset[str] = frozenset()  # folded staff first names and their usual short forms
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
     classes: ClassIndex = field(default_factory=ClassIndex)  # class and year mentions -> pupils
 
@@ -36,7 +37,7 @@ class RosterIndex:
     def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon) -> RosterIndex:
         # Names and classes do not change when consent does: their indexes are reused across builds.
         names, classes = _name_indexes(tuple(_names_of(p) for p in pupils), lexicon.word_names)
-        staff_keys, staff_re = _staff_patterns(tuple(staff), lexicon)
+        staff_keys, staff_firsts, staff_re = _staff_patterns(tuple(staff), lexicon)
         return cls(
             pupils={p.pupil_id: p for p in pupils},
             staff=tuple(staff),
@@ -46,6 +47,7 @@ class RosterIndex:
             class_words=_class_words(classes.reg_groups),
             embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,
+            staff_first_names=staff_firsts,
             staff_re=staff_re,
             classes=classes,
         )
@@ -93,9 +95,12 @@ def _class_words(reg_groups: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
+def _staff_patterns(
+    staff: tuple[str, ...], lexicon: Lexicon
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
     """Staff names as staff write them: 'Mrs Green', 'Rachel Green', 'Mrs Rachel Green'."""
     keys: set[str] = set()
+    firsts_all: set[str] = set()
     titled: set[str] = set()  # written after a title: "Green", "Rachel Green", "Sophie"
     plain: set[str] = set()  # written without one: "Rachel Green"
     for entry in staff:
@@ -108,18 +113,20 @@ def _staff_patterns(staff: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset
         escaped = [re.escape(w) for w in words]
         if len(words) >= 2:
             # "Samantha Greene" is also "Sam Greene": the first name or one of its usual short forms.
-            firsts = [escaped[0], *(re.escape(s) for s in lexicon.short_forms.get(fold(words[0]), ()))]
+            shorts = lexicon.short_forms.get(fold(words[0]), ())
+            firsts_all.update([fold(words[0]), *(fold(s) for s in shorts)])
+            firsts = [escaped[0], *(re.escape(s) for s in shorts)]
             full = r"\s+".join([f"(?:{'|'.join(firsts)})", *escaped[1:]])
             plain.add(full)
             titled.update((full, escaped[-1], *firsts))
         else:
             titled.add(escaped[0])
     if not titled:
-        return frozenset(keys), None
+        return frozenset(keys), frozenset(firsts_all), None
 
     def alternation(forms: set[str]) -> str:
         return "|".join(sorted(forms, key=len, reverse=True)) or r"(?!x)x"
 
     # The title alternation once, not once per name: a large staff list compiles in milliseconds.
     pattern = rf"(?<!\w)(?:(?:{lexicon.honorific_re})\.?\s+(?:{alternation(titled)})|(?:{alternation(plain)}))(?!\w)"
-    return frozenset(keys), re.compile(pattern)
+    return frozenset(keys), frozenset(firsts_all), re.compile(pattern)

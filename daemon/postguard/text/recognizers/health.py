@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
@@ -25,7 +26,10 @@ ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylact
 WORD = re.compile(r"\w+")
 # A sentence typed in capitals: at least this many letters, this share of them capitals ("PLEASE SEND IN").
 SHOUTING_MIN_LETTERS, SHOUTING_SHARE = 8, 0.7
-ORG_AFTER_CHARS = 20  # "Diabetes UK": the organisation word right after a term
+ORG_AFTER_CHARS = 40  # "Diabetes UK", "Asthma + Lung UK": the organisation name right after a term
+ORG_WORDS_BETWEEN = 3  # name words between a term and the organisation word ("Cystic Fibrosis Trust")
+RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
+CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition it is
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
 
@@ -75,7 +79,17 @@ class _Compiled:
         self.exact_starters = frozenset(_first_word(t) for t in exact)
         self.also_words = frozenset(r["text"] for r in rows if r.get("also_word"))
         # The org check needs the original case of the following word ("Diabetes UK").
-        self.org_after = re.compile(rf"^\s+(?:{org_words})\b")
+        # "Diabetes UK", "Asthma + Lung UK", "the Cystic Fibrosis Trust": up to ORG_WORDS_BETWEEN name words.
+        self.org_after = re.compile(
+            rf"^(?:\s+(?:[A-Z][\w'’-]*|\+|&|and)){{0,{ORG_WORDS_BETWEEN}}}?\s+(?:{org_words})\b"
+        )
+        lex = patterns.compiled(Lexicon.load)
+        relatives = sorted(lex.adult_roles | RELATIVES, key=len, reverse=True)
+        # "her grandmother lives with diabetes": the condition of someone else in the same clause.
+        who = "|".join(map(re.escape, relatives))
+        self.someone_elses = re.compile(
+            rf"\b(?:his|her|their|my|our)\s+(?:[a-z]+\s+)?(?:{who})\b(?:[^,.;:!?()]|,\s*who\b)*$", re.IGNORECASE
+        )
 
 
 class HealthRecognizer(Recognizer):
@@ -108,12 +122,26 @@ class HealthRecognizer(Recognizer):
                 continue  # "Diabetes UK"
             if compiled.generic_before.search(text[max(0, start - GENERIC_BEFORE_CHARS) : start]):
                 continue
+            if self._someone_elses(ctx, compiled, start):
+                continue
+            if spans and not text[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], end)  # "treatment for leukaemia": one detail
+                continue
             spans.append((start, end))
         hits = []
         for start, end in spans:
             ids = tuple(dict.fromkeys(i for p in pupils_in_sentence(ctx, start) for i in p.pupils))
             hits.append(Hit("detail.health", start, end, pupils=ids, needs_pupil=True))
         return hits
+
+    @staticmethod
+    def _someone_elses(ctx: TextContext, compiled: _Compiled, start: int) -> bool:
+        """A relative or another adult is the subject of the clause, with no pupil named after them."""
+        window = max(ctx.sentence_of(start)[0], start - CLAUSE_BEFORE_CHARS)
+        m = compiled.someone_elses.search(ctx.text, window, start)
+        if m is None:
+            return False
+        return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
 
     @staticmethod
     def _may_start(compiled: _Compiled, word: str) -> bool:

@@ -46,7 +46,13 @@ _DATE_BEFORE = re.compile(
 _ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the week: Favour!"
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
-_INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
+_INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’])|(?=['’]s\b))")  # "Ava L", "Amelia S.", "Noah W’s"
+# After a staff member's first name: where they work or come from ("Rowan in the Art department",
+# "Faith from the Samaritans"); a class there ("Faith from Year 12") is checked apart.
+_WORKPLACE_AFTER = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}?"
+    r"(?P<place>department|dept|office|team|faculty|library|kitchen|[A-Z][\w'’-]*)\b"
+)
 _SENTENCE_END = set(".!?…:;\n")
 # A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
 TYPO_SHORT_MAX_PUPILS = 2
@@ -56,7 +62,8 @@ _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
 # "Dee (Amir's mum)"): up to this many words between the determiner or possessive and the role noun.
 APPOSITIVE_WORDS = 3
 _APPOSITIVE = re.compile(
-    r"(?:\s*,\s*|\s*\(\s*|\s+)(?:(?P<det>the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
+    r"(?:(?:\s*,\s*|\s*\(\s*)(?:(?:the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
+    r"|\s+(?:the|our)\s+)"  # "Toffee the reading dog"; not "Noah W’s aunt"
     rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
 )
 CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
@@ -124,6 +131,7 @@ class PupilNameRecognizer(Recognizer):
             self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
         self._in_lists_of_pupils(cands, text)
         _house_names(cands, text, roster)
+        _lists_of_a_class(cands, text, roster)
         self._one_sense_per_post(cands)
         _typos_spelled_right_elsewhere(cands)
         _carry_rejections(cands, text, roster)
@@ -182,6 +190,7 @@ class PupilNameRecognizer(Recognizer):
                 i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end, key=tokens[i].key
             )
             cand.data["surname_pupils"] = tuple(sorted(p for p, k in entry.items() if k == SURNAME))
+            cand.data["hashtag"] = tokens[i].in_hashtag
             cand.word_name = length == 1 and tokens[i].key in roster.lexicon.word_names
             cands.append(cand)
             i += length
@@ -218,10 +227,19 @@ class PupilNameRecognizer(Recognizer):
             cand = _Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True, key=key)
             # NER calls many unusual names places; a verb or possessive after says it is a person.
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            person_after = tok.possessive or (
-                nxt is not None and not nxt.is_capitalised and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+            person_after = (
+                tok.possessive
+                or (
+                    nxt is not None
+                    and _SPACES.fullmatch(text[tok.end : nxt.start])
+                    and not nxt.is_capitalised
+                    and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+                )
+                or _class_said_of(tok.end, text, roster)  # "Pirya in 13S"
             )
             cand.data["place_like"] = place_like and not person_after
+            if not person_after and _label_exact(ents, tok.start, tok.end) != "PERSON":
+                cand.status = "weak"  # "Head of Maths": one letter off a name is no sign on its own
             out.append(cand)
         return out
 
@@ -266,7 +284,8 @@ class PupilNameRecognizer(Recognizer):
             t = tokens[k]
             gap = text[t.end : tokens[k + 1].start]
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
-                if t.key in lex.honorifics or not self._initial_narrows(c, text, last_tok, roster):
+                # A role title before a full name or a first name and initial may be a pupil ("Captain Esme K").
+                if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
                     return reject("title")
                 break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -306,6 +325,8 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
+        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, roster):
+            return someone_else("staff")
         band = _AND_THE.match(text, c.end)
         if (
             band is not None
@@ -380,6 +401,14 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
+    def _at_workplace(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+        """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
+        m = _WORKPLACE_AFTER.match(text, c.end)
+        if m is None or m.group("place").lower() in _GROUP_WORDS:
+            return False
+        return not any(s <= m.start("place") < e for s, e, _ in roster.classes.mentions(text[: m.end() + 8]))
+
+    @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
         """A word that is also one of this school's class or house names, used as one: "7 Aspen",
         "Year 8 Rowan form", "Willow and Aspen forms", "Jaden (Aspen)", "in Jay today"."""
@@ -418,12 +447,14 @@ class PupilNameRecognizer(Recognizer):
         if not tok.is_capitalised:
             if _WHO_AFTER.match(text, c.end):
                 c.status = "accept"
-            elif (tok.possessive or (nxt is not None and nxt.key in lex.person_verbs)) and not (
-                next_adjacent and nxt is not None and nxt.key in lex.word_followers
-            ):
-                c.status = "weak"  # "autumn’s painting won": a pupil if the post names them elsewhere
+            elif next_adjacent and nxt is not None and nxt.key in lex.word_followers:
+                c.status = "reject"  # "the autumn term"
             else:
-                c.status = "reject"
+                # "autumn’s painting won": a pupil if the post names them elsewhere, or
+                # "well done to river, hope and rose from year 11": a list said to be of a class.
+                c.status = "weak"
+                c.data["lowercase"] = True
+                c.data["listed_only"] = not tok.possessive
             return
         date_like = _label_exact(ents, c.start, c.end) in ("DATE", "TIME")
         if date_like and (
@@ -471,10 +502,7 @@ class PupilNameRecognizer(Recognizer):
                     and c.last + 1 < len(tokens)
                     and tokens[c.last + 1].is_capitalised
                 )
-                or any(  # "Willow in Year 1 planted a tree": a class said of the name
-                    s >= c.end and _CLASS_AFTER.fullmatch(text[c.end : s])
-                    for s, _, _ in roster.classes.mentions(text[: c.end + CLASS_AFTER_CHARS])
-                )
+                or _class_said_of(c.end, text, roster)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
                 c.status = "weak"
@@ -496,6 +524,8 @@ class PupilNameRecognizer(Recognizer):
                     neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
                 if i + 1 < len(ordered):
                     neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
+                if c.data.get("lowercase"):
+                    continue  # "Amelia and will ...": lower case needs a class said of the list
                 if any(id(n) in anchored and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
                     c.status = "accept"  # a weak one becomes a pupil; an accepted word-name anchors the next
                     anchored.add(id(c))
@@ -520,8 +550,13 @@ class PupilNameRecognizer(Recognizer):
         confirmed = {c.pupils for c in cands if c.status == "accept"}
         for c in cands:
             if c.status == "weak":
-                listed_only = c.data.get("listed_only")
-                c.status = "accept" if c.pupils in confirmed and not listed_only else "reject"
+                # NER calls a hashtag an organisation; "#TeamRiver" is River when the post names River.
+                listed_only = c.data.get("listed_only") and not c.data.get("hashtag")
+                same = [p for p in confirmed if set(p) <= set(c.pupils)]
+                if same and not listed_only:
+                    c.status, c.pupils = "accept", same[0]
+                else:
+                    c.status = "reject"
 
 
 def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
@@ -535,6 +570,32 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
             else:
                 c.status = "reject"
                 c.data["reason"] = "place or time"
+
+
+def _class_said_of(end: int, text: str, roster: RosterIndex) -> bool:
+    """A class written right after a name ends at `end`: "Willow in Year 1", "Pirya (13S)"."""
+    return any(
+        s >= end and _CLASS_AFTER.fullmatch(text[end:s])
+        for s, _, _ in roster.classes.mentions(text[: end + CLASS_AFTER_CHARS])
+    )
+
+
+def _lists_of_a_class(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """Names in a list said to be of a class are pupils, however they are written: "well done to
+    river, hope and rose from year 11" (a list of at least two, the class right after the last)."""
+    ordered = sorted((c for c in cands if c.status != "reject"), key=lambda c: c.start)
+    mentions = roster.classes.mentions(text)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and _LIST_GAP.fullmatch(text[ordered[j].end : ordered[j + 1].start]):
+            j += 1
+        if j > i and any(
+            s >= ordered[j].end and _CLASS_AFTER.fullmatch(text[ordered[j].end : s]) for s, _, _ in mentions
+        ):
+            for c in ordered[i : j + 1]:
+                c.status = "accept"
+        i = j + 1
 
 
 def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
