@@ -19,10 +19,10 @@
     if (!health) return [];
     const out = [];
     const date = published(health.consent_published_at);
+    // The daemon's own sentence says what was wrong and that the last good list stays in force.
     if (health.consent_problem) {
-      out.push('The school\'s newest consent list was refused, so PostGuard is checking against the last good one' +
-        `${date ? ` (published ${date})` : ''}: ${sentence(health.consent_problem)} Recent consent changes may be missing: ` +
-        'ask whoever keeps the consent list.');
+      out.push(`${sentence(health.consent_problem)} Recent consent changes may be missing: ask whoever keeps the ` +
+        'consent list to publish it again.');
     }
     if (health.consent_stale) {
       out.push(`The consent list on this computer may be out of date${date ? ` (published ${date})` : ''}. ` +

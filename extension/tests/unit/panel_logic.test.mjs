@@ -182,7 +182,8 @@ test('the panel says plainly when the consent list is out of date or the newest 
   assert.deepEqual(consentNotice.lines(null), []);
   const [stale] = consentNotice.lines({ consent_stale: true, consent_published_at: '2026-10-03T09:00:00+00:00' });
   assert.match(stale, /may be out of date \(published 3 October 2026\)/);
-  const [refused, alsoStale] = consentNotice.lines({ consent_stale: true, consent_problem: 'its signature does not match' });
-  assert.match(refused, /newest consent list was refused.*its signature does not match\. Recent consent changes/);
+  const problem = 'The list in /share was refused: it is incomplete or damaged. The last good list stays in force';
+  const [refused, alsoStale] = consentNotice.lines({ consent_stale: true, consent_problem: problem });
+  assert.equal(refused, `${problem}. Recent consent changes may be missing: ask whoever keeps the consent list to publish it again.`);
   assert.match(alsoStale, /out of date\. Recent/);
 });
