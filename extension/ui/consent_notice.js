@@ -31,8 +31,9 @@
     return out;
   }
 
-  // Keeps `element` showing the notice; refreshed at most once a minute, when asked.
-  function consentNotice(element) {
+  // Keeps `element` showing the notice, and marks `box` so a clear post is not shown as
+  // plainly clear; refreshed at most once a minute, when asked.
+  function consentNotice(element, box) {
     let checkedAt = 0;
     async function refresh() {
       if (Date.now() - checkedAt < REFRESH_MS) return;
@@ -46,6 +47,7 @@
       const said = lines(status?.health);
       element.replaceChildren(...said.map((line) => PG.ui.el('p', {}, line)));
       element.hidden = !said.length;
+      if (box) box.dataset.consent = said.length ? 'doubtful' : '';
     }
     return { refresh };
   }

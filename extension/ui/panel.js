@@ -26,7 +26,7 @@
     return list;
   }
 
-  const notice = PG.consentNotice.consentNotice($('consent-notice'));
+  const notice = PG.consentNotice.consentNotice($('consent-notice'), box);
 
   function render({ outcome, photos, attached = [], questions = [], faces = {}, files = {} }) {
     notice.refresh();
