@@ -191,6 +191,8 @@ test('an ambiguous name asks "Which Esme?" with each pupil\'s full name and clas
   await page.keyboard.press('ArrowDown'); // wraps round
   assert.equal(await focusedInPanel(), 'Esme KaurKestrel');
   await screenshot(page, 'panel-which-esme.png');
+  // The site never sees who the candidates are: they are only in the extension's frame.
+  assert.doesNotMatch(await page.evaluate(() => document.documentElement.outerHTML), /Kaur|Price|Kestrel|Puffin/);
   // Enter chooses the consented Esme: the post is checked again as her and may go.
   await page.keyboard.press('Enter');
   await waitForPanel('info', 'pupil.named');
