@@ -96,7 +96,7 @@ class TextAnalyzer:
             raise check.error
         roster = check.recognizers.roster
         hits = check.hits
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = check.sentences
         findings: list[Finding] = []
         if check.error is not None:
             findings.append(_resolution_warning(check.error))
