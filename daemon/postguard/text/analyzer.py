@@ -154,6 +154,8 @@ class TextAnalyzer:
             )
         if len(candidates) > 1:
             finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
+        elif hit.resolved:
+            finding.message += " (You chose this pupil when PostGuard asked.)"
         return finding
 
     def _detail_finding(

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
@@ -70,6 +71,7 @@ _APPOSITIVE = re.compile(
 )
 CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
 DATE_CUE_CHARS = 16  # "Sports Day is in June": the date words right before a month-name
+LABEL_CUE_CHARS = 24  # the words right before a quotation that say it is a label
 MAX_LIST = 30  # names followed along a list to the class written after it ("Hope, Rose and Amara from Year 11")
 CLASS_AFTER_CHARS = 40  # "Willow in Year 1": how far after a name a class said of it may end
 _YEAR_BEFORE = re.compile(r"(?:\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?)?\b\d{1,2}\s+$")
@@ -122,7 +124,9 @@ class PupilNameRecognizer(Recognizer):
             return []
         ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
         quoted = [
-            (m.start(), m.end()) for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2) or "").split()) >= 2
+            (m.start(), m.end())
+            for m in _QUOTED.finditer(text)
+            if len((m.group(1) or m.group(2) or "").split()) >= 2 and not _label_before(text, m.start(), lex)
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
@@ -582,6 +586,12 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
             else:
                 c.status = "reject"
                 c.data["reason"] = "place or time"
+
+
+def _label_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A label or writing is quoted ("a jar labelled "Esme's den""): not a title."""
+    words = re.findall(r"[\w'’]+", text[max(0, start - LABEL_CUE_CHARS) : start].lower())
+    return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
 
 
 def _class_said_of(end: int, text: str, mentions: _Mentions) -> bool:
