@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import replace
@@ -27,8 +28,12 @@ def test_reimport_upserts_marks_left_and_audits(make_home):
     v1 = store.version
 
     changed = [replace(pupils[0], name_consent=GRANTED)] + pupils[2:]  # pupils[1] left the school
-    second = store.import_pupils(changed, actor="admin")
-    assert (second.added, second.updated, second.marked_left) == (0, 1, 1)
+    held = store.import_pupils(changed, actor="admin")  # a refusal is not lifted by an import
+    assert (held.added, held.updated, held.marked_left) == (0, 0, 1)
+    assert [(h.pupil.upn, h.field, h.mis_value) for h in held.held] == [(pupils[0].upn, "name_consent", GRANTED)]
+    assert store.get(pupils[0].upn).name_consent == REFUSED
+    second = store.import_pupils(changed, actor="admin", accept_grants=True)
+    assert (second.added, second.updated, second.marked_left, second.held) == (0, 1, 0, [])
     assert store.version > v1
     assert store.get(pupils[0].upn).name_consent == GRANTED
     left = store.get(pupils[1].upn)
@@ -53,10 +58,8 @@ def test_failed_import_changes_nothing(make_home):
     before = (store.version, store.count())
     bad = fixture_pupils()
     bad = bad + [replace(bad[0], pupil_id="X", upn="X", legal_forename=None)]  # NOT NULL violation mid-import
-    try:
+    with contextlib.suppress(Exception):
         store.import_pupils(bad)
-    except Exception:
-        pass
     assert (store.version, store.count()) == before
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from postguard import db
 from postguard.consent.store import ConsentStore
+from postguard.files import UnreadableFile, read_regular_file
 from postguard.settings import Settings
 
 
@@ -19,7 +22,22 @@ def open_store(settings: Settings) -> ConsentStore:
     return ConsentStore(db.connect(settings.db_path))
 
 
-def fail(message: str, code: int = 1) -> None:
+def sync_followed(settings: Settings) -> None:
+    """A following computer: look for a newer published list before a command uses it.
+    Problems are recorded (see 'postguard status'), never fatal: the last good list stays."""
+    from postguard.consent import follow
+
+    conn = db.connect(settings.db_path)
+    try:
+        if follow.follow_config(ConsentStore(conn)) is not None:
+            result = follow.update(conn, settings.home)
+            if result.status in (follow.REFUSED, follow.UNAVAILABLE):
+                click.secho(result.message, fg="yellow", err=True)
+    finally:
+        conn.close()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
 
@@ -32,4 +50,25 @@ def warn_demo(store: ConsentStore) -> None:
             fg="yellow",
             err=True,
             bold=True,
+        )
+
+
+def read_input_file(path: Path) -> bytes:
+    """A file the admin named: a regular file, size-capped; else a plain message and exit 1."""
+    try:
+        return read_regular_file(path)
+    except UnreadableFile as e:
+        fail(f"{e} Nothing was changed.")
+
+
+def refuse_if_following(store: ConsentStore) -> None:
+    """On a computer that follows the school's published list, local edits would be overwritten."""
+    from postguard.consent.follow import follow_config
+
+    config = follow_config(store)
+    if config is not None:
+        fail(
+            f"This computer follows the school's consent list from {config.source}, so it is not changed "
+            "here. Make the change on the computer that publishes the list, then publish again "
+            "('postguard publish'). To keep a list of its own instead: 'postguard follow --stop'."
         )

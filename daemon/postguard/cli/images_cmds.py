@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from postguard.cli.common import fail, open_store, settings_of, warn_demo
+from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
 from postguard.consent.store import ConsentStore
 from postguard.images.bank import BankReport, ReferenceBank
 from postguard.settings import project_root
@@ -64,6 +64,7 @@ def _print_report(report: BankReport, verb: str) -> None:
 def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) -> None:
     """Hash reference photos (files, or folders searched recursively) and link them to pupils."""
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     warn_demo(store)
     pupil_ids = _pupil_ids(store, pupils)
     report = ReferenceBank(store.conn).add(paths, pupil_ids)
@@ -143,6 +144,7 @@ def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
 def remove(ctx: click.Context, ref_ids: tuple[int, ...]) -> None:
     """Remove reference photos by id (see 'postguard images list')."""
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     report = ReferenceBank(store.conn).remove(list(dict.fromkeys(ref_ids)))
     if report.errors:
         fail("Nothing was removed: " + "; ".join(f"#{i}: {why}" for i, why in report.errors) + ".")
@@ -163,6 +165,7 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
     if not folder.is_dir():
         fail(f"No such folder: {folder}")
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     warn_demo(store)
     report = ReferenceBank(store.conn).sync(folder, store)
     _print_report(report, "synced")

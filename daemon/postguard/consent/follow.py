@@ -1,0 +1,344 @@
+"""A staff computer following the school's published consent list.
+
+`update()` reads the list from its source (a folder or an https:// address), verifies
+the key and the signature, refuses an older list (no rollback), and applies a newer one
+in one transaction. A copy of the last good file is kept in the data folder; the
+database itself holds the list in force, so PostGuard works offline. Every outcome is
+recorded in `meta` so `postguard status` and `/v1/health` can say what happened.
+"""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from postguard import db
+from postguard.consent.published import (
+    FILE_NAME,
+    MAX_LIST_BYTES,
+    PUPIL_FIELDS,
+    ListRefused,
+    PublishedList,
+    verify,
+)
+from postguard.consent.store import ConsentStore, now_iso
+from postguard.db import transaction
+from postguard.files import UnreadableFile, read_regular_file
+from postguard.home import write_private
+
+KEPT_COPY = "followed-consent-list.json"
+Fetcher = Callable[[str], bytes]
+FETCH_TIMEOUT = 15.0
+
+APPLIED, CURRENT, REFUSED, UNAVAILABLE, NOT_FOLLOWING = "applied", "current", "refused", "unavailable", "local"
+
+
+class SourceUnavailable(OSError):
+    """The source could not be read (offline, folder missing, server error); str() is plain English."""
+
+
+@dataclass(frozen=True)
+class FollowConfig:
+    source: str
+    key: str  # fingerprint
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    status: str  # APPLIED, CURRENT, REFUSED, UNAVAILABLE, NOT_FOLLOWING
+    message: str
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Where the list in force comes from and whether it can be trusted as current."""
+
+    source: str  # "local" or the followed source
+    following: bool
+    version: int | None
+    published_at: str | None
+    last_read_at: str | None  # last time a valid list was read from the source
+    stale: bool
+    stale_reasons: list[str] = field(default_factory=list)
+    problem: str | None = None  # the last problem, when nothing good was read since
+    problem_at: str | None = None
+
+
+def follow_config(store: ConsentStore) -> FollowConfig | None:
+    source, key = store.meta("follow_source"), store.meta("follow_key")
+    return FollowConfig(source, key) if source and key else None
+
+
+# -- reading a source ------------------------------------------------------------
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("https://", "http://"))
+
+
+def fetch(source: str, *, allow_http: bool = False, timeout: float = FETCH_TIMEOUT) -> bytes:
+    """The list file's bytes from a folder, a file path or an https:// address.
+
+    Plain http:// is refused (anyone on the network could replace the answer's timing and
+    content; the signature would catch a change, but not a replay); `allow_http` is for tests.
+    """
+    if is_url(source):
+        if source.lower().startswith("http://") and not allow_http:
+            raise SourceUnavailable("only https:// addresses are accepted")
+        return _fetch_url(source, timeout)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        path = path / FILE_NAME
+    try:
+        return read_regular_file(path, MAX_LIST_BYTES)
+    except UnreadableFile as e:
+        raise SourceUnavailable(str(e).rstrip(".")) from None
+
+
+def _fetch_url(url: str, timeout: float) -> bytes:
+    if not url.rstrip("/").endswith(".json"):
+        url = url.rstrip("/") + "/" + FILE_NAME
+    request = urllib.request.Request(url, headers={"Cache-Control": "no-cache", "User-Agent": "PostGuard"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_LIST_BYTES:
+                raise SourceUnavailable("the file there is far too large to be a consent list")
+            data = response.read(MAX_LIST_BYTES + 1)
+    except urllib.error.HTTPError as e:
+        raise SourceUnavailable(f"the web server answered {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        reason = getattr(e.reason, "strerror", None) or str(e.reason)
+        raise SourceUnavailable(f"the address could not be reached ({reason})") from None
+    except (TimeoutError, OSError) as e:
+        raise SourceUnavailable(f"the address could not be reached ({getattr(e, 'strerror', None) or e})") from None
+    if len(data) > MAX_LIST_BYTES:
+        raise SourceUnavailable("the file there is far too large to be a consent list")
+    return data
+
+
+# -- applying --------------------------------------------------------------------
+def apply(conn: sqlite3.Connection, published: PublishedList, source: str) -> None:
+    """Replace pupils, staff and reference photos with the published list, all-or-nothing."""
+    store = ConsentStore(conn)
+    content = published.content
+    at = now_iso()
+    cols = [*PUPIL_FIELDS, "updated_at"]
+    with transaction(conn):
+        conn.execute("DELETE FROM pupils")
+        conn.executemany(
+            f"INSERT INTO pupils({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [
+                (*(int(p[f]) if isinstance(p[f], bool) else p[f] for f in PUPIL_FIELDS), published.published_at)
+                for p in content["pupils"]
+            ],
+        )
+        conn.execute("DELETE FROM staff")
+        conn.executemany("INSERT OR IGNORE INTO staff(name, role) VALUES (?, ?)", [tuple(s) for s in content["staff"]])
+        conn.execute("DELETE FROM image_ref_pupils")
+        conn.execute("DELETE FROM image_refs")
+        for image in content["images"]:
+            cur = conn.execute(
+                "INSERT INTO image_refs(source_name, source_key, sha256, file_bytes, width, height, format,"
+                " hash_version, hashes, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    image["source_name"],
+                    image["source_key"],
+                    image["sha256"],
+                    image["file_bytes"],
+                    image["width"],
+                    image["height"],
+                    image["format"],
+                    image["hash_version"],
+                    base64.b64decode(image["hashes"]),
+                    image["added_at"],
+                    image["added_by"],
+                ),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO image_ref_pupils(ref_id, pupil_id) VALUES (?, ?)",
+                [(cur.lastrowid, pid) for pid in image["pupils"]],
+            )
+        store._audit(
+            None,
+            "followed list",
+            None,
+            f"version {published.version}, published {published.published_at}",
+            f"follow {source}",
+            "postguard",
+            at,
+        )
+        for key, value in (
+            ("follow_version", str(published.version)),
+            ("follow_published_at", published.published_at),
+            ("follow_content_sha256", published.content_sha256),
+            ("follow_last_ok_at", at),
+            ("roster_source", "followed"),
+            ("staff_source", "followed"),
+            ("roster_imported_at", at),
+        ):
+            store.set_meta(key, value)
+        store.mark_changed()
+
+
+def _record(store: ConsentStore, **values: str | None) -> None:
+    with transaction(store.conn):
+        for key, value in values.items():
+            store.set_meta(key, value)
+
+
+def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) -> UpdateResult:
+    """Look for a newer list at the source and apply it. Never raises for a bad or missing list."""
+    store = ConsentStore(conn)
+    config = follow_config(store)
+    if config is None:
+        return UpdateResult(NOT_FOLLOWING, "This computer keeps its own consent list.")
+    now = now_iso()
+    try:
+        data = fetcher(config.source)
+    except SourceUnavailable as e:
+        message = f"The list in {config.source} could not be read: {e}. The last good list stays in force."
+        _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
+        return UpdateResult(UNAVAILABLE, message)
+    try:
+        published = verify(data, config.key)
+        current = store.meta("follow_version")
+        if current is not None:
+            if published.version < int(current):
+                raise ListRefused(
+                    f"it is older (version {published.version}) than the list in force (version {current}); "
+                    "an old copy may have been put back"
+                )
+            if published.version == int(current) and published.content_sha256 != store.meta("follow_content_sha256"):
+                raise ListRefused(
+                    f"it has the same version ({current}) as the list in force but different contents; "
+                    "publish again from the school's PostGuard"
+                )
+    except ListRefused as e:
+        message = f"The list in {config.source} was refused: {e}. The last good list stays in force."
+        _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
+        return UpdateResult(REFUSED, message)
+    current = store.meta("follow_version")
+    if current is not None and published.version == int(current):
+        # Same list, perhaps published again: it is still current.
+        _record(
+            store,
+            follow_last_ok_at=now,
+            follow_last_checked_at=now,
+            follow_published_at=max(published.published_at, store.meta("follow_published_at") or ""),
+        )
+        return UpdateResult(CURRENT, f"The list in force (version {current}) is the newest.", published.version)
+    try:
+        apply(conn, published, config.source)
+    except (sqlite3.IntegrityError, KeyError, TypeError, ValueError):
+        message = (
+            f"The list in {config.source} was refused: it is signed correctly but its pupils cannot be "
+            "stored (publish it again from the school's PostGuard). The last good list stays in force."
+        )
+        _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
+        return UpdateResult(REFUSED, message)
+    write_private(home / KEPT_COPY, data)
+    _record(store, follow_last_checked_at=now)
+    return UpdateResult(
+        APPLIED,
+        f"Consent list version {published.version} (published {published.published_at}) is now in force: "
+        f"{len(published.content['pupils'])} pupils.",
+        published.version,
+    )
+
+
+def update_home(db_path: Path, home: Path, *, fetcher: Fetcher = fetch) -> UpdateResult:
+    """`update` on a connection of its own (the daemon's poller, CLI commands)."""
+    conn = db.connect(db_path)
+    try:
+        return update(conn, home, fetcher=fetcher)
+    finally:
+        conn.close()
+
+
+def start_following(
+    conn: sqlite3.Connection, home: Path, source: str, key: str, *, fetcher: Fetcher = fetch
+) -> UpdateResult:
+    """Verify the list at `source` with `key` first; only a good list makes this computer follow it."""
+    store = ConsentStore(conn)
+    data = fetcher(source)  # SourceUnavailable goes to the caller
+    published = verify(data, key)  # ListRefused goes to the caller
+    previous = follow_config(store)
+    with transaction(conn):
+        store.set_meta("follow_source", source)
+        store.set_meta("follow_key", key)
+        for meta_key in ("follow_last_problem", "follow_last_problem_at"):
+            store.set_meta(meta_key, None)
+        if previous is None or previous.key != key:  # a new key starts a new series of versions
+            for meta_key in ("follow_version", "follow_content_sha256", "follow_published_at"):
+                store.set_meta(meta_key, None)
+    del published
+    return update(conn, home, fetcher=lambda _source: data)
+
+
+def stop_following(conn: sqlite3.Connection, home: Path) -> FollowConfig | None:
+    """Back to a local list: the list in force stays, and local edits are allowed again."""
+    store = ConsentStore(conn)
+    previous = follow_config(store)
+    with transaction(conn):
+        for key in (
+            "follow_source",
+            "follow_key",
+            "follow_version",
+            "follow_content_sha256",
+            "follow_published_at",
+            "follow_last_ok_at",
+            "follow_last_problem",
+            "follow_last_problem_at",
+            "follow_last_checked_at",
+        ):
+            store.set_meta(key, None)
+        if store.roster_source == "followed":
+            store.set_meta("roster_source", "import")
+            store.set_meta("staff_source", "import")
+    (home / KEPT_COPY).unlink(missing_ok=True)
+    return previous
+
+
+# -- freshness ---------------------------------------------------------------------
+def freshness(
+    store: ConsentStore, *, unread_hours: float = 24.0, published_days: float = 7.0, now: datetime | None = None
+) -> Freshness:
+    """Stale: following, and no valid list read for `unread_hours`, or the list is `published_days` old."""
+    config = follow_config(store)
+    if config is None:
+        return Freshness("local", False, store.version, None, None, False)
+    now = now or datetime.now(UTC)
+    last_ok, published = store.meta("follow_last_ok_at"), store.meta("follow_published_at")
+    reasons = []
+    if last_ok is None or now - _when(last_ok) > timedelta(hours=unread_hours):
+        reasons.append(f"no valid list was read from {config.source} for more than {unread_hours:g} hours")
+    if published is None or now - _when(published) > timedelta(days=published_days):
+        reasons.append(f"the list in force was published more than {published_days:g} days ago")
+    problem, problem_at = store.meta("follow_last_problem"), store.meta("follow_last_problem_at")
+    if problem_at and last_ok and problem_at < last_ok:
+        problem = None  # a good list was read since
+    version = store.meta("follow_version")
+    return Freshness(
+        config.source,
+        True,
+        int(version) if version else None,
+        published,
+        last_ok,
+        bool(reasons),
+        reasons,
+        problem,
+        problem_at if problem else None,
+    )
+
+
+def _when(iso: str) -> datetime:
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
