@@ -230,6 +230,8 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
             store,
             follow_last_ok_at=now,
             follow_last_checked_at=now,
+            follow_last_problem=None,
+            follow_last_problem_at=None,
             follow_published_at=max(published.published_at, store.meta("follow_published_at") or ""),
         )
         return UpdateResult(CURRENT, f"The list in force (version {current}) is the newest.", published.version)
@@ -243,7 +245,7 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
         _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
         return UpdateResult(REFUSED, message)
     write_private(home / KEPT_COPY, data)
-    _record(store, follow_last_checked_at=now)
+    _record(store, follow_last_checked_at=now, follow_last_problem=None, follow_last_problem_at=None)
     return UpdateResult(
         APPLIED,
         f"Consent list version {published.version} (published {published.published_at}) is now in force: "
@@ -320,9 +322,10 @@ def freshness(
         reasons.append(f"no valid list was read from {config.source} for more than {unread_hours:g} hours")
     if published is None or now - _when(published) > timedelta(days=published_days):
         reasons.append(f"the list in force was published more than {published_days:g} days ago")
-    problem, problem_at = store.meta("follow_last_problem"), store.meta("follow_last_problem_at")
-    if problem_at and last_ok and problem_at < last_ok:
-        problem = None  # a good list was read since
+    problem, problem_at = (
+        store.meta("follow_last_problem"),
+        store.meta("follow_last_problem_at"),
+    )  # cleared by a good read
     version = store.meta("follow_version")
     return Freshness(
         config.source,
@@ -333,7 +336,7 @@ def freshness(
         bool(reasons),
         reasons,
         problem,
-        problem_at if problem else None,
+        problem_at,
     )
 
 
