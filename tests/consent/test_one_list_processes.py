@@ -172,7 +172,7 @@ def test_publish_follow_and_every_bad_list(school, tmp_path):
     published = json.loads(ok(run(admin, "publish", str(share), "--json")))
     assert set(published) == {"path", "version", "fingerprint", "published_at"}
     key = published["fingerprint"]
-    good_v1 = (share / "postguard-consent-list.json").read_bytes()
+    good_v1 = (share / "postguard-consent-list.signed").read_bytes()
 
     wrong = run(staff, "follow", str(share), "--key", "AAAA-BBBB-CCCC-DDDD")
     assert wrong.returncode == 1 and "signed by another key" in wrong.stderr
@@ -214,7 +214,7 @@ def test_publish_follow_and_every_bad_list(school, tmp_path):
         health = daemon.wait_for(lambda h: h["consent_published_at"] == second["published_at"], "the new list")
         in_force = health["consent_version"]
         assert "NO (refused)" in ok(run(staff, "consent", "show", ZOE))
-        good_v2 = (share / "postguard-consent-list.json").read_bytes()
+        good_v2 = (share / "postguard-consent-list.signed").read_bytes()
 
         # Tampered, other key, older, truncated, unreadable: refused, the last good list stays.
         other = tmp_path / "other-admin"
@@ -222,17 +222,17 @@ def test_publish_follow_and_every_bad_list(school, tmp_path):
         other_share = tmp_path / "other-share"
         other_share.mkdir()
         ok(run(other, "publish", str(other_share)))
-        envelope = json.loads(good_v2)
-        envelope["signature"] = envelope["signature"][:-8] + ("A" * 6) + "=="
+        flipped = bytearray(good_v2)
+        flipped[-10] ^= 0x01  # one bit of the payload
         bad_lists = {
-            "its signature does not match": json.dumps(envelope).encode(),
-            "signed by another key": (other_share / "postguard-consent-list.json").read_bytes(),
+            "its signature does not match": bytes(flipped),
+            "signed by another key": (other_share / "postguard-consent-list.signed").read_bytes(),
             "older (version": good_v1,
             "incomplete or damaged": good_v2[: len(good_v2) // 3],
             "not a PostGuard consent list": b"[1, 2, 3]",
         }
         for reason, data in bad_lists.items():
-            (share / "postguard-consent-list.json").write_bytes(data)
+            (share / "postguard-consent-list.signed").write_bytes(data)
             health = daemon.wait_for(lambda h, r=reason: h["consent_problem"] and r in h["consent_problem"], reason)
             assert (
                 health["consent_version"] == in_force and "last good list stays in force" in health["consent_problem"]
@@ -240,7 +240,7 @@ def test_publish_follow_and_every_bad_list(school, tmp_path):
             status = ok(run(staff, "status"))
             assert "Last problem" in status and reason in status
             assert "NO (refused)" in ok(run(staff, "consent", "show", ZOE))
-        (share / "postguard-consent-list.json").write_bytes(good_v2)
+        (share / "postguard-consent-list.signed").write_bytes(good_v2)
         daemon.wait_for(lambda h: h["consent_problem"] is None, "the problem cleared")
     finally:
         daemon.stop()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import base64
 import http.server
 import json
 import shutil
@@ -73,11 +72,14 @@ def test_fingerprints_read_over_the_phone_are_normalised():
 
 
 def _tamper(data: bytes) -> bytes:
-    envelope = json.loads(data)
-    payload = json.loads(zlib.decompress(base64.b64decode(envelope["payload"])))
+    """Grant a refused pupil's consent inside the payload, keeping the signature and the layout."""
+    magic, header, compressed = data.split(b"\n", 2)
+    payload = json.loads(zlib.decompress(compressed))
     payload["pupils"][0]["name_consent"] = "granted"
-    envelope["payload"] = base64.b64encode(zlib.compress(json.dumps(payload).encode())).decode()
-    return json.dumps(envelope).encode()
+    changed = zlib.compress(json.dumps(payload).encode())
+    fields = json.loads(header)
+    fields["payload_bytes"] = len(changed)
+    return b"\n".join([magic, json.dumps(fields).encode(), changed])
 
 
 def test_every_bad_list_is_refused_with_a_plain_reason(admin, make_home, tmp_path):
@@ -99,7 +101,10 @@ def test_every_bad_list_is_refused_with_a_plain_reason(admin, make_home, tmp_pat
     for reason, data in cases.items():
         with pytest.raises(ListRefused, match=reason):
             verify(data, fp)
-    with pytest.raises(ListRefused, match="incomplete or damaged"):
+    for cut in (10, 40, len(good) - 1):  # cut inside the first line, the header, the payload
+        with pytest.raises(ListRefused, match="incomplete or damaged"):
+            verify(good[:cut], fp)
+    with pytest.raises(ListRefused, match="not a PostGuard consent list"):
         verify(b"\x00\xff" * 50, fp)
 
 
@@ -117,6 +122,7 @@ def test_follow_applies_refuses_older_and_keeps_the_last_good_list(admin, staff,
     assert staff_store.count() == 24 and (s_settings.home / follow.KEPT_COPY).read_bytes() == v1
     assert mode_of(s_settings.home / follow.KEPT_COPY) == 0o600
     assert follow.update(s_conn, s_settings.home).status == follow.CURRENT
+    assert "has not changed" in follow.update(s_conn, s_settings.home).message  # a stat, not a read
 
     admin_store.set_consent("T100000000004", photo=REFUSED, actor="office")
     publish(a_conn, a_settings.home, share)
@@ -180,7 +186,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     status = 200
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.status == 200 and self.headers.get("If-None-Match") == '"v1"':
+            self.send_response(304)
+            self.end_headers()
+            return
         self.send_response(self.status)
+        self.send_header("ETag", '"v1"')
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
         self.wfile.write(self.body)
@@ -203,8 +214,10 @@ def test_url_fetcher_reads_over_http_only_when_the_test_allows_it(admin, web_ser
     settings, conn = admin
     _Handler.body = publish(conn, settings.home, tmp_path).path.read_bytes()
     _Handler.status = 200
-    assert follow.fetch(f"{web_server}/lists/", allow_http=True) == _Handler.body
-    assert follow.fetch(f"{web_server}/x/{FILE_NAME}", allow_http=True) == _Handler.body
+    fetched = follow.fetch(f"{web_server}/lists/", allow_http=True)
+    assert fetched.data == _Handler.body and fetched.stamp == 'etag "v1"'
+    assert follow.fetch(f"{web_server}/x/{FILE_NAME}", allow_http=True).data == _Handler.body
+    assert follow.fetch(f"{web_server}/lists/", fetched.stamp, allow_http=True).data is None  # 304: unchanged
     with pytest.raises(follow.SourceUnavailable, match="only https://"):
         follow.fetch(f"{web_server}/lists/")  # production: https only
     _Handler.status = 404
@@ -215,7 +228,7 @@ def test_url_fetcher_reads_over_http_only_when_the_test_allows_it(admin, web_ser
 
 
 def test_a_missing_folder_or_file_is_unavailable(tmp_path: Path):
-    with pytest.raises(follow.SourceUnavailable):
+    with pytest.raises(follow.SourceUnavailable, match="cannot be found"):
         follow.fetch(str(tmp_path / "nowhere"))
-    with pytest.raises(follow.SourceUnavailable):
+    with pytest.raises(follow.SourceUnavailable, match="has the list been published there"):
         follow.fetch(str(tmp_path))  # folder without the list

@@ -32,8 +32,7 @@ from postguard.db import transaction
 from postguard.files import UnreadableFile, read_regular_file
 from postguard.home import write_private
 
-KEPT_COPY = "followed-consent-list.json"
-Fetcher = Callable[[str], bytes]
+KEPT_COPY = "followed-consent-list.signed"
 FETCH_TIMEOUT = 15.0
 
 APPLIED, CURRENT, REFUSED, UNAVAILABLE, NOT_FOLLOWING = "applied", "current", "refused", "unavailable", "local"
@@ -41,6 +40,15 @@ APPLIED, CURRENT, REFUSED, UNAVAILABLE, NOT_FOLLOWING = "applied", "current", "r
 
 class SourceUnavailable(OSError):
     """The source could not be read (offline, folder missing, server error); str() is plain English."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    data: bytes | None  # None: unchanged since the stamp the caller gave
+    stamp: str | None = None  # folder: size, mtime and inode; web: ETag or Last-Modified
+
+
+Fetcher = Callable[[str, "str | None"], Fetched]
 
 
 @dataclass(frozen=True)
@@ -81,36 +89,62 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("https://", "http://"))
 
 
-def fetch(source: str, *, allow_http: bool = False, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """The list file's bytes from a folder, a file path or an https:// address.
+def fetch(
+    source: str, known: str | None = None, *, allow_http: bool = False, timeout: float = FETCH_TIMEOUT
+) -> Fetched:
+    """The list file from a folder, a file path or an https:// address; `data` is None when the
+    file is unchanged since `known` (so the every-minute look reads ~100 bytes, not the list).
 
-    Plain http:// is refused (anyone on the network could replace the answer's timing and
-    content; the signature would catch a change, but not a replay); `allow_http` is for tests.
+    Plain http:// is refused in production; `allow_http` is for tests against a loopback server.
     """
     if is_url(source):
         if source.lower().startswith("http://") and not allow_http:
             raise SourceUnavailable("only https:// addresses are accepted")
-        return _fetch_url(source, timeout)
+        return _fetch_url(source, known, timeout)
     path = Path(source).expanduser()
-    if path.is_dir():
+    if path.name != FILE_NAME:  # a folder (the usual form): the list file inside it
+        if not path.is_dir():
+            raise SourceUnavailable(f"the folder {path} cannot be found (is the network drive connected?)")
         path = path / FILE_NAME
     try:
-        return read_regular_file(path, MAX_LIST_BYTES)
+        st = path.stat()
+    except OSError as e:
+        raise SourceUnavailable(_missing(path, e)) from None
+    stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    if known is not None and stamp == known:
+        return Fetched(None, stamp)
+    try:
+        return Fetched(read_regular_file(path, MAX_LIST_BYTES), stamp)
     except UnreadableFile as e:
         raise SourceUnavailable(str(e).rstrip(".")) from None
 
 
-def _fetch_url(url: str, timeout: float) -> bytes:
-    if not url.rstrip("/").endswith(".json"):
+def _missing(path: Path, error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        if not path.parent.is_dir():
+            return f"the folder {path.parent} cannot be found (is the network drive connected?)"
+        return f"there is no {path.name} in {path.parent} (has the list been published there?)"
+    return f"{path} cannot be opened ({error.strerror or 'error'})"
+
+
+def _fetch_url(url: str, known: str | None, timeout: float) -> Fetched:
+    if not url.rstrip("/").endswith(FILE_NAME):
         url = url.rstrip("/") + "/" + FILE_NAME
-    request = urllib.request.Request(url, headers={"Cache-Control": "no-cache", "User-Agent": "PostGuard"})
+    headers = {"Cache-Control": "no-cache", "User-Agent": "PostGuard"}
+    if known:
+        kind, _, value = known.partition(" ")
+        headers["If-None-Match" if kind == "etag" else "If-Modified-Since"] = value
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_LIST_BYTES:
                 raise SourceUnavailable("the file there is far too large to be a consent list")
             data = response.read(MAX_LIST_BYTES + 1)
+            etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
     except urllib.error.HTTPError as e:
+        if e.code == 304 and known:
+            return Fetched(None, known)
         raise SourceUnavailable(f"the web server answered {e.code} {e.reason}") from None
     except urllib.error.URLError as e:
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
@@ -119,7 +153,8 @@ def _fetch_url(url: str, timeout: float) -> bytes:
         raise SourceUnavailable(f"the address could not be reached ({getattr(e, 'strerror', None) or e})") from None
     if len(data) > MAX_LIST_BYTES:
         raise SourceUnavailable("the file there is far too large to be a consent list")
-    return data
+    stamp = f"etag {etag}" if etag else f"modified {modified}" if modified else None
+    return Fetched(data, stamp)
 
 
 # -- applying --------------------------------------------------------------------
@@ -199,12 +234,23 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
     if config is None:
         return UpdateResult(NOT_FOLLOWING, "This computer keeps its own consent list.")
     now = now_iso()
+    known = store.meta("follow_stamp") if store.meta("follow_version") else None
     try:
-        data = fetcher(config.source)
+        fetched = fetcher(config.source, known)
     except SourceUnavailable as e:
         message = f"The list in {config.source} could not be read: {e}. The last good list stays in force."
         _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
         return UpdateResult(UNAVAILABLE, message)
+    if fetched.data is None:  # the same file as the list in force, verified when it was read
+        _record(
+            store,
+            follow_last_ok_at=now,
+            follow_last_checked_at=now,
+            follow_last_problem=None,
+            follow_last_problem_at=None,
+        )
+        return UpdateResult(CURRENT, "The list in force is the newest (the file has not changed).")
+    data = fetched.data
     try:
         published = verify(data, config.key)
         current = store.meta("follow_version")
@@ -232,6 +278,7 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
             follow_last_checked_at=now,
             follow_last_problem=None,
             follow_last_problem_at=None,
+            follow_stamp=fetched.stamp,
             follow_published_at=max(published.published_at, store.meta("follow_published_at") or ""),
         )
         return UpdateResult(CURRENT, f"The list in force (version {current}) is the newest.", published.version)
@@ -245,7 +292,13 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
         _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
         return UpdateResult(REFUSED, message)
     write_private(home / KEPT_COPY, data)
-    _record(store, follow_last_checked_at=now, follow_last_problem=None, follow_last_problem_at=None)
+    _record(
+        store,
+        follow_last_checked_at=now,
+        follow_last_problem=None,
+        follow_last_problem_at=None,
+        follow_stamp=fetched.stamp,
+    )
     return UpdateResult(
         APPLIED,
         f"Consent list version {published.version} (published {published.published_at}) is now in force: "
@@ -268,19 +321,19 @@ def start_following(
 ) -> UpdateResult:
     """Verify the list at `source` with `key` first; only a good list makes this computer follow it."""
     store = ConsentStore(conn)
-    data = fetcher(source)  # SourceUnavailable goes to the caller
-    published = verify(data, key)  # ListRefused goes to the caller
+    fetched = fetcher(source, None)  # SourceUnavailable goes to the caller
+    verify(fetched.data or b"", key)  # ListRefused goes to the caller
     previous = follow_config(store)
     with transaction(conn):
         store.set_meta("follow_source", source)
         store.set_meta("follow_key", key)
         for meta_key in ("follow_last_problem", "follow_last_problem_at"):
             store.set_meta(meta_key, None)
+        store.set_meta("follow_stamp", None)
         if previous is None or previous.key != key:  # a new key starts a new series of versions
             for meta_key in ("follow_version", "follow_content_sha256", "follow_published_at"):
                 store.set_meta(meta_key, None)
-    del published
-    return update(conn, home, fetcher=lambda _source: data)
+    return update(conn, home, fetcher=lambda _source, _known: fetched)
 
 
 def stop_following(conn: sqlite3.Connection, home: Path) -> FollowConfig | None:
@@ -298,6 +351,7 @@ def stop_following(conn: sqlite3.Connection, home: Path) -> FollowConfig | None:
             "follow_last_problem",
             "follow_last_problem_at",
             "follow_last_checked_at",
+            "follow_stamp",
         ):
             store.set_meta(key, None)
         if store.roster_source == "followed":

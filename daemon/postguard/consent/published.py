@@ -3,11 +3,14 @@
 The admin's computer writes it (`postguard publish DIR`); staff computers verify it
 (`postguard follow`). The file is a small JSON envelope around a compressed payload:
 
-    {"format": "postguard-consent-list", "format_version": 1,
-     "public_key": <base64 Ed25519 key>, "signature": <base64>, "payload": <base64 zlib JSON>}
+    POSTGUARD-CONSENT-LIST
+    {"format_version": 1, "public_key": <base64 Ed25519 key>, "signature": <base64>, "payload_bytes": N}
+    <N bytes: zlib-compressed JSON payload>
 
 The signature covers a domain prefix and the compressed payload bytes, so nothing in
-the payload is read before the key and the signature are checked.
+the payload is read before the key and the signature are checked. Layout: a first line
+naming the format, a line of JSON (key, signature, payload length), then the compressed
+payload bytes (binary, so the photo hashes are not base64-encoded twice).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from postguard.consent.store import ConsentStore, Pupil, now_iso
 from postguard.home import write_private
 
-FILE_NAME = "postguard-consent-list.json"
+FILE_NAME = "postguard-consent-list.signed"
+MAGIC = b"POSTGUARD-CONSENT-LIST\n"
 FORMAT = "postguard-consent-list"
 FORMAT_VERSION = 1
 KEY_FILE = "publish-key.pem"
@@ -173,16 +177,16 @@ def sign(content: dict[str, Any], version: int, key: Ed25519PrivateKey, publishe
         **content,
     }
     compressed = zlib.compress(_canonical(payload), 6)
-    envelope = {
+    header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "public_key": base64.b64encode(
             public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         ).decode("ascii"),
         "signature": base64.b64encode(key.sign(SIGNED_PREFIX + compressed)).decode("ascii"),
-        "payload": base64.b64encode(compressed).decode("ascii"),
+        "payload_bytes": len(compressed),
     }
-    return json.dumps(envelope, separators=(",", ":")).encode("ascii") + b"\n"
+    return MAGIC + json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + compressed
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> Path:
@@ -230,19 +234,28 @@ DAMAGED = "the file is incomplete or damaged (it may still have been copying)"
 
 
 def verify(data: bytes, expected_fingerprint: str) -> PublishedList:
-    """Check the envelope, the key and the signature before reading anything else."""
+    """Check the layout, the key and the signature before reading anything else."""
+    if not data.startswith(MAGIC):
+        if MAGIC.startswith(data):  # cut off inside the first line
+            raise ListRefused(DAMAGED)
+        raise ListRefused("it is not a PostGuard consent list")
+    line_end = data.find(b"\n", len(MAGIC))
+    if line_end < 0:
+        raise ListRefused(DAMAGED)
     try:
-        envelope = json.loads(data)
+        header = json.loads(data[len(MAGIC) : line_end])
+        if not isinstance(header, dict):
+            raise ValueError("header")
     except (ValueError, RecursionError):
         raise ListRefused(DAMAGED) from None
-    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise ListRefused("it is not a PostGuard consent list")
-    if envelope.get("format_version") != FORMAT_VERSION:
+    if header.get("format_version") != FORMAT_VERSION:
         raise ListRefused("it was written by a newer PostGuard: update PostGuard on this computer")
+    compressed = data[line_end + 1 :]
     try:
-        raw_key = base64.b64decode(envelope["public_key"], validate=True)
-        signature = base64.b64decode(envelope["signature"], validate=True)
-        compressed = base64.b64decode(envelope["payload"], validate=True)
+        if len(compressed) != int(header["payload_bytes"]):
+            raise ValueError("length")
+        raw_key = base64.b64decode(header["public_key"], validate=True)
+        signature = base64.b64decode(header["signature"], validate=True)
         public = Ed25519PublicKey.from_public_bytes(raw_key)
     except (KeyError, TypeError, ValueError):
         raise ListRefused(DAMAGED) from None
