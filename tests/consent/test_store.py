@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
+import sqlite3
 import stat
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from postguard import db
 from postguard.consent.mis_import import parse_mis_csv
@@ -57,8 +59,8 @@ def test_failed_import_changes_nothing(make_home):
     store = ConsentStore(db.connect(make_home().db_path))
     before = (store.version, store.count())
     bad = fixture_pupils()
-    bad = bad + [replace(bad[0], pupil_id="X", upn="X", legal_forename=None)]  # NOT NULL violation mid-import
-    with contextlib.suppress(Exception):
+    bad = bad + [replace(bad[0], pupil_id="X", upn="X", adno=None, legal_forename=None)]  # NOT NULL violation mid-import
+    with pytest.raises(sqlite3.IntegrityError):
         store.import_pupils(bad)
     assert (store.version, store.count()) == before
 

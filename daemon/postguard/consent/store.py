@@ -159,7 +159,7 @@ class ConsentStore:
 
     @property
     def version(self) -> int:
-        return int(self.meta("consent_version") or 0)
+        return int(self.meta("consent_version") or "0")
 
     @property
     def changed_at(self) -> str | None:
@@ -169,11 +169,6 @@ class ConsentStore:
         """Bump the consent version inside the caller's transaction (a running daemon then reloads)."""
         self._set_meta("consent_version", str(self.version + 1))
         self._set_meta("consent_changed_at", now_iso())
-
-    def bump_version(self) -> None:
-        """For other components (reference photos) whose changes alter what is matched."""
-        with transaction(self.conn):
-            self.mark_changed()
 
     @property
     def roster_source(self) -> str | None:
@@ -220,9 +215,9 @@ class ConsentStore:
         return found
 
     def history(self, key: str | None = None, limit: int | None = None) -> list[sqlite3.Row]:
-        args: tuple[str, ...]
+        args: tuple[str, ...] = ()
         if key is None:
-            sql, args = "SELECT * FROM consent_audit ORDER BY id DESC", ()
+            sql = "SELECT * FROM consent_audit ORDER BY id DESC"
         else:
             pupil = self.get(key)
             pid = pupil.pupil_id if pupil else key
