@@ -59,7 +59,7 @@ def test_failed_import_changes_nothing(make_home):
     store = ConsentStore(db.connect(make_home().db_path))
     before = (store.version, store.count())
     bad = fixture_pupils()
-    bad = bad + [replace(bad[0], pupil_id="X", upn="X", adno=None, legal_forename=None)]  # NOT NULL violation mid-import
+    bad = bad + [replace(bad[0], pupil_id="X", upn="X", adno=None, legal_forename=None)]  # NOT NULL fails mid-import
     with pytest.raises(sqlite3.IntegrityError):
         store.import_pupils(bad)
     assert (store.version, store.count()) == before
