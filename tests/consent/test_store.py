@@ -107,3 +107,39 @@ def test_migration_statements_may_contain_semicolons():
         "CREATE TABLE a(x TEXT DEFAULT 'a;b');",
         "INSERT INTO a VALUES ('c;d');",
     ]
+
+
+def test_forget_removes_names_history_photo_links_and_check_records(make_home):
+    import json
+
+    store = ConsentStore(db.connect(make_home().db_path))
+    zoe, grace = "T100000000004", "T100000000005"
+    store.set_consent(zoe, name=REFUSED, actor="office")
+    conn = store.conn
+    refs = []
+    for name in ("zoe.jpg", "zoe-and-grace.jpg"):
+        cur = conn.execute(
+            "INSERT INTO image_refs(source_name, sha256, file_bytes, width, height, format, hash_version, hashes,"
+            " added_at, added_by) VALUES (?, ?, 1, 1, 1, 'JPEG', 4, x'00', 'now', 'tests')",
+            (name, name),
+        )
+        refs.append(cur.lastrowid)
+    conn.execute("INSERT INTO image_ref_pupils VALUES (?, ?)", (refs[0], zoe))
+    conn.executemany("INSERT INTO image_ref_pupils VALUES (?, ?)", [(refs[1], zoe), (refs[1], grace)])
+    conn.execute(
+        "INSERT INTO check_audit(at, status, pupils, duration_ms) VALUES ('now', 'ok', ?, 1.0)",
+        (json.dumps([zoe, grace]),),
+    )
+    before = store.version
+    store.forget(zoe, actor="dpo")
+    assert store.get(zoe) is None and store.version == before + 1
+    assert [(r["what"], r["actor"]) for r in store.history(zoe)] == [("forgotten", "dpo")]
+    assert [r[0] for r in conn.execute("SELECT id FROM image_refs ORDER BY id")] == [refs[1]]  # shared photo kept
+    assert [tuple(r) for r in conn.execute("SELECT ref_id, pupil_id FROM image_ref_pupils")] == [(refs[1], grace)]
+    assert json.loads(conn.execute("SELECT pupils FROM check_audit").fetchone()[0]) == [grace]
+    dump = "\n".join(conn.iterdump())
+    assert "Marchetti" not in dump
+    on_disk = b"".join(
+        p.read_bytes() for p in Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent.glob("*")
+    )
+    assert b"Marchetti" not in on_disk  # not in freed pages or the write-ahead log either

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from postguard import db
 from postguard.consent.store import ConsentStore
-from postguard.files import UnreadableFile, read_regular_file
 from postguard.settings import Settings
 
 
@@ -51,14 +49,6 @@ def warn_demo(store: ConsentStore) -> None:
             err=True,
             bold=True,
         )
-
-
-def read_input_file(path: Path) -> bytes:
-    """A file the admin named: a regular file, size-capped; else a plain message and exit 1."""
-    try:
-        return read_regular_file(path)
-    except UnreadableFile as e:
-        fail(f"{e} Nothing was changed.")
 
 
 def refuse_if_following(store: ConsentStore) -> None:

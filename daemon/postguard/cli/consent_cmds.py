@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from postguard.cli.common import fail, open_store, read_input_file, refuse_if_following, settings_of, warn_demo
+from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
 from postguard.consent.erasure import erase_pupil_files
 from postguard.consent.mis_import import ParsedRoster, parse_mis_csv
 from postguard.consent.store import (
@@ -24,8 +24,11 @@ from postguard.consent.store import (
     Pupil,
 )
 from postguard.consent.wording import FIELD_WORDS, change_words, day_words, history_words, pupil_label, value_words
+from postguard.files import MB, UnreadableFile, read_regular_file
 
 YES_NO = click.Choice(["yes", "no"], case_sensitive=False)
+MAX_IMPORT_BYTES = 32 * MB  # a 20,000-pupil MIS export is a few MB
+MAX_STAFF_NAME = 200
 CONSENT_LABEL = {GRANTED: "yes", REFUSED: "NO (refused)", NOT_ASKED: "NO (not on record)"}
 
 
@@ -55,7 +58,12 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, ac
     store = open_store(settings_of(ctx))
     if not dry_run:
         refuse_if_following(store)
-    parsed = parse_mis_csv(read_input_file(csv_file), filename=csv_file.name)
+    try:  # regular files only, with a size cap: a FIFO or a device never hangs the import
+        raw = read_regular_file(csv_file, MAX_IMPORT_BYTES)
+    except UnreadableFile as e:
+        fail(f"Nothing was imported: {e}")
+        return
+    parsed = parse_mis_csv(raw, filename=csv_file.name)
     if not parsed.ok:
         click.echo(
             f"Nothing was imported: {csv_file.name} has {len(parsed.problems)} problem(s). "
@@ -239,12 +247,12 @@ def forget(ctx: click.Context, upn: str, yes: bool) -> None:
         return
     if not yes and not click.confirm(f"Remove all data PostGuard holds about {pupil_label(pupil)}?", err=True):
         fail("Nothing was removed.")
-    pupil_id = store.forget(pupil.pupil_id)
-    files = erase_pupil_files(settings.home, pupil_id)
+    files = erase_pupil_files(store.conn, pupil.pupil_id)  # before the photo links go
+    store.forget(pupil.pupil_id)
     click.echo(
         f"Removed {pupil.display_name}'s names, consent, history and photo references"
         + (f" and {files} file(s) in the data folder" if files else "")
-        + f". The history keeps one line: UPN {pupil.upn or pupil_id}, forgotten by you today."
+        + f". The history keeps one line: UPN {pupil.upn or pupil.pupil_id}, forgotten by you today."
     )
     click.echo(
         "If the pupil is still in the MIS export, the next import adds them again: remove them from the "
@@ -335,15 +343,26 @@ def staff_import(ctx: click.Context, file: Path) -> None:
     store = open_store(settings_of(ctx))
     refuse_if_following(store)
     try:
-        text = read_input_file(file).decode("utf-8-sig")
+        text = read_regular_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig")
+    except UnreadableFile as e:
+        fail(f"Nothing was changed: {e}")
+        return
     except UnicodeDecodeError:
         fail(f"{file.name} is not UTF-8 text. Save it as CSV (UTF-8) and try again.")
         return
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and r[0].strip()]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [r for r in reader if r and r[0].strip()]
+    except csv.Error:  # e.g. a cell over the csv module's field limit, or a stray NUL
+        fail(f"{file.name} could not be read as CSV near line {reader.line_num}. Nothing was changed.")
+        return
     if rows and rows[0][0].strip().lower() in ("name", "staff name", "full name"):
         rows = rows[1:]
     if not rows:
         fail(f"{file.name} has no names. Nothing was changed.")
+    too_long = next((i for i, r in enumerate(rows, 1) if len(r[0]) > MAX_STAFF_NAME), None)
+    if too_long is not None:
+        fail(f"{file.name}: name {too_long} is longer than {MAX_STAFF_NAME} characters. Nothing was changed.")
     count = store.replace_staff((r[0], r[1] if len(r) > 1 else "") for r in rows)
     click.echo(f"Staff list replaced: {count} names.")
 

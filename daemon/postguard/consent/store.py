@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import getpass
 import io
+import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -435,6 +436,7 @@ class ConsentStore:
         if pupil is None:
             raise KeyError(key)
         pid = pupil.pupil_id
+        self.conn.execute("PRAGMA secure_delete = ON")  # overwrite the freed pages, not just unlink them
         with transaction(self.conn):
             self.conn.execute("DELETE FROM pupils WHERE pupil_id = ?", (pid,))
             self.conn.execute("DELETE FROM consent_audit WHERE pupil_id = ?", (pid,))
@@ -447,8 +449,15 @@ class ConsentStore:
                     left = self.conn.execute("SELECT 1 FROM image_ref_pupils WHERE ref_id = ? LIMIT 1", (ref_id,))
                     if left.fetchone() is None:
                         self.conn.execute("DELETE FROM image_refs WHERE id = ?", (ref_id,))
+            if self._has_table("check_audit"):  # the daemon's check records list pupils' UPNs
+                for row in self.conn.execute(
+                    "SELECT id, pupils FROM check_audit WHERE pupils LIKE ?", (f'%"{pid}"%',)
+                ).fetchall():
+                    kept = [p for p in json.loads(row["pupils"]) if p != pid]
+                    self.conn.execute("UPDATE check_audit SET pupils = ? WHERE id = ?", (json.dumps(kept), row["id"]))
             self._audit(pid, "forgotten", None, None, "consent forget", actor, now_iso())
             self.mark_changed()
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages out of the write-ahead log too
         return pid
 
     def _has_table(self, name: str) -> bool:
