@@ -232,3 +232,63 @@ def test_a_missing_folder_or_file_is_unavailable(tmp_path: Path):
         follow.fetch(str(tmp_path / "nowhere"))
     with pytest.raises(follow.SourceUnavailable, match="has the list been published there"):
         follow.fetch(str(tmp_path))  # folder without the list
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A certificate for 127.0.0.1 made here (cert file, key file, PEM text)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(pem)
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file, pem.decode("ascii")
+
+
+def test_https_source_is_read_with_the_certificate_checked(admin, tmp_path):
+    import ssl
+
+    settings, conn = admin
+    _Handler.body = publish(conn, settings.home, tmp_path).path.read_bytes()
+    _Handler.status = 200
+    cert_file, key_file, pem = _self_signed(tmp_path)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert_file, key_file)
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"https://127.0.0.1:{server.server_address[1]}/postguard/"
+    try:
+        trusting = ssl.create_default_context(cadata=pem)
+        fetched = follow.fetch(url, ssl_context=trusting)
+        assert fetched.data == _Handler.body
+        verify(fetched.data, published_key(settings))
+        with pytest.raises(follow.SourceUnavailable, match="certificate is not trusted"):
+            follow.fetch(url, timeout=5)  # the system's roots do not trust a self-signed certificate
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import sqlite3
+import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -90,17 +91,24 @@ def is_url(source: str) -> bool:
 
 
 def fetch(
-    source: str, known: str | None = None, *, allow_http: bool = False, timeout: float = FETCH_TIMEOUT
+    source: str,
+    known: str | None = None,
+    *,
+    allow_http: bool = False,
+    timeout: float = FETCH_TIMEOUT,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> Fetched:
     """The list file from a folder, a file path or an https:// address; `data` is None when the
     file is unchanged since `known` (so the every-minute look reads ~100 bytes, not the list).
 
     Plain http:// is refused in production; `allow_http` is for tests against a loopback server.
+    https:// certificates are checked against the system's trusted roots (`ssl_context` lets a
+    test trust its own self-signed certificate instead).
     """
     if is_url(source):
         if source.lower().startswith("http://") and not allow_http:
             raise SourceUnavailable("only https:// addresses are accepted")
-        return _fetch_url(source, known, timeout)
+        return _fetch_url(source, known, timeout, ssl_context)
     path = Path(source).expanduser()
     if path.name != FILE_NAME:  # a folder (the usual form): the list file inside it
         if not path.is_dir():
@@ -127,7 +135,7 @@ def _missing(path: Path, error: OSError) -> str:
     return f"{path} cannot be opened ({error.strerror or 'error'})"
 
 
-def _fetch_url(url: str, known: str | None, timeout: float) -> Fetched:
+def _fetch_url(url: str, known: str | None, timeout: float, ssl_context: ssl.SSLContext | None) -> Fetched:
     if not url.rstrip("/").endswith(FILE_NAME):
         url = url.rstrip("/") + "/" + FILE_NAME
     headers = {"Cache-Control": "no-cache", "User-Agent": "PostGuard"}
@@ -136,7 +144,7 @@ def _fetch_url(url: str, known: str | None, timeout: float) -> Fetched:
         headers["If-None-Match" if kind == "etag" else "If-Modified-Since"] = value
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout, context=ssl_context) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_LIST_BYTES:
                 raise SourceUnavailable("the file there is far too large to be a consent list")
@@ -147,6 +155,10 @@ def _fetch_url(url: str, known: str | None, timeout: float) -> Fetched:
             return Fetched(None, known)
         raise SourceUnavailable(f"the web server answered {e.code} {e.reason}") from None
     except urllib.error.URLError as e:
+        if isinstance(e.reason, ssl.SSLCertVerificationError):
+            raise SourceUnavailable(
+                "the web server's certificate is not trusted by this computer (is the address right?)"
+            ) from None
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
         raise SourceUnavailable(f"the address could not be reached ({reason})") from None
     except (TimeoutError, OSError) as e:
