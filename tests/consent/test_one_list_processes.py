@@ -263,3 +263,22 @@ def test_publish_follow_and_every_bad_list(school, tmp_path):
     assert "Stopped following" in ok(run(staff, "follow", "--stop"))
     assert "photo consent: yes" in ok(run(staff, "consent", "set", ZOE, "--photo", "yes"))
     assert json.loads(ok(run(staff, "status", "--json")))["consent_source"] == "local"
+
+
+def test_lost_letters_are_imported_with_a_warning_naming_the_rows(tmp_path):
+    home = tmp_path / "admin"
+    export = tmp_path / "sims.csv"
+    export.write_bytes(
+        (
+            "UPN,Legal Forename,Legal Surname,Reg Group,Consent: Social Media Photo,Consent: Social Media Name\n"
+            "L100000000001,Kasia,Zieli?ski,Class 3L,No,No\n"
+            "L100000000002,Zoé,Brennan,Class 4B,Yes,Yes\n"
+        ).encode("cp1252")
+    )
+    out = ok(run(home, "consent", "import", str(export)))
+    assert "windows-1252" in out and "Letters were lost in 1 name(s)" in out
+    assert "line 2: Kasia Zieli?ski (Class 3L, UPN L100000000001)" in out
+    assert "'CSV (UTF-8)'" in out
+    assert "Zoé Brennan" in ok(run(home, "consent", "show", "L100000000002"))
+    found = run(home, "check", "--json", "Well done Kasia Zielinski!")
+    assert json.loads(found.stdout)["findings"][0]["pupils"] == ["L100000000001"]

@@ -9,6 +9,7 @@ import click
 
 from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
 from postguard.consent.store import ConsentStore
+from postguard.consent.wording import pupil_label
 from postguard.images.bank import BankReport, ReferenceBank
 from postguard.settings import project_root
 
@@ -73,7 +74,7 @@ def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) ->
         f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
         f"{len(report.errors)} could not be used."
     )
-    consented = [key for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
+    consented = [pupil_label(p) for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
     if consented and len(consented) == len(pupils):
         click.echo(
             f"Note: {', '.join(consented)} may be pictured (photo consent given, not No Publish), so "
