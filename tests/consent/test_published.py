@@ -292,3 +292,20 @@ def test_https_source_is_read_with_the_certificate_checked(admin, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_slower_process_never_rolls_back_a_newer_list(admin, staff, tmp_path):
+    a_settings, a_conn = admin
+    s_settings, s_conn = staff
+    fp = published_key(a_settings)
+    older = verify(publish(a_conn, a_settings.home, tmp_path).path.read_bytes(), fp)
+    ConsentStore(a_conn).set_consent("T100000000004", photo=REFUSED, actor="office")
+    newer = verify(publish(a_conn, a_settings.home, tmp_path).path.read_bytes(), fp)
+    follow.start_following(s_conn, s_settings.home, str(tmp_path), fp)  # applies the newer list
+    other = db.connect(s_settings.db_path)  # a second process that had verified the older list
+    try:
+        assert follow.apply(other, older, str(tmp_path)) is False
+        assert follow.apply(other, newer, str(tmp_path)) is False
+    finally:
+        other.close()
+    assert ConsentStore(s_conn).get("T100000000004").photo_consent == REFUSED

@@ -170,13 +170,20 @@ def _fetch_url(url: str, known: str | None, timeout: float, ssl_context: ssl.SSL
 
 
 # -- applying --------------------------------------------------------------------
-def apply(conn: sqlite3.Connection, published: PublishedList, source: str) -> None:
-    """Replace pupils, staff and reference photos with the published list, all-or-nothing."""
+def apply(conn: sqlite3.Connection, published: PublishedList, source: str) -> bool:
+    """Replace pupils, staff and reference photos with the published list, all-or-nothing.
+
+    False (nothing changed) when another process applied this version or a newer one meanwhile:
+    the version is compared again inside the write transaction, so two processes never roll back.
+    """
     store = ConsentStore(conn)
     content = published.content
     at = now_iso()
     cols = [*PUPIL_FIELDS, "updated_at"]
     with transaction(conn):
+        current = store.meta("follow_version")
+        if current is not None and int(current) >= published.version:
+            return False
         conn.execute("DELETE FROM pupils")
         conn.executemany(
             f"INSERT INTO pupils({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -231,6 +238,7 @@ def apply(conn: sqlite3.Connection, published: PublishedList, source: str) -> No
         ):
             store.set_meta(key, value)
         store.mark_changed()
+    return True
 
 
 def _record(store: ConsentStore, **values: str | None) -> None:
@@ -295,7 +303,7 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
         )
         return UpdateResult(CURRENT, f"The list in force (version {current}) is the newest.", published.version)
     try:
-        apply(conn, published, config.source)
+        applied = apply(conn, published, config.source)
     except (sqlite3.IntegrityError, KeyError, TypeError, ValueError):
         message = (
             f"The list in {config.source} was refused: it is signed correctly but its pupils cannot be "
@@ -303,6 +311,9 @@ def update(conn: sqlite3.Connection, home: Path, *, fetcher: Fetcher = fetch) ->
         )
         _record(store, follow_last_problem=message, follow_last_problem_at=now, follow_last_checked_at=now)
         return UpdateResult(REFUSED, message)
+    if not applied:
+        _record(store, follow_last_ok_at=now, follow_last_checked_at=now)
+        return UpdateResult(CURRENT, "The newest list was already applied (by another PostGuard process).")
     write_private(home / KEPT_COPY, data)
     _record(
         store,
