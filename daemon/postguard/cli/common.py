@@ -20,17 +20,22 @@ def open_store(settings: Settings) -> ConsentStore:
     return ConsentStore(db.connect(settings.db_path))
 
 
-def sync_followed(settings: Settings) -> None:
-    """A following computer: look for a newer published list before a command uses it.
-    Problems are recorded (see 'postguard status'), never fatal: the last good list stays."""
+def sync_followed(settings: Settings, *, force: bool = False) -> None:
+    """A following computer: look for a newer published list before a command uses it, unless
+    someone (the daemon, another command) looked within the poll interval. Problems are recorded
+    (see 'postguard status'), never fatal: the last good list stays in force."""
     from postguard.consent import follow
 
     conn = db.connect(settings.db_path)
     try:
-        if follow.follow_config(ConsentStore(conn)) is not None:
-            result = follow.update(conn, settings.home)
-            if result.status in (follow.REFUSED, follow.UNAVAILABLE):
-                click.secho(result.message, fg="yellow", err=True)
+        store = ConsentStore(conn)
+        if follow.follow_config(store) is None:
+            return
+        if not force and follow.looked_within(store, settings.follow_poll_seconds):
+            return
+        result = follow.update(conn, settings.home)
+        if result.status in (follow.REFUSED, follow.UNAVAILABLE):
+            click.secho(result.message, fg="yellow", err=True)
     finally:
         conn.close()
 

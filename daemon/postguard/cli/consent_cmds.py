@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
+from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, sync_followed, warn_demo
 from postguard.consent.erasure import erase_pupil_files
 from postguard.consent.mis_import import ParsedRoster, parse_mis_csv
 from postguard.consent.store import (
@@ -215,6 +215,7 @@ def set_(ctx: click.Context, pupil: str, photo: str | None, name_: str | None, n
 @click.pass_context
 def show(ctx: click.Context, pupil: str) -> None:
     """Show one pupil's consent (by UPN, admission number or name)."""
+    sync_followed(settings_of(ctx))
     store = open_store(settings_of(ctx))
     _show(_one_pupil(store, pupil))
 
@@ -267,6 +268,7 @@ def forget(ctx: click.Context, upn: str, yes: bool) -> None:
 @click.pass_context
 def list_(ctx: click.Context, no_consent: bool, left: bool, as_json: bool) -> None:
     """List pupils and their consent."""
+    sync_followed(settings_of(ctx))
     store = open_store(settings_of(ctx))
     warn_demo(store)
     pupils = store.pupils(include_left=left)

@@ -200,7 +200,7 @@ def _age(iso: str | None) -> str:
 def status(ctx: click.Context, as_json: bool) -> None:
     """Where the data folder and the consent list are, how fresh the list is, and whether the daemon runs."""
     settings = settings_of(ctx)
-    sync_followed(settings)
+    sync_followed(settings, force=True)
     facts = status_facts(settings)
     if as_json:
         click.echo(json.dumps(facts, indent=2))

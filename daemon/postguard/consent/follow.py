@@ -417,6 +417,12 @@ def freshness(
     )
 
 
+def looked_within(store: ConsentStore, seconds: float) -> bool:
+    """Whether the source was looked at (successfully or not) in the last `seconds`."""
+    checked = store.meta("follow_last_checked_at")
+    return checked is not None and datetime.now(UTC) - _when(checked) < timedelta(seconds=seconds)
+
+
 def _when(iso: str) -> datetime:
     try:
         return datetime.fromisoformat(iso)
