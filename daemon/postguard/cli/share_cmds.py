@@ -60,7 +60,7 @@ def publish_(ctx: click.Context, folder: Path, as_json: bool) -> None:
     )
     click.echo(f"Key fingerprint: {result.fingerprint}")
     click.echo(
-        f"On each staff computer run: postguard follow {folder} --key {result.fingerprint}\n"
+        f"On each staff computer run: postguard follow {result.path.parent} --key {result.fingerprint}\n"
         "(give the address staff computers use for this folder). Publish again after every change; "
         "staff computers warn when the list they follow is more than 7 days old."
     )
@@ -207,7 +207,12 @@ def status(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"PostGuard {facts['version']}")
     click.echo(f"Data folder: {facts['data_folder']}")
-    if facts["consent_source"] == "local":
+    if facts["consent_source"] == "local" and not facts["roster_size"] and not facts["demo_roster"]:
+        click.echo(
+            "Consent list: none yet. Import the school's roster ('postguard consent import FILE.csv'), or "
+            "follow the school's published list ('postguard follow SOURCE --key FINGERPRINT')."
+        )
+    elif facts["consent_source"] == "local":
         what = "the DEMO roster (invented pupils)" if facts["demo_roster"] else "kept on this computer"
         click.echo(
             f"Consent list: {what}, version {facts['consent_version']}, {facts['roster_size']} pupils, "
