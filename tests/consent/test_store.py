@@ -143,3 +143,21 @@ def test_forget_removes_names_history_photo_links_and_check_records(make_home):
         p.read_bytes() for p in Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent.glob("*")
     )
     assert b"Marchetti" not in on_disk  # not in freed pages or the write-ahead log either
+
+
+def test_the_demo_staff_list_goes_with_the_demo_roster(make_home):
+    settings = make_home(roster=False)
+    store = ConsentStore(db.connect(settings.db_path))
+    assert store.ensure_roster(allow_demo=True) and store.staff()
+    summary = store.import_pupils(fixture_pupils(), actor="admin")
+    assert summary.demo_removed > 0 and not store.is_demo
+    assert store.staff() == []  # the invented staff went with the invented pupils
+
+
+def test_an_imported_staff_list_stays_when_the_demo_roster_goes(make_home):
+    settings = make_home(roster=False)
+    store = ConsentStore(db.connect(settings.db_path))
+    store.ensure_roster(allow_demo=True)
+    store.replace_staff([("Mrs Green", "teacher")], actor="admin")
+    store.import_pupils(fixture_pupils(), actor="admin")
+    assert [r["name"] for r in store.staff()] == ["Mrs Green"]
