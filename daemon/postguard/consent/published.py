@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,11 +201,23 @@ def write_atomically(folder: Path, name: str, data: bytes) -> Path:
             os.fsync(fh.fileno())
         if os.name == "posix":
             os.chmod(tmp, 0o644)  # staff computers read it; the folder's own permissions decide who can
-        os.replace(tmp, target)
+        _replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _replace(tmp: str, target: Path, attempts: int = 10) -> None:
+    """os.replace, retried briefly: on Windows a staff computer reading the old file blocks the rename."""
+    for attempt in range(attempts):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.3)
 
 
 def publish(conn: sqlite3.Connection, home: Path, folder: Path) -> Publication:
