@@ -309,3 +309,20 @@ def test_a_slower_process_never_rolls_back_a_newer_list(admin, staff, tmp_path):
     finally:
         other.close()
     assert ConsentStore(s_conn).get("T100000000004").photo_consent == REFUSED
+
+
+def test_a_pupil_forgotten_at_the_school_is_forgotten_on_every_follower(admin, staff, tmp_path):
+    a_settings, a_conn = admin
+    s_settings, s_conn = staff
+    fp = published_key(a_settings)
+    publish(a_conn, a_settings.home, tmp_path)
+    follow.start_following(s_conn, s_settings.home, str(tmp_path), fp)
+    s_conn.execute(
+        "INSERT INTO check_audit(at, status, pupils, duration_ms) VALUES ('now', 'ok', ?, 1.0)",
+        (json.dumps(["T100000000004", "T100000000005"]),),
+    )
+    ConsentStore(a_conn).forget("T100000000004", actor="dpo")
+    publish(a_conn, a_settings.home, tmp_path)
+    assert follow.update(s_conn, s_settings.home).status == follow.APPLIED
+    assert ConsentStore(s_conn).get("T100000000004") is None
+    assert json.loads(s_conn.execute("SELECT pupils FROM check_audit").fetchone()[0]) == ["T100000000005"]

@@ -218,6 +218,8 @@ def apply(conn: sqlite3.Connection, published: PublishedList, source: str) -> bo
                 "INSERT OR IGNORE INTO image_ref_pupils(ref_id, pupil_id) VALUES (?, ?)",
                 [(cur.lastrowid, pid) for pid in image["pupils"]],
             )
+        for pupil_id in content["forgotten"]:  # erased at the school: out of this computer's records too
+            store.forget_in_check_records(pupil_id)
         store._audit(
             None,
             "followed list",

@@ -103,7 +103,7 @@ class PublishedList:
     version: int
     published_at: str
     content_sha256: str
-    content: dict[str, Any]  # pupils, staff, images
+    content: dict[str, Any]  # pupils, staff, images, forgotten (pupil ids erased at the school)
 
 
 # -- keys ----------------------------------------------------------------------
@@ -157,7 +157,7 @@ def snapshot(conn: sqlite3.Connection) -> dict[str, Any]:
         item["hashes"] = base64.b64encode(row["hashes"]).decode("ascii")
         item["pupils"] = links.get(row["id"], [])
         images.append(item)
-    return {"pupils": pupils, "staff": staff, "images": images}
+    return {"pupils": pupils, "staff": staff, "images": images, "forgotten": store.forgotten()}
 
 
 def content_digest(content: dict[str, Any]) -> str:
@@ -284,7 +284,7 @@ def verify(data: bytes, expected_fingerprint: str) -> PublishedList:
         raise ListRefused("its signature does not match: it was changed after it was published") from None
     try:
         payload = json.loads(_inflate(compressed))
-        content = {"pupils": payload["pupils"], "staff": payload["staff"], "images": payload["images"]}
+        content = {key: payload[key] for key in ("pupils", "staff", "images", "forgotten")}
         version, published_at = int(payload["version"]), str(payload["published_at"])
         digest = str(payload["content_sha256"])
     except (KeyError, TypeError, ValueError, zlib.error, RecursionError):

@@ -449,16 +449,26 @@ class ConsentStore:
                     left = self.conn.execute("SELECT 1 FROM image_ref_pupils WHERE ref_id = ? LIMIT 1", (ref_id,))
                     if left.fetchone() is None:
                         self.conn.execute("DELETE FROM image_refs WHERE id = ?", (ref_id,))
-            if self._has_table("check_audit"):  # the daemon's check records list pupils' UPNs
-                for row in self.conn.execute(
-                    "SELECT id, pupils FROM check_audit WHERE pupils LIKE ?", (f'%"{pid}"%',)
-                ).fetchall():
-                    kept = [p for p in json.loads(row["pupils"]) if p != pid]
-                    self.conn.execute("UPDATE check_audit SET pupils = ? WHERE id = ?", (json.dumps(kept), row["id"]))
+            self.forget_in_check_records(pid)
             self._audit(pid, "forgotten", None, None, "consent forget", actor, now_iso())
             self.mark_changed()
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old pages out of the write-ahead log too
         return pid
+
+    def forgotten(self) -> list[str]:
+        """Pupil ids erased here (`forget`): a published list carries them so followers erase them too."""
+        rows = self.conn.execute("SELECT DISTINCT pupil_id FROM consent_audit WHERE what = 'forgotten' ORDER BY 1")
+        return [r[0] for r in rows]
+
+    def forget_in_check_records(self, pupil_id: str) -> None:
+        """The daemon's check records list pupils' UPNs: take this one out (caller holds the transaction)."""
+        if not self._has_table("check_audit"):
+            return
+        for row in self.conn.execute(
+            "SELECT id, pupils FROM check_audit WHERE pupils LIKE ?", (f'%"{pupil_id}"%',)
+        ).fetchall():
+            kept = [p for p in json.loads(row["pupils"]) if p != pupil_id]
+            self.conn.execute("UPDATE check_audit SET pupils = ? WHERE id = ?", (json.dumps(kept), row["id"]))
 
     def _has_table(self, name: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
