@@ -74,7 +74,7 @@ test('the popup names the followed list and says when it is out of date', STEP, 
 });
 
 test('the popup says plainly when the newest list was refused', STEP, async () => {
-  const file = path.join(share, 'postguard-consent-list.json');
+  const file = path.join(share, 'postguard-consent-list.signed');
   const good = await readFile(file);
   await writeFile(file, good.subarray(0, 200));
   const shown = await eventually((t) => t.warning.includes('could not be used'));
