@@ -21,7 +21,7 @@
     const warnings = [];
     if (health.demo_roster) warnings.push(PG.statusText.demoWarning);
     // A followed list that was refused or is out of date: say so plainly (the daemon keeps the last good list).
-    if (health.consent_problem) warnings.push(`The school's newest consent list could not be used: ${health.consent_problem}`);
+    if (health.consent_problem) warnings.push(`Consent list problem: ${health.consent_problem}`);
     if (health.consent_stale) {
       warnings.push(
         "This computer's consent list may be out of date: recent consent changes may be missing. " +

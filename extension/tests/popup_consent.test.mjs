@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Daemon, freePort, launchBrowser, makeHome, postguard, tempDir } from './harness.mjs';
+import { Daemon, freePort, launchBrowser, makeHome, postguard, screenshot, tempDir } from './harness.mjs';
 
 const STEP = { timeout: 120_000 };
 let admin;
@@ -44,31 +44,36 @@ after(async () => {
   for (const dir of [admin, staff, share]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function popupText() {
+async function popupText(shot) {
   const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 340, height: 560 });
   await popup.goto(browser.popupUrl);
   await popup.locator('#details:not([hidden])').waitFor();
   const text = {
     source: await popup.locator('#consent-source').textContent(),
     warning: (await popup.locator('#warning').isHidden()) ? '' : await popup.locator('#warning').textContent(),
   };
+  if (shot) await screenshot(popup, shot);
   await popup.close();
   return text;
 }
 
-async function eventually(check) {
+async function eventually(check, shot) {
   const deadline = Date.now() + 30_000;
   let last;
   while (Date.now() < deadline) {
     last = await popupText();
-    if (check(last)) return last;
+    if (check(last)) {
+      if (shot) await popupText(shot);
+      return last;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   assert.fail(`the popup never showed it: ${JSON.stringify(last)}`);
 }
 
 test('the popup names the followed list and says when it is out of date', STEP, async () => {
-  const shown = await eventually((t) => t.warning.includes('may be out of date'));
+  const shown = await eventually((t) => t.warning.includes('may be out of date'), 'popup-consent-stale.png');
   assert.equal(shown.source, `the school's list in ${share}`);
   assert.match(shown.warning, /publish it again/);
 });
@@ -77,7 +82,7 @@ test('the popup says plainly when the newest list was refused', STEP, async () =
   const file = path.join(share, 'postguard-consent-list.signed');
   const good = await readFile(file);
   await writeFile(file, good.subarray(0, 200));
-  const shown = await eventually((t) => t.warning.includes('could not be used'));
+  const shown = await eventually((t) => t.warning.includes('Consent list problem'), 'popup-consent-refused.png');
   assert.match(shown.warning, /incomplete or damaged/);
   assert.match(shown.warning, /last good list stays in force/);
   assert.doesNotMatch(shown.warning, /Error|Exception|signature_/);
