@@ -20,7 +20,7 @@ def open_store(settings: Settings) -> ConsentStore:
     return ConsentStore(db.connect(settings.db_path))
 
 
-def sync_followed(settings: Settings, *, force: bool = False) -> None:
+def sync_followed(settings: Settings, *, force: bool = False, quiet: bool = False) -> None:
     """A following computer: look for a newer published list before a command uses it, unless
     someone (the daemon, another command) looked within the poll interval. Problems are recorded
     (see 'postguard status'), never fatal: the last good list stays in force."""
@@ -34,7 +34,7 @@ def sync_followed(settings: Settings, *, force: bool = False) -> None:
         if not force and follow.looked_within(store, settings.follow_poll_seconds):
             return
         result = follow.update(conn, settings.home)
-        if result.status in (follow.REFUSED, follow.UNAVAILABLE):
+        if result.status in (follow.REFUSED, follow.UNAVAILABLE) and not quiet:
             click.secho(result.message, fg="yellow", err=True)
     finally:
         conn.close()

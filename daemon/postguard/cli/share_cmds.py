@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,9 @@ def status_facts(settings: Settings) -> dict[str, Any]:
         }
     finally:
         conn.close()
+    facts["consent_age_seconds"] = _seconds_since(
+        facts["consent_published_at"] if fresh.following else facts["consent_changed_at"]
+    )
     daemon = _daemon(settings)
     facts["daemon_running"] = daemon["running"]
     facts["daemon_port"] = daemon["port"]
@@ -176,15 +180,19 @@ def status_facts(settings: Settings) -> dict[str, Any]:
     return facts
 
 
-def _age(iso: str | None) -> str:
+def _seconds_since(iso: str | None) -> float | None:
     if not iso:
-        return "never"
-    from datetime import UTC, datetime
-
+        return None
     try:
-        seconds = (datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds()
+        return round((datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds(), 1)
     except ValueError:
-        return iso
+        return None
+
+
+def _age(iso: str | None) -> str:
+    seconds = _seconds_since(iso)
+    if seconds is None:
+        return iso or "never"
     if seconds < 120:
         return "just now"
     if seconds < 7200:
@@ -200,7 +208,7 @@ def _age(iso: str | None) -> str:
 def status(ctx: click.Context, as_json: bool) -> None:
     """Where the data folder and the consent list are, how fresh the list is, and whether the daemon runs."""
     settings = settings_of(ctx)
-    sync_followed(settings, force=True)
+    sync_followed(settings, force=True, quiet=True)  # status prints the problem itself
     facts = status_facts(settings)
     if as_json:
         click.echo(json.dumps(facts, indent=2))
