@@ -21,6 +21,7 @@ BENCHES: list[list[str]] = [
     ["images/fetch_photos.py"],  # real photos from Debian packages into bench/.cache (issue 3)
     ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issues 3, 11)
     ["images/bench_bank_scale.py"],  # 1,000-photo bank vs 20,000 other drafts: false matches (issue 11)
+    ["bench_publish.py"],  # one signed consent list: 2,000 pupils, 5,000 photos; publish and follow (issue 10)
 ]
 
 

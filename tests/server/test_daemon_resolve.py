@@ -7,9 +7,11 @@ import json
 
 import aiohttp
 import pytest
+from click.testing import CliRunner
 from daemon_helpers import bearer
 
 from postguard import db
+from postguard.cli import build_cli
 from postguard.server import audit
 
 AMELIA_S = "T100000000001"  # Amelia Stanton, Class 4B: no name consent
@@ -89,3 +91,5 @@ async def test_audit_records_the_choice_as_a_upn_never_the_text(client, token, s
     conn = db.connect(settings.db_path)
     row = dict(conn.execute("SELECT * FROM check_audit").fetchone())
     assert "Amelia" not in json.dumps(row)
+    shown = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "audit", "--limit", "1"])
+    assert f"chosen by staff: {AMELIA_O}" in shown.output

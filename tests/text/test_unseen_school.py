@@ -59,6 +59,9 @@ MUST_MATCH = [
         [("autumn", NAMED, {AUTUMN}), ("Autumn Blake", "pupil.full_name", {AUTUMN})],
     ),
     ("Willow in Year 1 planted a tree.", [("Willow", NO_CONSENT, {WILLOW})]),
+    # names written on labels and banners are names, not titles
+    ('The jar was labelled "Esme K\'s den" by the class.', [("Esme K", NAMED, {ESME_K})]),
+    ('A banner saying "Go Hope Ward!" hung in the hall.', [("Hope Ward", NO_CONSENT, {HOPE})]),
     (
         "Hope, Willow and Esme K. baked cakes.",
         [("Hope", NO_CONSENT, {HOPE}), ("Willow", NO_CONSENT, {WILLOW}), ("Esme K.", NAMED, {ESME_K})],
@@ -87,6 +90,7 @@ MUST_NOT_MATCH = [
     "Our production of Romeo and Juliet played to a packed hall.",
     "Willow and the Wild Things played at the fair.",
     'The staff dressed as characters from "Matilda" for World Book Day.',
+    'Our play "Hope and the Willow Tree" was a hit.',
     # words that look like typos of names
     "We won the School Games Gold Mark again.",
     "Well done Omer and Mia!",

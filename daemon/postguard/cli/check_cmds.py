@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import settings_of, warn_demo
+from postguard.cli.common import settings_of, sync_followed, warn_demo
 from postguard.text.resolution import Resolution, ResolutionError
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -57,6 +57,7 @@ def check(
     """
     if text is None or text == "-":
         text = sys.stdin.read()
+    sync_followed(settings_of(ctx))
     checker = Checker(settings_of(ctx))
     if not as_json:
         warn_demo(checker.store)

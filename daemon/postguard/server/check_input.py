@@ -17,13 +17,10 @@ from aiohttp import BodyPartReader, web
 from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
-from postguard.text.resolution import Resolution
+from postguard.text.resolution import Resolution, parse_resolutions
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_NAME_CHARS = 255
-MAX_RESOLVED = 100  # more choices than any post has names
-MAX_PUPIL_ID_CHARS = 64
-RESOLVED_SHAPE = '"resolved" must be a list of {"start", "end", "pupil"} objects (the name\'s offsets and a UPN).'
 MAX_PICTURED = 50  # pupils named in one photo answer
 MAX_PUPIL_KEY = 32
 CHUNK = 64 * 1024
@@ -99,23 +96,10 @@ def parse_refs(value: Any) -> list[ImageRef]:
 
 
 def parse_resolved(value: Any, text: str) -> list[Resolution]:
-    """`resolved: [{"start", "end", "pupil"}]`: the shape only; whether each is a mention of
-    the post with that pupil among its candidates is checked with the text (ResolutionError)."""
-    if not isinstance(value, list) or len(value) > MAX_RESOLVED:
-        raise bad("bad_resolved", RESOLVED_SHAPE)
-    out = []
-    for item in value:
-        if not isinstance(item, dict) or set(item) != {"start", "end", "pupil"}:
-            raise bad("bad_resolved", RESOLVED_SHAPE)
-        start, end, pupil = item["start"], item["end"], item["pupil"]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-            raise bad("bad_resolved", RESOLVED_SHAPE)
-        if not 0 <= start < end <= len(text):
-            raise bad("bad_resolved", f"A chosen name's offsets ({start}–{end}) are outside the post.")
-        if not isinstance(pupil, str) or not pupil.strip() or len(pupil) > MAX_PUPIL_ID_CHARS:
-            raise bad("bad_resolved", RESOLVED_SHAPE)
-        out.append(Resolution(start, end, pupil))
-    return out
+    try:
+        return parse_resolutions(value, text)
+    except ValueError as error:
+        raise bad("bad_resolved", f"{error}.") from None
 
 
 PICTURED_SHAPE = '"pictured" must be a list of {"sha256", "pupils": [UPN, ...]} or {"sha256", "checked": true}.'
@@ -279,7 +263,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
         try:
             resolved = parse_resolved(json.loads(resolved_raw), text)
         except ValueError:
-            raise bad("bad_json", f"{RESOLVED_SHAPE} It must be JSON.") from None
+            raise bad("bad_json", '"resolved" must be JSON: [{"start", "end", "pupil"}, ...].') from None
     return check_counts(CheckInput(text, refs, uploads, resolved, answers or {}), limits)
 
 

@@ -96,7 +96,7 @@ class TextAnalyzer:
             raise check.error
         roster = check.recognizers.roster
         hits = check.hits
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = check.sentences
         findings: list[Finding] = []
         if check.error is not None:
             findings.append(_resolution_warning(check.error))
@@ -154,6 +154,8 @@ class TextAnalyzer:
             )
         if len(candidates) > 1:
             finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
+        elif hit.resolved:
+            finding.message += " (You chose this pupil when PostGuard asked.)"
         return finding
 
     def _detail_finding(

@@ -23,6 +23,7 @@ class Lexicon:
     word_names: frozenset[str]
     animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
     group_nouns: frozenset[str]  # "form", "house": after a class name, the group
+    label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
     short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
     non_pupil_re: re.Pattern[str] | None
 
@@ -50,6 +51,7 @@ class Lexicon:
             word_names=keys("name_words"),
             animal_nouns=keys("animal_nouns"),
             group_nouns=keys("group_nouns"),
+            label_cues=keys("label_cues"),
             short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

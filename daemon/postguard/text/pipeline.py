@@ -32,6 +32,7 @@ class PostCheck:
     resolved: tuple[Resolution, ...] = ()
     to_original: Callable[[int, int], tuple[int, int]] = lambda s, e: (s, e)
     hits: list[Hit] = field(default_factory=list)  # filled by the recognizers component
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each sentence, ditto
     error: ResolutionError | None = None  # a resolution that fits no mention (checked without any)
 
 
@@ -47,13 +48,20 @@ class RecognizersComponent:
         check: PostCheck | None = doc._.get(DOC_EXTENSION)
         if check is None:
             raise ValueError("No PostCheck on the doc: create docs with TextAnalyzer, which attaches it.")
+        check.sentences = [(s.start_char, s.end_char) for s in doc.sents]  # once: long posts have many
         try:
             check.hits = check.recognizers.find(
-                doc, has_images=check.has_images, resolved=check.resolved, to_original=check.to_original
+                doc,
+                has_images=check.has_images,
+                resolved=check.resolved,
+                to_original=check.to_original,
+                sentences=check.sentences,
             )
         except ResolutionError as error:  # raised by the analyzer, outside nlp.pipe's batch
             check.error = error
-            check.hits = check.recognizers.find(doc, has_images=check.has_images, to_original=check.to_original)
+            check.hits = check.recognizers.find(
+                doc, has_images=check.has_images, to_original=check.to_original, sentences=check.sentences
+            )
         return doc
 
 

@@ -52,6 +52,7 @@ class RecognizerSet:
         has_images: bool = False,
         resolved: Sequence[Resolution] = (),
         to_original: Callable[[int, int], tuple[int, int]] = lambda s, e: (s, e),
+        sentences: list[tuple[int, int]] | None = None,
     ) -> list[Hit]:
         """Run every recognizer in registry order. Resolutions apply to the pupil hits
         before the detail recognizers run, so details tie to the chosen pupil."""
@@ -60,7 +61,7 @@ class RecognizerSet:
             doc=doc,
             roster=self.roster,
             patterns=self.patterns,
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            sentences=sentences if sentences is not None else [(s.start_char, s.end_char) for s in doc.sents],
             has_images=has_images,
         )
         for recognizer in self.recognizers:

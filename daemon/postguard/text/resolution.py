@@ -24,21 +24,31 @@ class Resolution:
     pupil: str  # pupil id (UPN)
 
 
+MAX_RESOLUTIONS = 100  # more choices than any post has names
+MAX_PUPIL_ID_CHARS = 64
+_SHAPE = (
+    '"resolved" must be a list of {"start", "end", "pupil"} objects: '
+    "the offsets of a name as the finding gave them and the UPN of the pupil it means"
+)
+
+
 def parse_resolutions(value: object, text: str) -> list[Resolution]:
-    """`[{"start", "end", "pupil"}]` (the batch JSONL key) -> resolutions; ValueError names the problem."""
-    if not isinstance(value, list):
-        raise ValueError('\'resolved\' must be a list of {"start", "end", "pupil"} objects')
+    """`[{"start", "end", "pupil"}]` (a check request's or a batch line's `resolved`) -> resolutions.
+    The shape only: whether each is a mention of the post is checked with the text (ResolutionError).
+    ValueError says what is wrong in plain words."""
+    if not isinstance(value, list) or len(value) > MAX_RESOLUTIONS:
+        raise ValueError(f"{_SHAPE} (at most {MAX_RESOLUTIONS})")
     out = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"start", "end", "pupil"}:
-            raise ValueError('each \'resolved\' entry needs exactly "start", "end" and "pupil"')
+            raise ValueError(_SHAPE)
         start, end, pupil = item["start"], item["end"], item["pupil"]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not (
-            0 <= start < end <= len(text)
-        ):
-            raise ValueError(f"'resolved' offsets {start!r}-{end!r} are not a span of the post's text")
-        if not isinstance(pupil, str) or not pupil.strip():
-            raise ValueError("'resolved' needs a pupil's UPN in \"pupil\"")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise ValueError(_SHAPE)
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"A chosen name's offsets ({start}–{end}) are outside the post")
+        if not isinstance(pupil, str) or not pupil.strip() or len(pupil) > MAX_PUPIL_ID_CHARS:
+            raise ValueError(_SHAPE)
         out.append(Resolution(start, end, pupil.strip()))
     return out
 

@@ -11,12 +11,14 @@ Jack", "Jack and the Beanstalk").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
@@ -24,6 +26,7 @@ from postguard.text.roster import RosterIndex
 
 _Ents = list[tuple[int, int, str]]  # (start, end, label) of the doc's entities
 _Spans = list[tuple[int, int]]
+_Mentions = list[tuple[int, int, frozenset[str]]]  # class and year mentions of the post, in text order
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
@@ -68,6 +71,8 @@ _APPOSITIVE = re.compile(
 )
 CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
 DATE_CUE_CHARS = 16  # "Sports Day is in June": the date words right before a month-name
+LABEL_CUE_CHARS = 24  # the words right before a quotation that say it is a label
+MAX_LIST = 30  # names followed along a list to the class written after it ("Hope, Rose and Amara from Year 11")
 CLASS_AFTER_CHARS = 40  # "Willow in Year 1": how far after a name a class said of it may end
 _YEAR_BEFORE = re.compile(r"(?:\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?)?\b\d{1,2}\s+$")
 _LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
@@ -119,23 +124,26 @@ class PupilNameRecognizer(Recognizer):
             return []
         ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
         quoted = [
-            (m.start(), m.end()) for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2) or "").split()) >= 2
+            (m.start(), m.end())
+            for m in _QUOTED.finditer(text)
+            if len((m.group(1) or m.group(2) or "").split()) >= 2 and not _label_before(text, m.start(), lex)
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
             vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
 
         cands = self._match(text, tokens, roster)
-        cands += self._typos(text, tokens, cands, roster, ents)
+        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
+        cands += self._typos(text, tokens, cands, roster, ents, mentions)
         for c in cands:
-            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
+            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions)
         self._in_lists_of_pupils(cands, text)
         _house_names(cands, text, roster)
-        _lists_of_a_class(cands, text, roster)
+        _lists_of_a_class(cands, text, mentions)
         self._one_sense_per_post(cands)
         _typos_spelled_right_elsewhere(cands)
         _carry_rejections(cands, text, roster)
-        _narrow_by_class(cands, text, roster)
+        _narrow_by_class(cands, text, roster, mentions)
 
         hits = []
         for c in sorted(cands, key=lambda c: c.start):
@@ -166,12 +174,12 @@ class PupilNameRecognizer(Recognizer):
         while i < n:
             found = None
             longest = 1
-            if tokens[i].key in names.multi_starts:
+            if names.starts_form(tokens[i].key):
                 while longest < names.max_len and i + longest < n and joined[i + longest - 1]:
                     longest += 1
             for length in range(longest, 0, -1):
                 span = tokens[i : i + length]
-                entry = names.forms.get(tuple(t.key for t in span))
+                entry = names.form(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
                     break
@@ -197,7 +205,13 @@ class PupilNameRecognizer(Recognizer):
         return cands
 
     def _typos(
-        self, text: str, tokens: list[Token], cands: list[_Candidate], roster: RosterIndex, ents: _Ents
+        self,
+        text: str,
+        tokens: list[Token],
+        cands: list[_Candidate],
+        roster: RosterIndex,
+        ents: _Ents,
+        mentions: _Mentions,
     ) -> list[_Candidate]:
         lex = roster.lexicon
         used = {k for c in cands for k in range(c.first, c.last)}
@@ -235,7 +249,7 @@ class PupilNameRecognizer(Recognizer):
                     and not nxt.is_capitalised
                     and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
                 )
-                or _class_said_of(tok.end, text, roster)  # "Pirya in 13S"
+                or _class_said_of(tok.end, text, mentions)  # "Pirya in 13S"
             )
             cand.data["place_like"] = place_like and not person_after
             if not person_after and _label_exact(ents, tok.start, tok.end) != "PERSON":
@@ -253,6 +267,7 @@ class PupilNameRecognizer(Recognizer):
         ents: _Ents,
         quoted: _Spans,
         vetoed_spans: _Spans,
+        mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
         first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
@@ -325,7 +340,7 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
-        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, roster):
+        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
             return someone_else("staff")
         band = _AND_THE.match(text, c.end)
         if (
@@ -381,7 +396,7 @@ class PupilNameRecognizer(Recognizer):
                 return someone_else("other person's full name")
 
         if c.word_name and c.kind == FIRST:
-            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents)
+            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents, mentions)
 
     @staticmethod
     def _initial_narrows(c: _Candidate, text: str, last_tok: Token, roster: RosterIndex) -> bool:
@@ -401,12 +416,12 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
-    def _at_workplace(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions) -> bool:
         """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
         m = _WORKPLACE_AFTER.match(text, c.end)
         if m is None or m.group("place").lower() in _GROUP_WORDS:
             return False
-        return not any(s <= m.start("place") < e for s, e, _ in roster.classes.mentions(text[: m.end() + 8]))
+        return not any(s <= m.start("place") < e for s, e, _ in mentions)
 
     @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
@@ -442,6 +457,7 @@ class PupilNameRecognizer(Recognizer):
         next_adjacent: bool,
         roster: RosterIndex,
         ents: _Ents,
+        mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
         if not tok.is_capitalised:
@@ -502,7 +518,7 @@ class PupilNameRecognizer(Recognizer):
                     and c.last + 1 < len(tokens)
                     and tokens[c.last + 1].is_capitalised
                 )
-                or _class_said_of(c.end, text, roster)  # "Willow in Year 1 planted a tree"
+                or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
                 c.status = "weak"
@@ -572,27 +588,33 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
                 c.data["reason"] = "place or time"
 
 
-def _class_said_of(end: int, text: str, roster: RosterIndex) -> bool:
+def _label_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A label or writing is quoted ("a jar labelled "Esme's den""): not a title."""
+    words = re.findall(r"[\w'’]+", text[max(0, start - LABEL_CUE_CHARS) : start].lower())
+    return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
+
+
+def _class_said_of(end: int, text: str, mentions: _Mentions) -> bool:
     """A class written right after a name ends at `end`: "Willow in Year 1", "Pirya (13S)"."""
-    return any(
-        s >= end and _CLASS_AFTER.fullmatch(text[end:s])
-        for s, _, _ in roster.classes.mentions(text[: end + CLASS_AFTER_CHARS])
-    )
+    first = bisect.bisect_left(mentions, (end,))
+    for s, _, _ in mentions[first : first + 3]:  # the class, if any, is one of the next few mentions
+        if s > end + CLASS_AFTER_CHARS:
+            return False
+        if _CLASS_AFTER.fullmatch(text[end:s]):
+            return True
+    return False
 
 
-def _lists_of_a_class(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+def _lists_of_a_class(cands: list[_Candidate], text: str, mentions: _Mentions) -> None:
     """Names in a list said to be of a class are pupils, however they are written: "well done to
     river, hope and rose from year 11" (a list of at least two, the class right after the last)."""
     ordered = sorted((c for c in cands if c.status != "reject"), key=lambda c: c.start)
-    mentions = roster.classes.mentions(text)
     i = 0
     while i < len(ordered):
         j = i
         while j + 1 < len(ordered) and _LIST_GAP.fullmatch(text[ordered[j].end : ordered[j + 1].start]):
             j += 1
-        if j > i and any(
-            s >= ordered[j].end and _CLASS_AFTER.fullmatch(text[ordered[j].end : s]) for s, _, _ in mentions
-        ):
+        if j > i and _class_said_of(ordered[j].end, text, mentions):
             for c in ordered[i : j + 1]:
                 c.status = "accept"
         i = j + 1
@@ -632,7 +654,7 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -
             c.data["reason"] = "same person as before"
 
 
-def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
     """Pupils who share a first name, told apart by the class or year the post names: beside the
     name ("Esme in 9RB", "Jay (10KLM)"), in its sentence or the post ("our Year 12s ... Arjun"),
     or the class of the other pupils named with it. Only narrows: a class that fits none of
@@ -640,18 +662,19 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex) ->
     ambiguous = [c for c in cands if c.status == "accept" and c.kind == FIRST and not c.initial and len(c.pupils) > 1]
     if not ambiguous:
         return
-    mentions = roster.classes.mentions(text)
     accepted = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
+    position = {id(c): i for i, c in enumerate(accepted)}
+    in_post = frozenset().union(*(m[2] for m in mentions))
+    same_year = _same_year(accepted, roster)
     for c in ambiguous:
         pupils = set(c.pupils)
-        beside = _class_beside(c, accepted, mentions, text)
+        beside = _class_beside(c, position[id(c)], accepted, mentions, text)
         if beside and pupils & beside:
             c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
             continue
         sentence = _sentence_span(text, c.start)
-        in_sentence = set().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
-        in_post = set().union(*(m[2] for m in mentions))
-        for group in (in_sentence, in_post, _same_year(c, accepted, roster)):
+        in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
+        for group in (in_sentence, in_post, same_year):
             if pupils & group:
                 c.pupils = tuple(sorted(pupils & group))
                 break
@@ -663,27 +686,27 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex) ->
                     other.pupils = c.pupils
 
 
-def _class_beside(
-    c: _Candidate, accepted: list[_Candidate], mentions: list[tuple[int, int, frozenset[str]]], text: str
-) -> frozenset[str]:
+def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _Mentions, text: str) -> frozenset[str]:
     """The pupils of a class written right after the name (or after the list it is in), or right before it."""
-    i = accepted.index(c)
-    last = c
-    while i + 1 < len(accepted) and _LIST_GAP.fullmatch(text[last.end : accepted[i + 1].start]):
+    last, first = c, i
+    while (
+        i + 1 < len(accepted) and i - first < MAX_LIST and _LIST_GAP.fullmatch(text[last.end : accepted[i + 1].start])
+    ):
         i += 1
         last = accepted[i]
-    for start, end, pupils in mentions:
-        if start >= last.end and _CLASS_AFTER.fullmatch(text[last.end : start]):
-            return pupils
-        if end <= c.start and _CLASS_BEFORE.fullmatch(text[end : c.start]):
-            return pupils
+    after = bisect.bisect_left(mentions, (last.end,))
+    if after < len(mentions) and _CLASS_AFTER.fullmatch(text[last.end : mentions[after][0]]):
+        return mentions[after][2]
+    before = bisect.bisect_left(mentions, (c.start,)) - 1
+    if before >= 0 and mentions[before][1] <= c.start and _CLASS_BEFORE.fullmatch(text[mentions[before][1] : c.start]):
+        return mentions[before][2]
     return frozenset()
 
 
-def _same_year(c: _Candidate, accepted: list[_Candidate], roster: RosterIndex) -> frozenset[str]:
-    """Pupils of the one year group every other pupil named in the post is in. The year, not the
+def _same_year(accepted: list[_Candidate], roster: RosterIndex) -> frozenset[str]:
+    """Pupils of the one year group every pupil the post names for sure is in. The year, not the
     class: friends and teams mix classes more often than years."""
-    others = [o.pupils[0] for o in accepted if o is not c and len(o.pupils) == 1 and o.pupils[0] in roster.pupils]
+    others = [o.pupils[0] for o in accepted if len(o.pupils) == 1 and o.pupils[0] in roster.pupils]
     if len(others) < 2:
         return frozenset()
     years = {roster.pupils[p].year_group.strip().lower() for p in others}
