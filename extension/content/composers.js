@@ -130,9 +130,13 @@
       }
     }
 
+    // The composer's visible buttons, leaving out those in the editors and on
+    // photo previews (a preview's remove button is no submit, whatever its place).
     controls() {
+      const previews = sel().mediaPreview.join(',');
+      const onPreview = (c) => Boolean((c.closest('[role="group"]') ?? c.parentElement)?.querySelector(previews));
       return [...this.root.querySelectorAll(sel().control)]
-        .filter((c) => !this.inEditor(c) && c.getClientRects().length > 0);
+        .filter((c) => !this.inEditor(c) && c.getClientRects().length > 0 && !onPreview(c));
     }
 
     // Next, Post, Publish, Comment...: by structure and role first, labels second.
@@ -142,8 +146,11 @@
       if (s.notSubmitLabels.includes(label)) return false;
       if (control.type === 'submit') return true;
       if (s.submitLabels.includes(label)) return true;
-      // A post composer's last button is its submit (Next, Post, Publish in any language).
-      return this.kind === KIND.POST && this.controls().at(-1) === control;
+      // A composer's last button is its submit (Next, Post, Publish, a comment's send, in any language)...
+      const last = this.controls().at(-1);
+      if (last === control) return true;
+      // ...and in Business Suite so are the buttons beside it (Schedule, Save).
+      return Boolean(s.submitSiblings) && this.kind === KIND.POST && last?.parentElement === control.parentElement;
     }
 
     // A control React re-created since it was pressed: the same label in the same composer.
