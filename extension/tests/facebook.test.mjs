@@ -337,6 +337,21 @@ for (const [lang, L] of Object.entries(LOCALES)) {
     assert.deepEqual(await published(), []);
   });
 
+  test(`${where}: a comment box React re-creates is still checked`, STEP, async () => {
+    await openComment();
+    await page.keyboard.type(L.comment_clean);
+    await page.evaluate(() => window.__fixture.remountComment());
+    // The name is typed into the new box only: it must be read, not the old one's text.
+    const box = page.getByRole('textbox', { name: L.commentAs });
+    await box.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Amelia Stanbury');
+    await page.keyboard.press('Enter');
+    await expectBlocked('pupil.no_consent');
+    await clickInGuardDialog('Go back and edit');
+    assert.deepEqual(await published(), []);
+  });
+
   test(`${where}: a clean comment is sent by Enter without extra clicks`, STEP, async () => {
     await openComment();
     await page.keyboard.type(L.comment_clean);
