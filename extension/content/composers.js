@@ -98,10 +98,6 @@
       return { kind: 'editable', root: null, text, segments: [] };
     }
 
-    contains(node) {
-      return this.root.contains(node);
-    }
-
     inEditor(node) {
       return this.editors.some((el) => el.contains(node));
     }
@@ -125,7 +121,6 @@
       if (count > 0) this.sawPreviews = true;
       else if (this.sawPreviews && this.editors.length) {
         this.sawPreviews = false;
-      this.confirmed = null; // the question staff last answered with "post" (see main.js)
         this.attachments.clear();
       }
     }
