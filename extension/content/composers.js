@@ -64,6 +64,11 @@
       this.observer = new MutationObserver(() => this.loop.schedule());
     }
 
+    // Something was written or attached.
+    hasContent() {
+      return this.parts.some((p) => p.text.trim()) || this.attachments.items.length > 0;
+    }
+
     get editors() {
       return this.parts.map((p) => p.el).filter((el) => el.isConnected);
     }
@@ -164,6 +169,9 @@
     constructor(hooks) {
       this.hooks = hooks;
       this.units = new Map(); // root element -> Composer
+      // Dialogs (or Business Suite pages) that took the place of a composer that
+      // went with a draft in it: Facebook re-mounted the composer, PostGuard lost it.
+      this.successors = new WeakSet();
     }
 
     all() {
@@ -172,7 +180,11 @@
 
     // Finds every editor on the page; forgets composers whose root left the page.
     scan() {
-      for (const unit of this.all()) if (!unit.root.isConnected) this.drop(unit);
+      for (const unit of this.all()) {
+        if (unit.root.isConnected) continue;
+        if (unit.hasContent()) this.#noteSuccessors();
+        this.drop(unit);
+      }
       for (const editor of document.querySelectorAll(sel().editor.join(','))) {
         if (isEditable(editor)) this.track(editor);
       }
@@ -191,6 +203,21 @@
       }
       if (unit.addEditor(editor)) unit.loop.checkNow();
       return unit;
+    }
+
+    #noteSuccessors() {
+      for (const el of document.querySelectorAll(sel().orphanScope.join(','))) {
+        if (!this.unitAt(el) && !el.querySelector(sel().editor.join(','))) this.successors.add(el);
+      }
+    }
+
+    // The scope (a dialog) around a control that took the place of a lost composer, or null.
+    successorOf(control) {
+      for (const s of sel().orphanScope) {
+        const scope = control.closest(s);
+        if (scope && this.successors.has(scope)) return scope;
+      }
+      return null;
     }
 
     // The composer a node belongs to: the nearest enclosing root.

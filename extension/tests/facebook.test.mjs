@@ -536,6 +536,18 @@ test('Irish: Next and Post are found by structure: a named pupil is stopped, a c
   assert.equal(await page.evaluate(() => window.__guardDialogs), 1);
 });
 
+test('Irish: a composer lost mid-way asks before posting (the new dialog\'s last button)', STEP, async () => {
+  await openPageComposer(IRISH, 'unmounted');
+  await page.keyboard.type(IRISH.clean);
+  await page.getByRole('button', { name: IRISH.next }).click();
+  await page.getByRole('button', { name: IRISH.post, exact: true }).waitFor();
+  await page.evaluate(() => window.__fixture.loseComposer());
+  await page.getByRole('button', { name: IRISH.post, exact: true }).click();
+  await guardDialog().getByText('PostGuard can no longer see the post').waitFor({ timeout: 20_000 });
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+});
+
 test('Irish: Business Suite\'s Publish and Schedule, a comment\'s Enter and its button are guarded by structure', STEP, async () => {
   await open(`${BUSINESS_URL}?lang=ga`);
   await page.getByRole('combobox').first().click();
