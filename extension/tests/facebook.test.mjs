@@ -373,7 +373,13 @@ test('Messenger is left alone unless the options turn it on', STEP, async () => 
   assert.equal((await published())[0].surface, 'message');
   assert.equal(await page.evaluate(() => window.__guardDialogs), 0);
 
-  await resetSettings(browser, { checkMessages: true });
+  // Switched on in the options page.
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
+  await options.getByLabel('Also check messages sent in Messenger').check();
+  await options.waitForFunction(async () =>
+    (await globalThis.PostGuard.api.getSettings()).checkMessages === true);
+  await options.close();
   await page.reload();
   await box.click();
   await page.keyboard.type('Amelia Stanbury left her coat.');
