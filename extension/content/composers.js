@@ -65,6 +65,11 @@
       this.observer = new MutationObserver(() => this.loop.schedule());
     }
 
+    // Something was written or attached.
+    hasContent() {
+      return this.parts.some((p) => p.text.trim()) || this.attachments.items.length > 0;
+    }
+
     get editors() {
       return this.parts.map((p) => p.el).filter((el) => el.isConnected);
     }
@@ -99,10 +104,6 @@
       return { kind: 'editable', root: null, text, segments: [] };
     }
 
-    contains(node) {
-      return this.root.contains(node);
-    }
-
     inEditor(node) {
       return this.editors.some((el) => el.contains(node));
     }
@@ -126,14 +127,17 @@
       if (count > 0) this.sawPreviews = true;
       else if (this.sawPreviews && this.editors.length) {
         this.sawPreviews = false;
-      this.confirmed = null; // the question staff last answered with "post" (see main.js)
         this.attachments.clear();
       }
     }
 
+    // The composer's visible buttons, leaving out those in the editors and on
+    // photo previews (a preview's remove button is no submit, whatever its place).
     controls() {
+      const previews = sel().mediaPreview.join(',');
+      const onPreview = (c) => Boolean((c.closest('[role="group"]') ?? c.parentElement)?.querySelector(previews));
       return [...this.root.querySelectorAll(sel().control)]
-        .filter((c) => !this.inEditor(c) && c.getClientRects().length > 0);
+        .filter((c) => !this.inEditor(c) && c.getClientRects().length > 0 && !onPreview(c));
     }
 
     // Next, Post, Publish, Comment...: by structure and role first, labels second.
@@ -143,8 +147,11 @@
       if (s.notSubmitLabels.includes(label)) return false;
       if (control.type === 'submit') return true;
       if (s.submitLabels.includes(label)) return true;
-      // A post composer's last button is its submit (Next, Post, Publish in any language).
-      return this.kind === KIND.POST && this.controls().at(-1) === control;
+      // A composer's last button is its submit (Next, Post, Publish, a comment's send, in any language)...
+      const last = this.controls().at(-1);
+      if (last === control) return true;
+      // ...and in Business Suite so are the buttons beside it (Schedule, Save).
+      return Boolean(s.submitSiblings) && this.kind === KIND.POST && last?.parentElement === control.parentElement;
     }
 
     // A control React re-created since it was pressed: the same label in the same composer.
@@ -163,6 +170,9 @@
     constructor(hooks) {
       this.hooks = hooks;
       this.units = new Map(); // root element -> Composer
+      // Dialogs (or Business Suite pages) that took the place of a composer that
+      // went with a draft in it: Facebook re-mounted the composer, PostGuard lost it.
+      this.successors = new WeakSet();
     }
 
     all() {
@@ -171,7 +181,11 @@
 
     // Finds every editor on the page; forgets composers whose root left the page.
     scan() {
-      for (const unit of this.all()) if (!unit.root.isConnected) this.drop(unit);
+      for (const unit of this.all()) {
+        if (unit.root.isConnected) continue;
+        if (unit.hasContent()) this.#noteSuccessors();
+        this.drop(unit);
+      }
       for (const editor of document.querySelectorAll(sel().editor.join(','))) {
         if (isEditable(editor)) this.track(editor);
       }
@@ -190,6 +204,21 @@
       }
       if (unit.addEditor(editor)) unit.loop.checkNow();
       return unit;
+    }
+
+    #noteSuccessors() {
+      for (const el of document.querySelectorAll(sel().orphanScope.join(','))) {
+        if (!this.unitAt(el) && !el.querySelector(sel().editor.join(','))) this.successors.add(el);
+      }
+    }
+
+    // The scope (a dialog) around a control that took the place of a lost composer, or null.
+    successorOf(control) {
+      for (const s of sel().orphanScope) {
+        const scope = control.closest(s);
+        if (scope && this.successors.has(scope)) return scope;
+      }
+      return null;
     }
 
     // The composer a node belongs to: the nearest enclosing root.

@@ -88,6 +88,8 @@
     ...selectors.facebook,
     composerRoot: ['[role="dialog"]', '[role="main"]', 'body'],
     orphanScope: ['[role="dialog"]', '[role="main"]'],
+    // Publish, Schedule and Save sit side by side in one footer.
+    submitSiblings: true,
   };
 
   PG.selectors = selectors;

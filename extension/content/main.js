@@ -118,9 +118,10 @@
     const { outcome, snapshot } = await composer.loop.checkNow();
     const { attachments } = composer;
     if (outcome.state === OUTCOME.IDLE) {
-      if (editor) return true; // Enter in an empty comment box sends nothing
-      // The page has something to post, but PostGuard read nothing.
+      // The page shows a photo PostGuard did not get; or a post box with nothing PostGuard could read.
+      // An empty comment box sends nothing (or a sticker, which names nobody).
       const state = composer.previewCount() ? OUTCOME.PHOTOS_UNSEEN : OUTCOME.UNREADABLE;
+      if (state === OUTCOME.UNREADABLE && (editor || composer.kind === PG.composers.KIND.COMMENT)) return true;
       return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
     }
     if (outcome.state !== OUTCOME.CHECKED) {

@@ -47,10 +47,14 @@
       const label = labelOf(control);
       const composer = this.composers.unitAt(control);
       if (composer) return composer.isSubmit(control) ? { composer, control, label } : null;
-      // A submit in a composer-like place that PostGuard does not follow:
-      // the composer it sends was lost (re-mounted, or never seen).
-      const orphan = sel.submitLabels.includes(label) && sel.orphanScope.some((s) => control.closest(s));
-      return orphan ? { composer: null, control, label } : null;
+      // A submit in a composer-like place that PostGuard does not follow: the
+      // composer it sends was lost (re-mounted, or never seen). Known by its label,
+      // or in any language as the last button of what replaced a composer with a draft.
+      const byLabel = sel.submitLabels.includes(label) && sel.orphanScope.some((s) => control.closest(s));
+      const successor = this.composers.successorOf(control);
+      const byPlace = successor && [...successor.querySelectorAll(sel.control)]
+        .filter((c) => c.getClientRects().length > 0).at(-1) === control;
+      return byLabel || byPlace ? { composer: null, control, label } : null;
     }
 
     onEvent(event) {

@@ -45,7 +45,7 @@ const LOCALES = {
 // Irish: PostGuard knows none of these labels; it finds the submits by structure alone.
 const IRISH = {
   lang: 'ga', whatsOnYourMind: 'Cad atá ar d’intinn?', next: 'Ar aghaidh', post: 'Postáil', publish: 'Foilsigh',
-  commentAs: 'Tabhair trácht mar Bhunscoil Cois Abhann',
+  commentAs: 'Tabhair trácht mar Bhunscoil Cois Abhann', comment: 'Trácht', schedule: 'Sceidealaigh',
   named: 'Comhghairdeas le Amelia Stanbury!', clean: 'Tráthnóna grianmhar i ngairdín na scoile!',
 };
 
@@ -92,7 +92,11 @@ const visibleText = (label) => new RegExp(`^[\\u200b\\u200c]*${[...label].map((c
 async function open(url) {
   page = await browser.context.newPage();
   await page.goto(url);
-  // Counts PostGuard's post dialogs, so "no extra clicks" can be asserted.
+  await countGuardDialogs();
+}
+
+// Counts PostGuard's post dialogs, so "no extra clicks" can be asserted.
+async function countGuardDialogs() {
   await page.evaluate(() => {
     window.__guardDialogs = 0;
     new MutationObserver((records) => {
@@ -333,6 +337,21 @@ for (const [lang, L] of Object.entries(LOCALES)) {
     assert.deepEqual(await published(), []);
   });
 
+  test(`${where}: a comment box React re-creates is still checked`, STEP, async () => {
+    await openComment();
+    await page.keyboard.type(L.comment_clean);
+    await page.evaluate(() => window.__fixture.remountComment());
+    // The name is typed into the new box only: it must be read, not the old one's text.
+    const box = page.getByRole('textbox', { name: L.commentAs });
+    await box.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Amelia Stanbury');
+    await page.keyboard.press('Enter');
+    await expectBlocked('pupil.no_consent');
+    await clickInGuardDialog('Go back and edit');
+    assert.deepEqual(await published(), []);
+  });
+
   test(`${where}: a clean comment is sent by Enter without extra clicks`, STEP, async () => {
     await openComment();
     await page.keyboard.type(L.comment_clean);
@@ -354,7 +373,13 @@ test('Messenger is left alone unless the options turn it on', STEP, async () => 
   assert.equal((await published())[0].surface, 'message');
   assert.equal(await page.evaluate(() => window.__guardDialogs), 0);
 
-  await resetSettings(browser, { checkMessages: true });
+  // Switched on in the options page.
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
+  await options.getByLabel('Also check messages sent in Messenger').check();
+  await options.waitForFunction(async () =>
+    (await globalThis.PostGuard.api.getSettings()).checkMessages === true);
+  await options.close();
   await page.reload();
   await box.click();
   await page.keyboard.type('Amelia Stanbury left her coat.');
@@ -517,18 +542,43 @@ test('Irish: Next and Post are found by structure: a named pupil is stopped, a c
   assert.equal(await page.evaluate(() => window.__guardDialogs), 1);
 });
 
-test('Irish: Business Suite\'s Publish (its last button) and a comment sent by Enter are guarded', STEP, async () => {
+test('Irish: a composer lost mid-way asks before posting (the new dialog\'s last button)', STEP, async () => {
+  await openPageComposer(IRISH, 'unmounted');
+  await page.keyboard.type(IRISH.clean);
+  await page.getByRole('button', { name: IRISH.next }).click();
+  await page.getByRole('button', { name: IRISH.post, exact: true }).waitFor();
+  await page.evaluate(() => window.__fixture.loseComposer());
+  await page.getByRole('button', { name: IRISH.post, exact: true }).click();
+  await guardDialog().getByText('PostGuard can no longer see the post').waitFor({ timeout: 20_000 });
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+});
+
+test('Irish: Business Suite\'s Publish and Schedule, a comment\'s Enter and its button are guarded by structure', STEP, async () => {
   await open(`${BUSINESS_URL}?lang=ga`);
   await page.getByRole('combobox').first().click();
   await page.keyboard.type(IRISH.named);
-  await page.getByRole('button', { name: visibleText(IRISH.publish) }).click();
-  await expectBlocked('pupil.no_consent');
-  await clickInGuardDialog('Go back and edit');
+  for (const name of [IRISH.publish, IRISH.schedule]) {
+    await page.getByRole('button', { name: visibleText(name) }).click();
+    await expectBlocked('pupil.no_consent');
+    await clickInGuardDialog('Go back and edit');
+  }
   await page.goto(`${PAGE_URL}?lang=ga`);
+  await countGuardDialogs();
   await page.getByRole('textbox', { name: IRISH.commentAs }).click();
   await page.keyboard.type(IRISH.named);
   await page.keyboard.press('Enter');
   await expectBlocked('pupil.no_consent');
   await clickInGuardDialog('Go back and edit');
+  await page.getByRole('button', { name: IRISH.comment, exact: true }).click();
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
   assert.deepEqual(await published(), []);
+  // A photo's remove button comes last in the comment form, but is no submit.
+  await attachThroughLateInput('Ceangail grianghraf', page.getByRole('article'));
+  const preview = page.getByRole('article').locator('.preview');
+  await preview.locator('img').waitFor();
+  await preview.getByRole('button', { name: 'Bain an grianghraf' }).click();
+  await preview.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => window.__guardDialogs), 2); // Enter and the button, nothing more
 });
