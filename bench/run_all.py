@@ -13,13 +13,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 BENCHES: list[list[str]] = [
-    ["score_text.py"],  # text checker accuracy on the dev set (issue 2)
+    ["score_text.py", "--set", "all"],  # text checker accuracy on the three dev sets, issue-12 measures (issues 2, 12)
     ["bench_text.py"],  # text-check latency vs one plain en_core_web_sm pass (issue 2)
     ["bench_load.py"],  # daemon: loopback load test (issue 4)
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)
     ["images/fetch_photos.py"],  # real photos from Debian packages into bench/.cache (issue 3)
     ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issues 3, 11)
     ["images/bench_bank_scale.py"],  # 1,000-photo bank vs 20,000 other drafts: false matches (issue 11)
+    ["bench_publish.py"],  # one signed consent list: 2,000 pupils, 5,000 photos; publish and follow (issue 10)
 ]
 
 

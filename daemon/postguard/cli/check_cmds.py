@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import settings_of, warn_demo
+from postguard.cli.common import settings_of, sync_followed, warn_demo
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
 EXIT_CODES = {"ok": 0, "info": 0, "warn": 3, "block": 4}
@@ -33,6 +33,7 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
     """
     if text is None or text == "-":
         text = sys.stdin.read()
+    sync_followed(settings_of(ctx))
     checker = Checker(settings_of(ctx))
     if not as_json:
         warn_demo(checker.store)
