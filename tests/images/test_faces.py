@@ -194,3 +194,9 @@ def test_find_pupils_for_the_picker(roster_checker):
     ]
     assert roster_checker.find_pupils("") == [] and roster_checker.find_pupils("xyzzy") == []
     assert len(roster_checker.find_pupils("a", limit=3)) == 3
+
+
+def test_named_class_with_everyone_consented_is_information(roster_checker):
+    result, (finding,) = faces_findings(roster_checker, "Class 3L at the museum", skimage_photo("astronaut.png"))
+    assert result.verdict == "info" and finding.pupils == [] and finding.extra["groups"] == ["Class 3L"]
+    assert "No pupil in Class 3L lacks photo consent" in finding.message and "other classes" in finding.message

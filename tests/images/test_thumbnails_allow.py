@@ -109,3 +109,13 @@ def test_allow_with_bad_input_changes_nothing(run, conn, tmp_path, args):
     added(run, str(tmp_path / "a.jpg"))
     result = run("images", "allow", *args)
     assert result.exit_code == 1 and ReferenceBank(conn).allowed() == []
+
+
+def test_consent_forget_deletes_the_pupils_thumbnails(run, conn, tmp_path):
+    (tmp_path / "a.jpg").write_bytes(encode(photo(8)))
+    (row,) = added(run, "--thumbnail", str(tmp_path / "a.jpg"))
+    path = thumbnail_path(conn, row["id"])
+    assert path.exists()
+    result = run("consent", "forget", NO_PHOTO_CONSENT, "--yes")
+    assert result.exit_code == 0 and "1 file(s)" in result.output
+    assert not path.exists()

@@ -210,6 +210,7 @@ def allow(ctx: click.Context, sha256: str, ref_ids: tuple[int, ...]) -> None:
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         fail("The photo code must be its SHA-256: 64 characters 0-9 and a-f (for example from 'sha256sum photo.jpg').")
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     bank = ReferenceBank(store.conn)
     known = {r["id"] for r in bank.references()}
     missing = [i for i in ref_ids if i not in known]

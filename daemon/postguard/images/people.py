@@ -169,12 +169,19 @@ def faces_finding(
             )
         else:
             ask = f"Check that none of these pupils without photo consent is in it{where}: {_list(look_for)}."
+    elif groups:
+        ask = (
+            f"No pupil in {', '.join(groups)} lacks photo consent. If it shows pupils from other classes, check "
+            "them against the consent list."
+        )
     else:
-        ask = f"No pupil without photo consent is on the consent list{where}, so there is no one to look for."
-    message = (
-        f"This photo shows {_people(count)}. PostGuard cannot tell who they are. {ask} Pupils without photo "
-        "consent must not be pictured. Say who is in it, or confirm none of them is, before posting."
-    )
+        ask = "No pupil on roll lacks photo consent, so there is no one to look for."
+    message = f"This photo shows {_people(count)}. PostGuard cannot tell who they are. {ask}"
+    if look_for:
+        message += (
+            " Pupils without photo consent must not be pictured. Say who is in it, or confirm none of them is, "
+            "before posting."
+        )
     severity = WARN if look_for else INFO
     return Finding("image.faces", severity, message, policy.CONSENT_LIST, pupils=ids, extra=extra)
 
