@@ -19,6 +19,7 @@ await import('../../lib/protocol.js');
 await import('../../content/facebook_selectors.js');
 await import('../../content/editor_text.js');
 await import('../../content/attachments.js');
+await import('../../content/draft_answers.js');
 await import('../../content/check_loop.js');
 await import('../../content/composers.js');
 
