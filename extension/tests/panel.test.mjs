@@ -313,6 +313,18 @@ test('a photo with a face: the panel draws its box and lists the pupils without 
   assert.deepEqual(await published(), []);
 });
 
+test('the pupils to look for are narrowed to the class the post names', STEP, async () => {
+  await openComposer();
+  await page.keyboard.type('Puffin class visited the space centre today!');
+  await attach(photo);
+  await waitForPanel('warn', 'image.faces');
+  const section = facesSection();
+  await section.getByText('Look for these pupils without photo consent (in Puffin, as the post says):').waitFor();
+  const lookFor = section.getByRole('list', { name: 'Pupils without photo consent to look for' });
+  assert.deepEqual(await lookFor.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.firstChild.textContent)),
+    ['Esme Price Puffin']);
+});
+
 test('"None of these is in the photo" clears the warning and the post goes out', STEP, async () => {
   await openComposer();
   await page.keyboard.type(PHOTO_TEXT);

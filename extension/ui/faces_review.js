@@ -23,6 +23,13 @@
       el('div', { class: 'boxed-frame' }, el('img', { src: thumb, alt: what }), ...marks));
   }
 
+  // "(in Kestrel, the class the post names)": the list is narrowed to the classes or years the post names.
+  function narrowed(groups) {
+    if (!groups?.length) return '';
+    const list = groups.length === 1 ? groups[0] : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`;
+    return ` (in ${list}, as the post says)`;
+  }
+
   function review({ sha256, info, findings, thumb, file, send }) {
     const { el } = PG.ui;
     const answer = info.answer;
@@ -83,7 +90,7 @@
     return el('section', { class: 'faces', 'aria-label': `People in ${info.image}`, 'data-sha256': sha256 },
       el('h3', {}, `Who is in ${info.image}?`),
       el('p', { class: 'hint' }, `PostGuard found ${n} ${n === 1 ? 'face' : 'faces'} but cannot tell who they are.` +
-        (info.candidates.length ? ' Look for these pupils without photo consent:' : '')),
+        (info.candidates.length ? ` Look for these pupils without photo consent${narrowed(info.groups)}:` : '')),
       boxedThumbnail(el, thumb, info.image, info.boxes), lookFor, picker.element, saidList, none,
       blocked ? el('p', { class: 'stopped', role: 'alert' },
         'This photo cannot be posted: a pupil without photo consent is in it.') : null,
