@@ -7,9 +7,8 @@ import json
 
 import aiohttp
 import pytest
-from daemon_helpers import bearer
-
 from click.testing import CliRunner
+from daemon_helpers import bearer
 
 from postguard import db
 from postguard.cli import build_cli
