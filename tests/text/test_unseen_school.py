@@ -141,3 +141,17 @@ def details(checker, text):
 )
 def test_details_at_an_unseen_school(words_checker, text, expected):
     assert details(words_checker, text) == expected
+
+
+def test_a_name_told_apart_by_its_class_says_so(words_checker):
+    [finding, _] = words_checker.check("Esme in Kestrel class read her poem.").findings
+    assert finding.pupils == [ESME_K] and "went by the class or year" in finding.message
+    assert "candidates" not in finding.extra
+
+
+def test_an_ambiguous_name_lists_every_candidate_with_name_and_class(words_checker):
+    [finding] = words_checker.check("Esme read her poem.").findings
+    assert finding.extra["candidates"] == [
+        {"pupil": ESME_K, "name": "Esme Kaur", "class": "Kestrel"},
+        {"pupil": ESME_J, "name": "Esme Jones", "class": "Puffin"},
+    ]

@@ -156,6 +156,8 @@ class TextAnalyzer:
             finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
         elif hit.resolved:
             finding.message += " (You chose this pupil when PostGuard asked.)"
+        elif hit.told_apart:
+            finding.message += messages.told_apart(hit.surface)
         return finding
 
     def _detail_finding(

@@ -104,6 +104,13 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
     return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
 
 
+def told_apart(surface: str) -> str:
+    return (
+        f" Other pupils are also called “{surface}”: PostGuard went by the class or year this post names."
+        " If you mean someone else, add the first letter of their surname."
+    )
+
+
 def person(surface: str) -> str:
     return (
         f"“{surface}” looks like the name of someone who is not on the pupil or staff lists. "

@@ -100,6 +100,7 @@ class _Candidate:
     # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
     carry: bool = False
     by_class: bool = False  # narrowed by a class written right beside it
+    told_apart: bool = False  # others share the first name; the class or year in the post ruled them out
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -159,6 +160,7 @@ class PupilNameRecognizer(Recognizer):
                     form=c.kind,
                     typo=c.typo,
                     initial=c.initial,
+                    told_apart=c.told_apart,
                 )
             )
         return hits
@@ -670,20 +672,20 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, me
         pupils = set(c.pupils)
         beside = _class_beside(c, position[id(c)], accepted, mentions, text)
         if beside and pupils & beside:
-            c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
+            c.pupils, c.by_class, c.told_apart = tuple(sorted(pupils & beside)), True, True
             continue
         sentence = _sentence_span(text, c.start)
         in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
         for group in (in_sentence, in_post, same_year):
             if pupils & group:
-                c.pupils = tuple(sorted(pupils & group))
+                c.pupils, c.told_apart = tuple(sorted(pupils & group)), len(pupils & group) < len(pupils)
                 break
     # A name told apart beside its class is that pupil elsewhere in the post too ("Esme in 9RB ... Esme").
     for c in ambiguous:
         if c.by_class:
             for other in ambiguous:
                 if other is not c and not other.by_class and other.key == c.key and set(c.pupils) <= set(other.pupils):
-                    other.pupils = c.pupils
+                    other.pupils, other.told_apart = c.pupils, True
 
 
 def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _Mentions, text: str) -> frozenset[str]:
