@@ -2,13 +2,17 @@
 
 Matches first, preferred, legal and surnames and full names over word tokens
 (hashtags split by case, possessives dropped, accents and look-alikes folded),
-initials ("Amelia S."), and one-letter typos of longer names. Context decides
-the rest: a title or a parent role before a name makes it an adult ("Mrs Green",
-"Kwame's mum, Abena"), names that are also words need evidence ("Summer term"
-is not Summer), and a character in a play or book is not a pupil ("played
-Jack", "Jack and the Beanstalk").
+initials ("Amelia S."), and one-edit typos of longer names. Then, per candidate
+(`_judge`): adults by a title or a role noun before or after ("Mrs Green", "our
+coach Sam", "Dee (Amir's mum)"), pets, parts and works ("Meet Hope, the tortoise",
+"played Jack"), the school's own class and house names used as such ("7 Aspen",
+"Ivy and Aspen classes"), names that are also words without evidence ("Summer
+term"). Then, per post, in this order: word-names listed with pupils, house names
+in a post about houses, lists said to be of a class, one sense per post (a name
+confirmed once is confirmed everywhere), typos NER calls places, people who are not
+pupils carried to their later mentions, and pupils who share a first name told
+apart by the class or year the post names.
 """
-
 from __future__ import annotations
 
 import bisect
