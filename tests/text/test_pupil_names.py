@@ -46,6 +46,7 @@ MUST_MATCH = [
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Daisy’s mum says thank you.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Daisy and her hamster escaped again!", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Well done to June for her speech.", [("June", "pupil.named", {"T100000000024"})]),
     # names that are also words, in context
     ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),
@@ -64,6 +65,9 @@ MUST_MATCH = [
 ]
 
 MUST_NOT_MATCH = [
+    "The hamster, Daisy, escaped again!",
+    "Daisy the hamster escaped again!",
+    "Max the dog visited Class 4B.",
     "Summer term starts on Monday.",
     "Grace, hope and friendship are our school values.",
     "We will see you all on Friday.",

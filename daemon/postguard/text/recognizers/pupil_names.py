@@ -522,8 +522,8 @@ class PupilNameRecognizer(Recognizer):
                     nxt is not None
                     and nxt.key == "and"
                     and c.last + 1 < len(tokens)
-                    and tokens[c.last + 1].is_capitalised
-                )
+                    and (tokens[c.last + 1].is_capitalised or tokens[c.last + 1].key in ("his", "her", "their"))
+                )  # "Daisy and Rose ...", "Daisy and her hamster"
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
