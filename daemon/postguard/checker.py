@@ -74,20 +74,28 @@ class Checker:
     def consent_version(self) -> int:
         return self._version
 
+    def roster_snapshot(self) -> RosterSnapshot:
+        """The pupils and staff the text checker matches, read from the consent store now.
+
+        Pupils who left stay protected while they lack consent (a pupil may have left for
+        safeguarding reasons); left pupils with consent would only add ambiguity. Building the
+        RecognizerSet from it (`self.text.build_recognizers`) is pure and may run on any thread.
+        """
+        with self._lock:
+            pupils = tuple(
+                p
+                for p in self.store.pupils(include_left=True)
+                if p.on_roll or not (p.may_be_named and p.may_be_pictured)
+            )
+            staff = tuple(r["name"] for r in self.store.staff())
+        return RosterSnapshot(pupils, staff)
+
     def refresh(self) -> int:
         """Reload the consent snapshot if the admin changed anything since the last check."""
         with self._lock:
             version = self.store.version
             if version != self._version:
-                # Pupils who left stay protected while they lack consent (a pupil may have left
-                # for safeguarding reasons); left pupils with consent would only add ambiguity.
-                pupils = [
-                    p
-                    for p in self.store.pupils(include_left=True)
-                    if p.on_roll or not (p.may_be_named and p.may_be_pictured)
-                ]
-                staff = tuple(r["name"] for r in self.store.staff())
-                self.text.use(self.text.build_recognizers(RosterSnapshot(tuple(pupils), staff)))
+                self.text.use(self.text.build_recognizers(self.roster_snapshot()))
                 self.images.refresh()
                 self._version = version
             return self._version

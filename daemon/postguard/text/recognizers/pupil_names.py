@@ -13,6 +13,7 @@ confirmed once is confirmed everywhere), typos NER calls places, people who are 
 pupils carried to their later mentions, and pupils who share a first name told
 apart by the class or year the post names.
 """
+
 from __future__ import annotations
 
 import bisect
