@@ -525,6 +525,13 @@ class PupilNameRecognizer(Recognizer):
                     and c.last + 1 < len(tokens)
                     and (tokens[c.last + 1].is_capitalised or tokens[c.last + 1].key in ("his", "her", "their"))
                 )  # "Daisy and Rose ...", "Daisy and her hamster"
+                or (
+                    nxt is not None
+                    and nxt.key == "and"
+                    and c.last + 2 < len(tokens)
+                    and tokens[c.last + 1].key == "the"
+                    and tokens[c.last + 2].key in _GROUP_WORDS
+                )  # "Rose and the Year 3 team won"
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
