@@ -70,6 +70,7 @@ class TextAnalyzer:
     def _findings(self, doc: Doc, norm: NormalizedText, has_images: bool) -> list[Finding]:
         roster = doc.user_data.pop(ROSTER_KEY)
         hits: list[Hit] = doc.user_data.pop(HITS_KEY, [])
+        text = doc.text  # Doc.text joins every token: once per check, not once per hit
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         pupil_hits = [h for h in hits if h.code == "pupil"]
         findings: list[Finding] = []
@@ -80,13 +81,13 @@ class TextAnalyzer:
                 finding = Finding(
                     "person.name",
                     INFO,
-                    messages.person(hit.data.get("surface", doc.text[hit.start : hit.end])),
+                    messages.person(hit.data.get("surface", text[hit.start : hit.end])),
                     policy.PERSONAL_INFO,
                     hit.start,
                     hit.end,
                 )
             elif hit.code.startswith("detail."):
-                finding = self._detail_finding(hit, doc.text, roster, pupil_hits, sentences)
+                finding = self._detail_finding(hit, text, roster, pupil_hits, sentences)
             else:
                 finding = None
             if finding is not None:

@@ -1,0 +1,207 @@
+"""Adversarial drafts (issue 15): worst-case check time beside a normal post of the same length,
+and /v1/health latency while the worst drafts are checked by the daemon.
+
+Part 1 (in-process, real model, 1,500 invented pupils): each adversarial draft of LENGTH
+characters (runs without spaces of brackets, curly quotes, emoji, alternating punctuation,
+glued names, dense details ...) is checked REPEAT times; the median per draft is reported
+beside the median of a normal post of the same length, measured in the same run.
+
+Part 2 (daemon over loopback): two clients send the adversarial drafts back to back while a
+prober asks /v1/health every 20 ms; reports health p50/p99 and the checks' statuses.
+
+    .venv/bin/python bench/bench_adversarial.py [--length 20000] [--repeat 3] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import POSTS, free_port, make_roster, pair, percentile, wait_ready  # noqa: E402
+
+EMOJI_ROW = "😀😂🥳🎉👍🏽❤️🌈⚽🏆✨"
+
+
+def adversarial_drafts(length: int, names: list[tuple[str, str]]) -> dict[str, str]:
+    def rep(unit: str) -> str:
+        return (unit * (length // len(unit) + 1))[:length]
+
+    glued = "".join(f"{a}{b}" for a, b in names[:50])
+    return {
+        "open brackets": rep("("),
+        "curly apostrophes": rep("’"),
+        "one emoji": rep("😀"),
+        "emoji row": rep(EMOJI_ROW),
+        "letter+bracket": rep("a("),
+        "bracket+letter": rep("(a"),
+        "percent+letter": rep("%a"),
+        "at signs": rep("@"),
+        "letter+at": rep("a@"),
+        "dots": rep("a."),
+        "hyphens": rep("-"),
+        "quote+letter": rep("'a"),
+        "url run": "https://example.com/" + rep("a/(")[: length - 20],
+        "letters only": rep("a"),
+        "digits only": rep("7"),
+        "glued names": rep(glued),
+        "names, spaced": rep(" ".join(f"{a} {b}." for a, b in names[:50]) + " "),
+        "phones": rep("Call 07700 900123. "),
+        "sentences": rep("A. "),
+        "newlines": rep("x\n"),
+    }
+
+
+def normal_post(length: int, names: list[tuple[str, str]]) -> str:
+    parts, i = [], 0
+    while sum(map(len, parts)) < length:
+        parts.append(
+            POSTS[i % len(POSTS)].format(a=names[i * 7 % len(names)][0], b=" ".join(names[i * 13 % len(names)]))
+        )
+        i += 1
+    return "\n\n".join(parts)[:length]
+
+
+def time_check(checker, text: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        checker.check(text)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def in_process(home: Path, drafts: dict[str, str], normal: str, repeat: int) -> dict:
+    from postguard.checker import Checker
+    from postguard.settings import Settings
+
+    checker = Checker(Settings(home=home))
+    try:
+        checker.check("Warm up.")
+        normal_ms = time_check(checker, normal, repeat)
+        rows = {name: round(time_check(checker, text, repeat), 1) for name, text in drafts.items()}
+    finally:
+        checker.close()
+    worst = max(rows, key=lambda k: rows[k])
+    return {
+        "normal_ms": round(normal_ms, 1),
+        "drafts_ms": rows,
+        "worst": worst,
+        "worst_ms": rows[worst],
+        "worst_ratio": round(rows[worst] / normal_ms, 2),
+    }
+
+
+async def under_load(base: str, token: str, drafts: list[str], seconds: float) -> dict:
+    import aiohttp
+
+    health: list[float] = []
+    statuses: dict[str, int] = {}
+    check_ms: list[float] = []
+    headers = {"Authorization": f"Bearer {token}"}
+    stop = time.perf_counter() + seconds
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+
+        async def sender(offset: int) -> None:
+            i = offset
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                async with session.post(
+                    f"{base}/v1/check", json={"text": drafts[i % len(drafts)]}, headers=headers
+                ) as resp:
+                    await resp.read()
+                    statuses[str(resp.status)] = statuses.get(str(resp.status), 0) + 1
+                    check_ms.append((time.perf_counter() - t0) * 1000)
+                i += 1
+
+        async def prober() -> None:
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                async with session.get(f"{base}/v1/health") as resp:
+                    await resp.read()
+                health.append((time.perf_counter() - t0) * 1000)
+                await asyncio.sleep(0.02)
+
+        await asyncio.gather(sender(0), sender(len(drafts) // 2), prober())
+    return {
+        "health_samples": len(health),
+        "health_p50_ms": round(percentile(health, 0.5), 2),
+        "health_p99_ms": round(percentile(health, 0.99), 2),
+        "health_max_ms": round(max(health), 2) if health else None,
+        "check_statuses": statuses,
+        "check_p50_ms": round(percentile(check_ms, 0.5), 1),
+        "check_max_ms": round(max(check_ms), 1) if check_ms else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--length", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0, help="time bound of the daemon part")
+    parser.add_argument("--only", default="", help="comma-separated draft names (in-process part)")
+    parser.add_argument("--skip-daemon", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="postguard-bench-") as tmp:
+        home = Path(tmp) / "home"
+        names = make_roster(home)
+        drafts = adversarial_drafts(args.length, names)
+        if args.only:
+            drafts = {k: v for k, v in drafts.items() if k in args.only.split(",")}
+        normal = normal_post(args.length, names)
+        report: dict = {"length": args.length, "in_process": in_process(home, drafts, normal, args.repeat)}
+        print(json.dumps(report["in_process"], indent=1), flush=True)
+        if not args.skip_daemon:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            daemon = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "postguard",
+                    "--home",
+                    str(home),
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--rate",
+                    "10000",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+            try:
+                wait_ready(base, daemon)
+                token = pair(home, base)
+                ranked = sorted(drafts, key=lambda k: -report["in_process"]["drafts_ms"][k])
+                worst = [drafts[k] for k in ranked[:4]]
+                report["daemon"] = asyncio.run(under_load(base, token, worst, args.seconds))
+            finally:
+                daemon.terminate()
+                daemon.wait(timeout=30)
+            print(json.dumps(report["daemon"], indent=1), flush=True)
+        ip = report["in_process"]
+        print(
+            f"\nadversarial {args.length:,}-char drafts: worst {ip['worst']!r} {ip['worst_ms']:.0f} ms vs normal post "
+            f"{ip['normal_ms']:.0f} ms = {ip['worst_ratio']}x (aim <= 3x)"
+        )
+        if "daemon" in report:
+            d = report["daemon"]
+            print(
+                f"health while checking the worst drafts: p50 {d['health_p50_ms']} ms, p99 {d['health_p99_ms']} ms "
+                f"(aim <= 100 ms); checks {d['check_statuses']}"
+            )
+
+
+if __name__ == "__main__":
+    main()
