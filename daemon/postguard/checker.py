@@ -15,6 +15,7 @@ from typing import Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
+from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.settings import Settings
 
@@ -91,11 +92,18 @@ class Checker:
             return self._version
 
     # -- checks --------------------------------------------------------------
-    def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
-        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
+    def check(self, text: str, images: Sequence[ImageInput] = (), *, deadline: Deadline = NO_DEADLINE) -> CheckResult:
+        return self.check_fingerprinted(
+            text, self._fingerprints(images, deadline), has_images=bool(images), deadline=deadline
+        )
 
     def check_fingerprinted(
-        self, text: str, fingerprints: Sequence[tuple[str, Any]], *, has_images: bool
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Any]],
+        *,
+        has_images: bool,
+        deadline: Deadline = NO_DEADLINE,
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -103,7 +111,7 @@ class Checker:
         `has_images` also counts images the daemon has not seen yet (names-no-images rule).
         """
         version = self.refresh()
-        findings = self.text.analyze(text, has_images=has_images)
+        findings = self.text.analyze(text, has_images=has_images, deadline=deadline)
         findings.extend(self._image_findings(fingerprints))
         return self._result(text, findings, version)
 
@@ -114,14 +122,18 @@ class Checker:
         version = self.refresh()
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
+        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
+    def _fingerprints(self, images: Sequence[ImageInput], deadline: Deadline = NO_DEADLINE) -> list[tuple[str, Any]]:
         if self.images is None:
             return []
-        return [(image.name, self.images.fingerprint(image)) for image in images]
+        prints = []
+        for image in images:
+            deadline.check()
+            prints.append((image.name, self.images.fingerprint(image)))
+        return prints
 
     def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""

@@ -41,6 +41,7 @@ CODE_LABELS = {
     "image.no_consent": "Photo of a pupil without consent",
     "image.gps": "Photo carries its location (GPS)",
     "image.unreadable": "Photo could not be checked",
+    "text.too_long": "Post too long: only its start was checked",
 }
 VERDICT_LABELS = {"block": "Block", "warn": "Warn", "info": "Info", "ok": "OK"}
 TODO = {
@@ -86,7 +87,7 @@ def highlight(text: str, findings: Iterable[dict]) -> str:
         return esc(text)
     cuts = sorted({0, len(text), *(f["start"] for f in spans), *(f["end"] for f in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [f for f in spans if f["start"] <= a and b <= f["end"]]
         piece = esc(text[a:b])
         if covering:
@@ -126,7 +127,8 @@ class HtmlWriter(ReportWriter):
             f'<article class="post v-{esc(result.verdict)}" data-verdict="{esc(result.verdict)}" '
             f'data-codes="{esc(codes)}" data-pupils="{esc(pupils)}">',
             "<header>",
-            f'<span class="badge {esc(result.verdict)}">{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>',
+            f'<span class="badge {esc(result.verdict)}">'
+            f"{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>",
         ]
         parts.append(f"<time>{esc(iso_date(post.timestamp) or 'date unknown')}</time>")
         link = safe_link(post.permalink)

@@ -12,8 +12,11 @@ import click
 from postguard.cli.common import fail, open_store, settings_of, warn_demo
 from postguard.consent.mis_import import parse_mis_csv
 from postguard.consent.store import GRANTED, NOT_ASKED, REFUSED, Pupil
+from postguard.files import MB, UnreadableFile, read_regular_file
 
 YES_NO = click.Choice(["yes", "no"], case_sensitive=False)
+MAX_IMPORT_BYTES = 32 * MB  # a 20,000-pupil MIS export is a few MB
+MAX_STAFF_NAME = 200
 CONSENT_LABEL = {GRANTED: "yes", REFUSED: "NO (refused)", NOT_ASKED: "NO (not on record)"}
 
 
@@ -30,7 +33,12 @@ def consent() -> None:
 @click.pass_context
 def import_(ctx: click.Context, csv_file: Path, partial: bool) -> None:
     """Import a pupil export from the MIS (SIMS, Arbor) as CSV. All-or-nothing."""
-    parsed = parse_mis_csv(csv_file.read_bytes(), filename=csv_file.name)
+    try:  # regular files only, with a size cap: a FIFO or a device never hangs the import
+        raw = read_regular_file(csv_file, MAX_IMPORT_BYTES)
+    except UnreadableFile as e:
+        fail(f"Nothing was imported: {e}")
+        return
+    parsed = parse_mis_csv(raw, filename=csv_file.name)
     if not parsed.ok:
         click.echo(
             f"Nothing was imported: {csv_file.name} has {len(parsed.problems)} problem(s). "
@@ -182,15 +190,26 @@ def staff() -> None:
 def staff_import(ctx: click.Context, file: Path) -> None:
     """Replace the staff list from a CSV (name[,role]) or a text file with one name per line."""
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        text = read_regular_file(file, MAX_IMPORT_BYTES).decode("utf-8-sig")
+    except UnreadableFile as e:
+        fail(f"Nothing was changed: {e}")
+        return
     except UnicodeDecodeError:
         fail(f"{file.name} is not UTF-8 text. Save it as CSV (UTF-8) and try again.")
         return
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and r[0].strip()]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [r for r in reader if r and r[0].strip()]
+    except csv.Error:  # e.g. a cell over the csv module's field limit, or a stray NUL
+        fail(f"{file.name} could not be read as CSV near line {reader.line_num}. Nothing was changed.")
+        return
     if rows and rows[0][0].strip().lower() in ("name", "staff name", "full name"):
         rows = rows[1:]
     if not rows:
         fail(f"{file.name} has no names. Nothing was changed.")
+    too_long = next((i for i, r in enumerate(rows, 1) if len(r[0]) > MAX_STAFF_NAME), None)
+    if too_long is not None:
+        fail(f"{file.name}: name {too_long} is longer than {MAX_STAFF_NAME} characters. Nothing was changed.")
     store = open_store(settings_of(ctx))
     count = store.replace_staff((r[0], r[1] if len(r) > 1 else "") for r in rows)
     click.echo(f"Staff list replaced: {count} names.")

@@ -8,6 +8,7 @@ event loop. Tests pass a prebuilt checker so the model loads once per session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -54,10 +55,8 @@ def create_app(settings: Settings, *, checker=None, limits: Limits | None = None
 def lower_thread_priority() -> None:
     """Check threads yield the CPU to the event loop thread (Linux: per-thread nice)."""
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
-        except OSError:
-            pass
 
 
 async def data_folder(app: web.Application) -> AsyncIterator[None]:

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from postguard import __version__
 from postguard.consent.store import ConsentStore
+from postguard.deadline import CheckOverrun, Deadline
 from postguard.server import audit, pairing
 from postguard.server.check_input import read_check_input
 from postguard.server.checking import plan, run_job
@@ -115,17 +116,23 @@ async def check(request: web.Request) -> web.Response:
     if state.pending_checks >= state.limits.max_pending_checks:
         raise ApiError(503, "busy", "PostGuard is busy with other checks. Try again in a moment.", retry_after=1)
     state.pending_checks += 1
+    # The worker tests this between bounded steps: a check past its time, or whose client
+    # went away, really stops instead of running on after the answer.
+    deadline = Deadline.after(state.limits.check_timeout)
     try:
         async with asyncio.timeout(state.limits.check_timeout):
             given = await read_check_input(request, state.limits)
             job, unknown = plan(given, state.cache, state.checker.images is not None)
+            job.deadline = deadline
             done = await asyncio.get_running_loop().run_in_executor(state.cpu, run_job, state.checker, job)
     except asyncio.CancelledError:
         # The client went away (the extension cancels stale checks while staff type); with
         # handler cancellation on, a job still queued for a worker is dropped, not run.
+        deadline.cancel()
         _audit(state, "cancelled", started, origin=origin)
         raise
-    except TimeoutError:
+    except (TimeoutError, CheckOverrun):
+        deadline.cancel()
         _audit(state, "timeout", started, origin=origin)
         raise ApiError(
             504,

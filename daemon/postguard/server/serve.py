@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import ipaddress
 import logging
@@ -95,10 +96,8 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
                 loop.add_signal_handler(sig, stop.set)
-            except (NotImplementedError, RuntimeError):  # Windows
-                pass
         await stop.wait()
         click.echo("Stopping PostGuard daemon.")
         return 0

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from postguard import policy
 from postguard.consent.store import Pupil
+from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import BLOCK, INFO, WARN, Finding
 from postguard.settings import Settings
 from postguard.text import messages
@@ -40,9 +41,15 @@ class TextAnalyzer:
         self.roster = RosterIndex.build(pupils, staff, self.lexicon)
 
     # -- public ---------------------------------------------------------------
-    def analyze(self, text: str, *, has_images: bool = False) -> list[Finding]:
+    def analyze(self, text: str, *, has_images: bool = False, deadline: Deadline = NO_DEADLINE) -> list[Finding]:
         norm = normalize(text)
-        doc = self.nlp(self._make_doc(norm.text, has_images))
+        deadline.check()
+        doc = self._make_doc(norm.text, has_images)
+        # Component by component, so an overrunning check stops between bounded steps.
+        for _name, proc in self.nlp.pipeline:
+            deadline.check()
+            doc = proc(doc)
+        deadline.check()
         return self._findings(doc, norm, has_images)
 
     def analyze_many(self, posts: Iterable[tuple[str, bool]], *, batch_size: int = 32) -> Iterator[list[Finding]]:
