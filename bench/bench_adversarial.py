@@ -57,6 +57,9 @@ def adversarial_drafts(length: int, names: list[tuple[str, str]]) -> dict[str, s
         "phones": rep("Call 07700 900123. "),
         "sentences": rep("A. "),
         "newlines": rep("x\n"),
+        "single letters": rep("x "),
+        "spaced emoji": rep("😀 "),
+        "spaced brackets": rep("( "),
     }
 
 

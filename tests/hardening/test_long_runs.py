@@ -96,3 +96,24 @@ def test_checks_still_find_what_sits_between_long_runs(roster_checker, text, cod
     for f in hits:
         surface = text[f.start : f.end]
         assert surface.strip() and not surface.startswith(("(", "😀", "’", "@")), surface
+
+
+# -- the named-entity model's budget ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["x\n" * 9_000 + "Amelia Stanton", "x " * 9_000 + "Amelia Stanton", "😀 " * 9_000 + "Amelia Stanton"],
+)
+def test_token_dense_drafts_say_what_was_not_fully_read(roster_checker, text):
+    result = roster_checker.check(text)
+    codes = [f.code for f in result.findings]
+    assert "pupil.no_consent" in codes  # roster names are still found in the part NER did not read
+    (partial,) = [f for f in result.findings if f.code == "text.partial"]
+    assert partial.severity == "warn" and partial.end == len(text) and 0 < partial.start < len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Well done to Kacper and Class 4B for a lovely assembly. " * 350, "A. " * 1_900, "Call 07700 900123. " * 1_000],
+)
+def test_ordinary_long_posts_are_read_whole(roster_checker, text):
+    assert "text.partial" not in [f.code for f in roster_checker.check(text).findings]

@@ -20,6 +20,7 @@ from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import BLOCK, INFO, WARN, Finding
 from postguard.settings import Settings
 from postguard.text import messages
+from postguard.text.budget import NER_TOKEN_BUDGET, ner_on_prefix, partial_finding
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import FULL, SURNAME
 from postguard.text.normalize import NormalizedText, normalize
@@ -46,11 +47,19 @@ class TextAnalyzer:
         deadline.check()
         doc = self._make_doc(norm.text, has_images)
         # Component by component, so an overrunning check stops between bounded steps.
-        for _name, proc in self.nlp.pipeline:
+        partial_from = None
+        for name, proc in self.nlp.pipeline:
             deadline.check()
-            doc = proc(doc)
+            if name == "ner" and len(doc) > NER_TOKEN_BUDGET:
+                doc = ner_on_prefix(proc, doc)
+                partial_from = doc[NER_TOKEN_BUDGET].idx
+            else:
+                doc = proc(doc)
         deadline.check()
-        return self._findings(doc, norm, has_images)
+        findings = self._findings(doc, norm, has_images)
+        if partial_from is not None:
+            findings.append(partial_finding(*norm.to_original(partial_from, len(norm.text))))
+        return findings
 
     def analyze_many(self, posts: Iterable[tuple[str, bool]], *, batch_size: int = 32) -> Iterator[list[Finding]]:
         """(text, has_images) pairs -> findings per post, batched through nlp.pipe."""
