@@ -24,6 +24,7 @@ from postguard.server import audit, pairing
 from postguard.server.errors import error_middleware
 from postguard.server.imagecache import FingerprintCache
 from postguard.server.limits import FailureWindow, Limits
+from postguard.server.protocol import PathOnlyAccessLogger, install_log_redaction, json_protocol_errors
 from postguard.server.routes import add_routes
 from postguard.server.security import auth_middleware, security_middleware
 from postguard.server.state import STATE, ServerState
@@ -36,10 +37,14 @@ WARM_UP_TEXT = "Well done to everyone in Year 4 for a lovely assembly today."
 
 def create_app(settings: Settings, *, checker=None, limits: Limits | None = None) -> web.Application:
     limits = limits or Limits()
+    install_log_redaction()
     app = web.Application(
         middlewares=[error_middleware(), security_middleware(), auth_middleware()],
         client_max_size=limits.max_json_bytes,
+        # Access lines hold method, route template, status and time only (never a query string).
+        handler_args={"access_log_class": PathOnlyAccessLogger},
     )
+    json_protocol_errors(app)
     app[STATE] = ServerState(
         settings=settings,
         limits=limits,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from datetime import UTC, datetime
@@ -14,7 +13,7 @@ from postguard import __version__
 from postguard.consent.store import ConsentStore
 from postguard.deadline import CheckOverrun, Deadline
 from postguard.server import audit, pairing
-from postguard.server.check_input import read_check_input
+from postguard.server.check_input import loads_bounded, read_body, read_check_input
 from postguard.server.checking import plan, run_job
 from postguard.server.errors import ApiError
 from postguard.server.openapi import spec
@@ -87,10 +86,7 @@ async def pair(request: web.Request) -> web.Response:
         )
     if request.content_length is not None and request.content_length > MAX_PAIR_BODY:
         raise ApiError(413, "too_large", "The pairing request is too large.")
-    try:
-        data = json.loads(await request.read())
-    except ValueError:
-        raise ApiError(400, "bad_json", 'Send JSON: {"code": "ABCD-2345"}.') from None
+    data = loads_bounded(await read_body(request), 'Send JSON: {"code": "ABCD-2345"}.')
     code = data.get("code") if isinstance(data, dict) else None
     if not isinstance(code, str) or not code.strip():
         raise ApiError(400, "missing_code", 'Send the pairing code as {"code": "ABCD-2345"}.')

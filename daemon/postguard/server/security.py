@@ -111,6 +111,9 @@ def auth_middleware() -> web.middleware:
     @web.middleware
     async def auth(request: web.Request, handler):
         state = request.app[STATE]
+        if request.match_info.http_exception is not None:
+            # No such endpoint (404) or method (405): say so, token or not; nothing to protect.
+            raise request.match_info.http_exception
         if request.path not in PUBLIC_PATHS:
             presented = bearer_of(request.headers.get("Authorization"))
             if presented is None:
@@ -126,6 +129,9 @@ def auth_middleware() -> web.middleware:
                 )
         if request.method == "POST" and request.content_type not in BODY_TYPES:
             raise ApiError(415, "unsupported_media_type", "Send application/json or multipart/form-data.")
+        if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+            # The extension never compresses; a decompressor is one more parser to attack.
+            raise ApiError(415, "unsupported_encoding", "Send the body without Content-Encoding (uncompressed).")
         return await handler(request)
 
     return auth
