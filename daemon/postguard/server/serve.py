@@ -78,9 +78,7 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
             f"(model loaded in {state.load_seconds:.1f} s)."
         )
         click.echo(
-            f"Consent list: {store.count()} pupils, version {store.version}, "
-            f"changed {store.changed_at or 'never'}. "
-            f"Photo checks: {'on' if state.checker.images is not None else 'not available'}."
+            f"Consent list: {store.count()} pupils, version {store.version}, changed {store.changed_at or 'never'}."
         )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
