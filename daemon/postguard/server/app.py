@@ -47,7 +47,12 @@ def create_app(settings: Settings, *, checker: Checker | None = None, limits: Li
         middlewares=[error_middleware(), security_middleware(), auth_middleware()],
         client_max_size=limits.max_json_bytes,
         # Access lines hold method, route template, status and time only (never a query string).
-        handler_args={"access_log_class": PathOnlyAccessLogger},
+        # Idle keep-alive connections close; an unread body is drained for at most 2 s, not 10.
+        handler_args={
+            "access_log_class": PathOnlyAccessLogger,
+            "keepalive_timeout": limits.idle_timeout,
+            "lingering_time": 2.0,
+        },
     )
     json_protocol_errors(app)
     app[STATE] = ServerState(settings=settings, limits=limits, checker=checker)

@@ -6,9 +6,12 @@ bytes live only in memory until they are fingerprinted, then are dropped.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -241,6 +244,18 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:
-    if request.content_type == "multipart/form-data":
-        return await read_multipart(request, limits)
-    return await read_json(request, limits)
+    """The whole request, read within `limits.body_timeout` (a slow client is a 408)."""
+    async with within(limits.body_timeout):
+        if request.content_type == "multipart/form-data":
+            return await read_multipart(request, limits)
+        return await read_json(request, limits)
+
+
+@contextlib.asynccontextmanager
+async def within(seconds: float) -> AsyncIterator[None]:
+    """A time limit on reading a request body; overrunning it is a 408, not a 500."""
+    try:
+        async with asyncio.timeout(seconds):
+            yield
+    except TimeoutError:
+        raise ApiError(408, "slow_request", "The request was sent too slowly. Try again.", close=True) from None

@@ -13,7 +13,7 @@ import re
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from postguard.server.errors import ApiError, error_response
+from postguard.server.errors import ApiError
 from postguard.server.state import STATE
 from postguard.server.token import bearer_of, token_matches
 
@@ -99,7 +99,7 @@ def security_middleware() -> Middleware:
             # Answer here so the paired extension can read the error even without host permission.
             if origin is None:
                 raise
-            response = error_response(e.status, e.code, e.message, retry_after=e.retry_after)
+            response = e.response()
         if origin is not None:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Vary"] = "Origin"
