@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from postguard.batch.json_stream import iter_json_items
 from postguard.batch.media import (
+    ZIP_DAMAGE,
     FolderMedia,
     MediaSource,
     PartsMedia,
@@ -38,8 +40,13 @@ from postguard.batch.mojibake import repair
 
 POST_FILE_NAME = re.compile(r"^(your_posts|profile_posts|posts)[^/]*\.json$", re.IGNORECASE)
 MEDIA_LIST_FILE_NAME = re.compile(r"^(your_uncategorized_photos|your_videos|your_photos)[^/]*\.json$", re.IGNORECASE)
-# A post file larger than this inside a zip is refused rather than read into memory.
+# A post file larger than this is refused; post files are read item by item (flat memory).
 MAX_JSON_BYTES = 256 * 1024 * 1024
+# A list file with more entries than this is read up to here and counted (a real export
+# splits posts over files of a few thousand each).
+MAX_ENTRIES_PER_FILE = 100_000
+# Album files are read whole: a real one is a few KB per photo.
+MAX_ALBUM_BYTES = 16 * 1024 * 1024
 
 
 def natural_key(path: str) -> list:
@@ -80,11 +87,37 @@ class ExportTree:
         return inner in self._file_set
 
     def read_json(self, inner: str) -> Any:
+        """A small JSON file (an album), whole."""
         media = self.media
         if isinstance(media, PartsMedia):
             media = media.owner(inner)
-        raw = media.read(inner, limit=MAX_JSON_BYTES) if isinstance(media, ZipMedia) else media.read(inner)
+        if isinstance(media, (ZipMedia, FolderMedia)):
+            raw = media.read(inner, limit=MAX_ALBUM_BYTES)
+        else:
+            raw = media.read(inner)
         return repair(json.loads(raw.decode("utf-8-sig")))
+
+    def iter_items(self, inner: str) -> Iterator[Any]:
+        """The entries of a post or media-list file, one at a time, repaired for mojibake."""
+        with self.media.open(inner, MAX_JSON_BYTES) as stream:
+            for item in iter_json_items(stream):
+                yield repair(item)
+
+    @property
+    def links(self) -> list[str]:
+        return self.media.links()
+
+    def resolve_link(self, uri: str, near: str) -> str | None:
+        """The link entry a media `uri` names, if it names one (links are never followed)."""
+        inner = clean_inner_path(uri)
+        links = set(self.links)
+        if inner is None or not links:
+            return None
+        for parent in PurePosixPath(near).parents:
+            candidate = inner if str(parent) == "." else f"{parent}/{inner}"
+            if candidate in links or any(candidate.startswith(link + "/") for link in links):
+                return candidate
+        return None
 
     def resolve(self, uri: str, near: str) -> str | None:
         """Find a media `uri` inside the export. URIs are relative to the export
@@ -99,17 +132,6 @@ class ExportTree:
             if candidate in self._file_set:
                 return candidate
         return None
-
-
-def _as_list(doc: Any) -> list | None:
-    """A post file is a list, or a dict wrapping one list under a single key."""
-    if isinstance(doc, list):
-        return doc
-    if isinstance(doc, dict):
-        lists = [v for v in doc.values() if isinstance(v, list)]
-        if len(lists) == 1:
-            return lists[0]
-    return None
 
 
 def _str(value: Any) -> str:
@@ -199,16 +221,29 @@ class FacebookExportReader:
     def _load(self, inner: str) -> list | dict | None:
         try:
             return self.tree.read_json(inner)
-        except (ValueError, UnicodeDecodeError, OSError, RecursionError) as exc:
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE) as exc:
             self.notes[f"unreadable file {inner} ({type(exc).__name__})"] += 1
             return None
 
+    def _items(self, inner: str) -> Iterator[Any]:
+        """Entries of a list file; a file that breaks part-way is counted, its earlier entries kept."""
+        read = 0
+        try:
+            for item in self.tree.iter_items(inner):
+                read += 1
+                if read > MAX_ENTRIES_PER_FILE:
+                    self.notes[f"file {inner} has more than {MAX_ENTRIES_PER_FILE:,} entries: the rest not read"] += 1
+                    return
+                yield item
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE) as exc:
+            where = f" after {read} entries" if read else ""
+            self.notes[f"unreadable file {inner} ({type(exc).__name__}{where})"] += 1
+
     def _all_posts(self, seen_media: set[str]) -> Iterator[BatchPost]:
+        if self.tree.links:
+            self.notes["links in the export not followed"] += len(self.tree.links)
         for inner in self.post_files:
-            items = _as_list(self._load(inner))
-            if items is None:
-                continue
-            for index, item in enumerate(items):
+            for index, item in enumerate(self._items(inner)):
                 post = self._post(item, inner, index)
                 if post is not None:
                     seen_media.update(post.images)
@@ -220,8 +255,7 @@ class FacebookExportReader:
             elif album is not None:
                 self.notes[f"unrecognised album file {inner}"] += 1
         for inner in self.media_files:
-            items = _as_list(self._load(inner))
-            for index, item in enumerate(items or ()):
+            for index, item in enumerate(self._items(inner)):
                 if isinstance(item, dict) and (item.get("uri") or item.get("thumbnail")):
                     post = self._media_post(item, inner, index, seen_media, title=None)
                     if post is not None:
@@ -252,6 +286,10 @@ class FacebookExportReader:
             self.notes["attachments that are not images"] += 1
             return []
         found = self.tree.resolve(uri, near)
+        if found is None and self.tree.resolve_link(uri, near) is not None:
+            post.skipped.append(f"photo is a link, not followed: {uri}")
+            self.notes["photos that are links, not followed"] += 1
+            return []
         if found is None:
             post.skipped.append(f"photo missing from export: {uri}")
             self.notes["photos missing from the export"] += 1
