@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
@@ -105,7 +106,9 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
     if checker is None:
         from postguard.checker import Checker  # heavy import (spaCy): only when serving
 
-        checker = state.checker = await loop.run_in_executor(state.cpu, Checker, state.settings)
+        # Consent changes are re-indexed off the request path; checks use the previous index meanwhile.
+        make = functools.partial(Checker, state.settings, background_refresh=True)
+        checker = state.checker = await loop.run_in_executor(state.cpu, make)
         # First spaCy call is slower (lazy init); pay it before the first real check.
         await loop.run_in_executor(state.cpu, checker.check, WARM_UP_TEXT)
     state.load_seconds = time.perf_counter() - started

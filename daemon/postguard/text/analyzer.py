@@ -38,8 +38,12 @@ class TextAnalyzer:
         self.lexicon = Lexicon.load(PatternData(settings.nlp_models_dir))
         self.roster = RosterIndex.build([], [], self.lexicon)
 
+    def build_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> RosterIndex:
+        """A new index, without touching the one checks use (safe to run beside them)."""
+        return RosterIndex.build(pupils, staff, self.lexicon)
+
     def set_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> None:
-        self.roster = RosterIndex.build(pupils, staff, self.lexicon)
+        self.roster = self.build_roster(pupils, staff)
 
     # -- public ---------------------------------------------------------------
     def analyze(self, text: str, *, has_images: bool = False, deadline: Deadline = NO_DEADLINE) -> list[Finding]:
