@@ -22,6 +22,10 @@ FULL_DECODE_SIDE = 768
 # Our own caps: the largest phone photos are about 200 megapixels.
 MAX_PIXELS = 200_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Formats with no reduced-scale decoding are decoded whole: a lower cap (from the header,
+# before decoding) bounds one decode's memory (40 MP in RGBA is 160 MB; 196 MP took 1.15 GB).
+MAX_FULL_DECODE_PIXELS = 40_000_000
+SCALED_FORMATS = {"JPEG", "MPO"}
 READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"}
 # Formats whose extra frames are an animation (TIFF pages, MPO and HEIF extras are not).
 ANIMATED_FORMATS = {"GIF", "WEBP", "PNG"}
@@ -109,7 +113,13 @@ def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
             # Pillow's own bomb check warns first; treat that as an error too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as img:
-                return _decode_open(img)
+                large = img.size[0] * img.size[1] > LARGE_PIXELS
+                try:
+                    return _decode_open(img)
+                finally:
+                    if large:
+                        img.close()
+                        _release_memory()
     except ImageProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -131,6 +141,11 @@ def _decode_open(img: Image.Image) -> Decoded:
         raise ImageProblem(
             f"the picture is far too large ({width}x{height} pixels; the limit is "
             f"{MAX_PIXELS // 1_000_000} megapixels), a possible decompression bomb"
+        )
+    if fmt not in SCALED_FORMATS and width * height > MAX_FULL_DECODE_PIXELS:
+        raise ImageProblem(
+            f"the picture is too large to check ({width}x{height} pixels; {fmt} pictures are checked up to "
+            f"{MAX_FULL_DECODE_PIXELS // 1_000_000} megapixels). Save a smaller copy or a JPEG and try again"
         )
     animated = fmt in ANIMATED_FORMATS and bool(getattr(img, "is_animated", False))
     exif = img.getexif()
@@ -158,6 +173,19 @@ def _decode_open(img: Image.Image) -> Decoded:
         )
     grey = np.asarray(frame, dtype=np.uint8)
     return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated)
+
+
+LARGE_PIXELS = 16_000_000
+
+
+def _release_memory() -> None:
+    """Hand the freed decode buffers back to the OS (glibc keeps them otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _orient(img: Image.Image, orientation: int) -> Image.Image:
