@@ -200,7 +200,7 @@ def _audit(
 
 
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(spec(f"http://{request.host}"))
+    return web.json_response(spec(f"http://{request.host.lower()}"))  # the Host check is case-insensitive
 
 
 def add_routes(app: web.Application) -> None:
