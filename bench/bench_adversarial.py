@@ -9,6 +9,10 @@ beside the median of a normal post of the same length, measured in the same run.
 Part 2 (daemon over loopback): two clients send the adversarial drafts back to back while a
 prober asks /v1/health every 20 ms; reports health p50/p99 and the checks' statuses.
 
+Part 3 (in-process, 20,000-pupil roster): checks of a normal post back to back while the
+admin changes one pupil's consent every 0.5 s, with the consent index rebuilt on the check
+path (foreground) and off it (background, as the daemon does); check p50/p99/max of each.
+
     .venv/bin/python bench/bench_adversarial.py [--length 20000] [--repeat 3] [--seconds 10]
 """
 
@@ -145,6 +149,82 @@ async def under_load(base: str, token: str, drafts: list[str], seconds: float) -
     }
 
 
+def make_large_roster(home: Path, size: int = 20_000) -> list[str]:
+    from postguard import db
+    from postguard.consent.store import ConsentStore, Pupil
+    from synthetic_names import FIRST, SURNAMES
+
+    surnames = [f"{a}-{b}" for a in SURNAMES for b in SURNAMES if a != b]
+    pupils = []
+    for i in range(size):
+        upn = f"L{800000000000 + i:012d}"
+        first, last = FIRST[i % len(FIRST)], surnames[(i // len(FIRST)) % len(surnames)]
+        consent = ("granted", "granted", "refused")[i % 3]
+        pupils.append(
+            Pupil(
+                upn,
+                upn,
+                None,
+                first,
+                last,
+                year_group=str(1 + i % 6),
+                reg_group=f"{1 + i % 6}A",
+                photo_consent=consent,
+                name_consent=consent,
+            )
+        )
+    conn = db.connect(home / "postguard.sqlite3")
+    ConsentStore(conn).import_pupils(pupils, source="bench roster", actor="bench")
+    conn.close()
+    return [p.upn for p in pupils[:50]]
+
+
+def under_consent_changes(home: Path, upns: list[str], text: str, seconds: float, background: bool) -> dict:
+    import threading
+
+    from postguard import db
+    from postguard.checker import Checker
+    from postguard.consent.store import ConsentStore
+    from postguard.settings import Settings
+
+    checker = Checker(Settings(home=home), background_refresh=background)
+    stop = threading.Event()
+    changes = 0
+
+    def admin() -> None:
+        nonlocal changes
+        conn = db.connect(home / "postguard.sqlite3")
+        store = ConsentStore(conn)
+        while not stop.wait(0.5):
+            store.set_consent(upns[changes % len(upns)], name=("refused", "granted")[changes % 2])
+            changes += 1
+        conn.close()
+
+    times: list[float] = []
+    thread = threading.Thread(target=admin)
+    try:
+        checker.check(text)
+        thread.start()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            t0 = time.perf_counter()
+            checker.check(text)
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        stop.set()
+        thread.join()
+        checker.wait_for_refresh(60)
+        checker.close()
+    return {
+        "rebuild": "background" if background else "on the check path",
+        "checks": len(times),
+        "consent_changes": changes,
+        "p50_ms": round(percentile(times, 0.5), 1),
+        "p99_ms": round(percentile(times, 0.99), 1),
+        "max_ms": round(max(times), 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--length", type=int, default=20_000)
@@ -152,6 +232,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="time bound of the daemon part")
     parser.add_argument("--only", default="", help="comma-separated draft names (in-process part)")
     parser.add_argument("--skip-daemon", action="store_true")
+    parser.add_argument("--skip-roster", action="store_true", help="skip part 3 (20,000-pupil roster)")
+    parser.add_argument("--roster-seconds", type=float, default=8.0)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="postguard-bench-") as tmp:
@@ -193,6 +275,15 @@ def main() -> None:
                 daemon.terminate()
                 daemon.wait(timeout=30)
             print(json.dumps(report["daemon"], indent=1), flush=True)
+        if not args.skip_roster:
+            large = Path(tmp) / "large"
+            upns = make_large_roster(large)
+            text = POSTS[0].format(a="Amelia", b="Oliver Stone-Hill")
+            report["roster"] = [
+                under_consent_changes(large, upns, text, args.roster_seconds, background)
+                for background in (False, True)
+            ]
+            print(json.dumps(report["roster"], indent=1), flush=True)
         ip = report["in_process"]
         print(
             f"\nadversarial {args.length:,}-char drafts: worst {ip['worst']!r} {ip['worst_ms']:.0f} ms vs normal post "
@@ -203,6 +294,11 @@ def main() -> None:
             print(
                 f"health while checking the worst drafts: p50 {d['health_p50_ms']} ms, p99 {d['health_p99_ms']} ms "
                 f"(aim <= 100 ms); checks {d['check_statuses']}"
+            )
+        for r in report.get("roster", []):
+            print(
+                f"20,000 pupils, a consent change every 0.5 s, index rebuilt {r['rebuild']}: check p50 "
+                f"{r['p50_ms']} ms, p99 {r['p99_ms']} ms, max {r['max_ms']} ms ({r['checks']} checks)"
             )
 
 
