@@ -176,3 +176,27 @@ def test_batch_with_damaged_members_still_writes_its_report(make_home, tmp_path)
     page = out.read_text("utf-8")
     assert "your_posts_2.json (BadZipFile" in page
     assert "damaged in the zip" in page or "could not be read" in page
+
+
+@pytest.mark.parametrize(
+    "album",
+    [
+        b'{"name": "Sports", "photos": [' + b'{"title": "x"},' * 300_000 + b'{}], "description": "Still read"}',
+        b'{"photos": [' + b"[1, 2, 3]," * 300_000 + b'[]], "name": "Sports", "description": "Still read"}',
+    ],
+)
+def test_album_bombs_stay_in_flat_memory(tmp_path, album):
+    path = tmp_path / "album-bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("your_activity_across_facebook/posts/album/0.json", album)
+    tracemalloc.start()
+    try:
+        reader = FacebookExportReader(path)
+        posts = list(reader.posts())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Past the entry cap the rest (here the description) is not read, and that is counted.
+    assert len(posts) <= 100_000 and not [p.text for p in posts if p.text]
+    assert peak < 64 * 1024 * 1024, peak
+    assert any("more than 100,000 entries" in note for note in reader.notes), reader.notes

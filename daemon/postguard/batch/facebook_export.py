@@ -16,7 +16,6 @@ media are skipped and listed, never fatal. Strings are repaired for mojibake.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import zipfile
 from collections import Counter
@@ -24,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from postguard.batch.json_stream import iter_json_items
+from postguard.batch.json_stream import iter_json_entries
 from postguard.batch.media import (
     ZIP_DAMAGE,
     FolderMedia,
@@ -45,8 +44,6 @@ MAX_JSON_BYTES = 256 * 1024 * 1024
 # A list file with more entries than this is read up to here and counted (a real export
 # splits posts over files of a few thousand each).
 MAX_ENTRIES_PER_FILE = 100_000
-# Album files are read whole: a real one is a few KB per photo.
-MAX_ALBUM_BYTES = 16 * 1024 * 1024
 
 
 def natural_key(path: str) -> list:
@@ -86,22 +83,11 @@ class ExportTree:
     def exists(self, inner: str) -> bool:
         return inner in self._file_set
 
-    def read_json(self, inner: str) -> Any:
-        """A small JSON file (an album), whole."""
-        media = self.media
-        if isinstance(media, PartsMedia):
-            media = media.owner(inner)
-        if isinstance(media, (ZipMedia, FolderMedia)):
-            raw = media.read(inner, limit=MAX_ALBUM_BYTES)
-        else:
-            raw = media.read(inner)
-        return repair(json.loads(raw.decode("utf-8-sig")))
-
-    def iter_items(self, inner: str) -> Iterator[Any]:
-        """The entries of a post or media-list file, one at a time, repaired for mojibake."""
+    def iter_entries(self, inner: str) -> Iterator[tuple[str | None, Any, bool]]:
+        """(key, value, in_list) of a JSON file, one value at a time, repaired for mojibake."""
         with self.media.open(inner, MAX_JSON_BYTES) as stream:
-            for item in iter_json_items(stream):
-                yield repair(item)
+            for key, value, in_list in iter_json_entries(stream):
+                yield key, repair(value), in_list
 
     @property
     def links(self) -> list[str]:
@@ -218,26 +204,28 @@ class FacebookExportReader:
                 continue
             yield post
 
-    def _load(self, inner: str) -> list | dict | None:
-        try:
-            return self.tree.read_json(inner)
-        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE) as exc:
-            self.notes[f"unreadable file {inner} ({type(exc).__name__})"] += 1
-            return None
-
-    def _items(self, inner: str) -> Iterator[Any]:
-        """Entries of a list file; a file that breaks part-way is counted, its earlier entries kept."""
+    def _entries(self, inner: str, *, count_problems: bool = True) -> Iterator[tuple[str | None, Any, bool]]:
+        """A file's entries in bounded memory; a file that breaks part-way is counted, its earlier
+        entries kept; past MAX_ENTRIES_PER_FILE the rest is counted, not read."""
         read = 0
         try:
-            for item in self.tree.iter_items(inner):
+            for entry in self.tree.iter_entries(inner):
                 read += 1
                 if read > MAX_ENTRIES_PER_FILE:
-                    self.notes[f"file {inner} has more than {MAX_ENTRIES_PER_FILE:,} entries: the rest not read"] += 1
+                    if count_problems:
+                        self.notes[
+                            f"file {inner} has more than {MAX_ENTRIES_PER_FILE:,} entries: the rest not read"
+                        ] += 1
                     return
-                yield item
+                yield entry
         except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE) as exc:
             where = f" after {read} entries" if read else ""
-            self.notes[f"unreadable file {inner} ({type(exc).__name__}{where})"] += 1
+            if count_problems:
+                self.notes[f"unreadable file {inner} ({type(exc).__name__}{where})"] += 1
+
+    def _items(self, inner: str) -> Iterator[Any]:
+        """The posts of a post or media-list file: items of its list(s)."""
+        return (value for _key, value, in_list in self._entries(inner) if in_list)
 
     def _all_posts(self, seen_media: set[str]) -> Iterator[BatchPost]:
         if self.tree.links:
@@ -249,11 +237,21 @@ class FacebookExportReader:
                     seen_media.update(post.images)
                     yield post
         for inner in self.album_files:
-            album = self._load(inner)
-            if isinstance(album, dict):
-                yield from self._album(album, inner, seen_media)
-            elif album is not None:
+            # Two passes in flat memory: the album's own fields first (its name titles each
+            # photo, wherever it sits in the file), then its photos one at a time.
+            fields: dict[str, Any] | None = {}
+            for key, value, in_list in self._entries(inner):
+                if key is None:
+                    fields = None  # a list, not an album
+                    break
+                if not in_list and fields is not None:
+                    fields[key] = value
+            if fields is None:
                 self.notes[f"unrecognised album file {inner}"] += 1
+                continue
+            entries = self._entries(inner, count_problems=False)  # pass 1 counted any problem
+            photos = (value for key, value, in_list in entries if in_list and key == "photos")
+            yield from self._album(fields, photos, inner, seen_media)
         for inner in self.media_files:
             for index, item in enumerate(self._items(inner)):
                 if isinstance(item, dict) and (item.get("uri") or item.get("thumbnail")):
@@ -370,7 +368,9 @@ class FacebookExportReader:
         post.id = stable_id(post.timestamp, _str(item.get("uri")) or post.source, post.text)
         return post
 
-    def _album(self, album: dict, inner: str, seen_media: set[str]) -> Iterator[BatchPost]:
+    def _album(
+        self, album: dict[str, Any], photos: Iterator[Any], inner: str, seen_media: set[str]
+    ) -> Iterator[BatchPost]:
         name = _str(album.get("name")) or None
         description = _str(album.get("description"))
         if description:
@@ -382,7 +382,7 @@ class FacebookExportReader:
                 title=name,
                 from_export=True,
             )
-        for index, photo in enumerate(album.get("photos") or ()):
+        for index, photo in enumerate(photos):
             if not isinstance(photo, dict):
                 self.notes["entries that are not posts"] += 1
                 continue

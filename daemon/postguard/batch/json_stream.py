@@ -87,32 +87,42 @@ class _Reader:
             size = min(size * 2, 4 * 1024 * 1024)  # grow: re-parsing stays linear overall
 
 
-def iter_json_items(stream: IO[bytes], *, max_item_chars: int = MAX_ITEM_CHARS) -> Iterator[Any]:
-    """Items of a top-level list, or of every list value of a top-level object.
-    Raises StreamError (a ValueError) when the file is not of that shape or is broken;
-    items read before the problem have been yielded."""
+def iter_json_entries(
+    stream: IO[bytes], *, max_item_chars: int = MAX_ITEM_CHARS
+) -> Iterator[tuple[str | None, Any, bool]]:
+    """(key, value, in_list) for a top-level list (key None, each item) or object (each field;
+    a list field item by item, with in_list True). Raises StreamError (a ValueError) when the
+    file is not of that shape or is broken; entries read before the problem were yielded."""
     r = _Reader(stream, max_item_chars)
     first = r.expect("[{")
     if first == "[":
-        yield from _array(r)
+        for item in _array(r):
+            yield None, item, True
+    elif r.peek() == "}":
+        r.pos += 1
     else:
-        if r.peek() == "}":
-            r.pos += 1
-        else:
-            while True:
-                key = r.value()
-                if not isinstance(key, str):
-                    raise StreamError("object keys must be strings")
-                r.expect(":")
-                if r.peek() == "[":
-                    r.pos += 1
-                    yield from _array(r)
-                else:
-                    r.value()  # other fields of a wrapper object are not posts
-                if r.expect(",}") == "}":
-                    break
+        while True:
+            key = r.value()
+            if not isinstance(key, str):
+                raise StreamError("object keys must be strings")
+            r.expect(":")
+            if r.peek() == "[":
+                r.pos += 1
+                for item in _array(r):
+                    yield key, item, True
+            else:
+                yield key, r.value(), False
+            if r.expect(",}") == "}":
+                break
     if r.peek():
         raise StreamError("data after the end of the JSON")
+
+
+def iter_json_items(stream: IO[bytes], *, max_item_chars: int = MAX_ITEM_CHARS) -> Iterator[Any]:
+    """Items of a top-level list, or of every list value of a top-level object."""
+    for _key, value, in_list in iter_json_entries(stream, max_item_chars=max_item_chars):
+        if in_list:
+            yield value
 
 
 def _array(r: _Reader) -> Iterator[Any]:
