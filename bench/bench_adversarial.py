@@ -13,6 +13,10 @@ Part 3 (in-process, 20,000-pupil roster): checks of a normal post back to back w
 admin changes one pupil's consent every 0.5 s, with the consent index rebuilt on the check
 path (foreground) and off it (background, as the daemon does); check p50/p99/max of each.
 
+Part 4 (zip bomb): a small zip whose post file inflates to --bomb-mb MB of tiny JSON values,
+read by the export reader in a fresh process, beside parsing the same file whole with
+json.loads (what the reader did before); peak RSS of each.
+
     .venv/bin/python bench/bench_adversarial.py [--length 20000] [--repeat 3] [--seconds 10]
 """
 
@@ -225,6 +229,51 @@ def under_consent_changes(home: Path, upns: list[str], text: str, seconds: float
     }
 
 
+BOMB_READERS = {
+    "export reader, imports only (baseline)": ("from postguard.batch.facebook_export import FacebookExportReader\n"),
+    "export reader (streamed)": (
+        "from postguard.batch.facebook_export import FacebookExportReader\n"
+        "r = FacebookExportReader(Path(sys.argv[1])); n = sum(1 for _ in r.posts())\n"
+    ),
+    "json.loads of the whole file": (
+        "import json, zipfile\nwith zipfile.ZipFile(sys.argv[1]) as z: n = len(json.loads(z.read(z.namelist()[0])))\n"
+    ),
+}
+
+
+def zip_bomb(folder: Path, megabytes: int) -> Path:
+    import zipfile
+
+    path = folder / "bomb.zip"
+    unit = b"{},"
+    inner = "your_activity_across_facebook/posts/your_posts_1.json"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open(inner, "w") as member:
+        member.write(b"[")
+        block = unit * (1024 * 1024 // len(unit))
+        for _ in range(megabytes):
+            member.write(block)
+        member.write(b"{}]")
+    return path
+
+
+def bomb_memory(folder: Path, megabytes: int) -> dict:
+    path = zip_bomb(folder, megabytes)
+    out: dict = {"zip_kb": path.stat().st_size // 1024, "inflated_mb": megabytes}
+    for name, body in BOMB_READERS.items():
+        code = (
+            "import resource, sys, time\nfrom pathlib import Path\nt = time.perf_counter()\n"
+            + body
+            + "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, round(time.perf_counter() - t, 2))"
+        )
+        run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=600)
+        if run.returncode:
+            out[name] = {"error": run.stderr.strip().splitlines()[-1:]}
+        else:
+            rss, seconds = run.stdout.split()
+            out[name] = {"peak_rss_mb": int(rss), "seconds": float(seconds)}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--length", type=int, default=20_000)
@@ -234,6 +283,7 @@ def main() -> None:
     parser.add_argument("--skip-daemon", action="store_true")
     parser.add_argument("--skip-roster", action="store_true", help="skip part 3 (20,000-pupil roster)")
     parser.add_argument("--roster-seconds", type=float, default=8.0)
+    parser.add_argument("--bomb-mb", type=int, default=100, help="part 4: inflated size of the post file")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="postguard-bench-") as tmp:
@@ -284,6 +334,9 @@ def main() -> None:
                 for background in (False, True)
             ]
             print(json.dumps(report["roster"], indent=1), flush=True)
+        if args.bomb_mb:
+            report["zip_bomb"] = bomb_memory(Path(tmp), args.bomb_mb)
+            print(json.dumps(report["zip_bomb"], indent=1), flush=True)
         ip = report["in_process"]
         print(
             f"\nadversarial {args.length:,}-char drafts: worst {ip['worst']!r} {ip['worst_ms']:.0f} ms vs normal post "
@@ -295,6 +348,10 @@ def main() -> None:
                 f"health while checking the worst drafts: p50 {d['health_p50_ms']} ms, p99 {d['health_p99_ms']} ms "
                 f"(aim <= 100 ms); checks {d['check_statuses']}"
             )
+        if "zip_bomb" in report:
+            z = report["zip_bomb"]
+            for name in BOMB_READERS:
+                print(f"zip bomb ({z['zip_kb']} KB zip, {z['inflated_mb']} MB inflated), {name}: {z[name]}")
         for r in report.get("roster", []):
             print(
                 f"20,000 pupils, a consent change every 0.5 s, index rebuilt {r['rebuild']}: check p50 "
