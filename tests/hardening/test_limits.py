@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
 from hardening_helpers import new_code, pair
 from raw_http import request, send_raw
 
@@ -94,3 +95,13 @@ async def test_idle_connections_are_closed(make_client):
     assert b"HTTP/1.1" not in rest
     writer.close()
     assert send_raw  # same helper module as the other raw tests
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1"])
+async def test_silent_and_half_sent_connections_are_closed(make_client, sent):
+    client = await make_client(idle_timeout=0.3)
+    reader, writer = await asyncio.open_connection("127.0.0.1", client.port)
+    writer.write(sent)
+    await writer.drain()
+    assert await asyncio.wait_for(reader.read(), 10) == b""  # closed by the server, no answer
+    writer.close()

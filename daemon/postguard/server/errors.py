@@ -59,7 +59,9 @@ def error_middleware() -> Middleware:
             # The kind and place of the failure only: messages and locals may hold draft text.
             frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
             where = f"{frame.filename}:{frame.lineno}" if frame else "?"
-            log.error("internal error on %s %s: %s at %s", request.method, request.path, type(e).__name__, where)
+            route = request.match_info.route.resource
+            template = route.canonical if route is not None else "-"  # never the raw path or query
+            log.error("internal error on %s %s: %s at %s", request.method, template, type(e).__name__, where)
             return error_response(
                 500,
                 "internal",
