@@ -81,33 +81,39 @@ def normal_post(length: int, names: list[tuple[str, str]]) -> str:
     return "\n\n".join(parts)[:length]
 
 
-def time_check(checker, text: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        checker.check(text)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+def timed(checker, text: str) -> float:  # noqa: ANN001 (a Checker)
+    t0 = time.perf_counter()
+    checker.check(text)
+    return (time.perf_counter() - t0) * 1000
 
 
 def in_process(home: Path, drafts: dict[str, str], normal: str, repeat: int) -> dict:
+    """Each draft is timed right after the normal post, `repeat` times: on a shared machine the
+    ratio compares checks run seconds apart, not minutes apart."""
     from postguard.checker import Checker
     from postguard.settings import Settings
 
     checker = Checker(Settings(home=home))
+    normal_times: list[float] = []
+    rows: dict[str, float] = {}
+    ratios: dict[str, float] = {}
     try:
         checker.check("Warm up.")
-        normal_ms = time_check(checker, normal, repeat)
-        rows = {name: round(time_check(checker, text, repeat), 1) for name, text in drafts.items()}
+        for name, text in drafts.items():
+            pairs = [(timed(checker, normal), timed(checker, text)) for _ in range(repeat)]
+            normal_times.extend(n for n, _ in pairs)
+            rows[name] = round(statistics.median(d for _, d in pairs), 1)
+            ratios[name] = round(statistics.median(d / n for n, d in pairs), 2)
     finally:
         checker.close()
-    worst = max(rows, key=lambda k: rows[k])
+    worst = max(ratios, key=lambda k: ratios[k])
     return {
-        "normal_ms": round(normal_ms, 1),
+        "normal_ms": round(statistics.median(normal_times), 1),
         "drafts_ms": rows,
+        "ratio_to_normal": ratios,
         "worst": worst,
         "worst_ms": rows[worst],
-        "worst_ratio": round(rows[worst] / normal_ms, 2),
+        "worst_ratio": ratios[worst],
     }
 
 
@@ -318,7 +324,7 @@ def main() -> None:
             try:
                 wait_ready(base, daemon)
                 token = pair(home, base)
-                ranked = sorted(drafts, key=lambda k: -report["in_process"]["drafts_ms"][k])
+                ranked = sorted(drafts, key=lambda k: -report["in_process"]["ratio_to_normal"][k])
                 worst = [drafts[k] for k in ranked[:4]]
                 report["daemon"] = asyncio.run(under_load(base, token, worst, args.seconds))
             finally:
@@ -339,8 +345,9 @@ def main() -> None:
             print(json.dumps(report["zip_bomb"], indent=1), flush=True)
         ip = report["in_process"]
         print(
-            f"\nadversarial {args.length:,}-char drafts: worst {ip['worst']!r} {ip['worst_ms']:.0f} ms vs normal post "
-            f"{ip['normal_ms']:.0f} ms = {ip['worst_ratio']}x (aim <= 3x)"
+            f"\nadversarial {args.length:,}-char drafts: worst {ip['worst']!r} {ip['worst_ms']:.0f} ms, "
+            f"{ip['worst_ratio']}x the normal post of the same length timed beside it (median "
+            f"{ip['normal_ms']:.0f} ms; aim <= 3x)"
         )
         if "daemon" in report:
             d = report["daemon"]
