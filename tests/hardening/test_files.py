@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,22 @@ def test_check_refuses_a_post_over_the_daemon_limit(make_home):
     settings = make_home()
     result = _run(settings, "check", "-", stdin="(" * 20_001)
     assert result.exit_code == 2 and "longer than 20,000" in result.output
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev_zero", "folder"])
+def test_photo_files_are_read_only_when_regular(tmp_path, kind):
+    from postguard.images.decode import ImageProblem, read_image_file
+
+    path = tmp_path if kind == "folder" else _special(tmp_path, kind)
+    with pytest.raises(ImageProblem, match="ordinary file"):
+        read_image_file(Path(path))
+
+
+def test_reference_photos_refuse_a_fifo(tmp_path):
+    from postguard.images.bank import hash_photo
+    from postguard.images.decode import ImageProblem
+
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)
+    with pytest.raises(ImageProblem, match="ordinary file"):
+        hash_photo(fifo)

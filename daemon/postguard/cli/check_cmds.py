@@ -11,6 +11,7 @@ import click
 from postguard.checker import Checker, ImageInput
 from postguard.cli.common import fail, settings_of, warn_demo
 from postguard.files import UnreadableFile, read_regular_file
+from postguard.images.decode import MAX_FILE_BYTES
 from postguard.server.limits import Limits
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -44,8 +45,8 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
         )
     inputs = []
     for p in images:
-        try:  # regular files only, with the daemon's size cap: a FIFO or /dev/zero never hangs
-            inputs.append(ImageInput(name=str(p), data=read_regular_file(p, limits.max_image_bytes)))
+        try:  # regular files only, with the one photo size cap: a FIFO or /dev/zero never hangs
+            inputs.append(ImageInput(name=str(p), data=read_regular_file(p, MAX_FILE_BYTES)))
         except UnreadableFile as e:
             fail(f"Cannot check the photo: {e}", 2)
     checker = Checker(settings_of(ctx))
