@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import fail, settings_of, warn_demo
+from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
 from postguard.files import UnreadableFile, read_regular_file
 from postguard.images.decode import MAX_FILE_BYTES
 from postguard.server.limits import Limits
@@ -49,6 +49,7 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
             inputs.append(ImageInput(name=str(p), data=read_regular_file(p, MAX_FILE_BYTES)))
         except UnreadableFile as e:
             fail(f"Cannot check the photo: {e}", 2)
+    sync_followed(settings_of(ctx))
     checker = Checker(settings_of(ctx))
     if not as_json:
         warn_demo(checker.store)

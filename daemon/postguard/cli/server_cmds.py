@@ -40,8 +40,15 @@ from postguard.settings import DEFAULT_PORT
     show_default=True,
     help="Threads that run checks (spaCy, photo hashing).",
 )
+@click.option(
+    "--follow-every",
+    type=click.FloatRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="How often a computer that follows a published consent list looks for a newer one (default 60).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int, follow_every: float | None) -> None:
     """Run the local check daemon the browser extension talks to."""
     from postguard.server.serve import NotLoopback, run
 
@@ -49,7 +56,7 @@ def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int) -
         Limits(), rate_per_second=rate, workers=workers, rate_burst=max(Limits.rate_burst, int(rate * 4))
     )
     try:
-        code = run(settings_of(ctx), host, port, limits)
+        code = run(settings_of(ctx), host, port, limits, follow_every)
     except NotLoopback as e:
         fail(str(e), 2)
     sys.exit(code)
