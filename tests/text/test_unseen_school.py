@@ -50,6 +50,7 @@ MUST_MATCH = [
     ("Kofi played the Innkeeper and Willow was Mary.", [("Kofi", NAMED, {KOFI}), ("Willow", NO_CONSENT, {WILLOW})]),
     ("The amazing Juliet sang a solo.", [("Juliet", NO_CONSENT, {JULIET})]),
     ("Marcus sang a solo.", [("Marcus", NO_CONSENT, {MARCUS})]),
+    ("Sam in the Sensory Room had a lovely time.", [("Sam", NO_CONSENT, {SAM})]),  # staff Sam works elsewhere
     # misses: typos, capitals, lower case confirmed elsewhere, lists of word-names
     ("Pipa read her poem.", [("Pipa", NO_CONSENT, {PIPPA})]),
     ("Isbael read her poem beautifully.", [("Isbael", NO_CONSENT, {ISABEL})]),
@@ -81,6 +82,8 @@ MUST_NOT_MATCH = [
     "Thanks to Dee (Amir's mum) for the cakes.",
     "His speech therapist Bev joined us.",
     "Sam Greene ran the PE club.",
+    "Thanks to Sam in the PE department for the new kit.",
+    "Bev from the office has the forms.",
     "Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.",
     "Congratulations to our former student Jay Okoro. Jay left us in 2019.",
     # animals, characters, bands, works

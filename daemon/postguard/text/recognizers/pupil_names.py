@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from postguard.text.classes import group_key
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
 from postguard.text.normalize import fold
@@ -55,12 +56,14 @@ _ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the w
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’])|(?=['’]s\b))")  # "Ava L", "Amelia S.", "Noah W’s"
-# After a staff member's first name: where they work or come from ("Rowan in the Art department",
-# "Faith from the Samaritans"); a class there ("Faith from Year 12") is checked apart.
+# After a staff member's first name: the part of the school they work in ("Rowan in the Art department",
+# "Liz from the office"), or an organisation NER names ("Faith from the Samaritans"). Not any capitalised
+# place: pupils are "in the Sensory Room" too.
 _WORKPLACE_AFTER = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}?"
-    r"(?P<place>department|dept|office|team|faculty|library|kitchen|[A-Z][\w'’-]*)\b"
+    r"(?P<place>department|dept|office|faculty|staff\s+team)\b"
 )
+_ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 _SENTENCE_END = set(".!?…:;\n")
 # A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
 TYPO_SHORT_MAX_PUPILS = 2
@@ -84,7 +87,11 @@ _LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
 _BRACKETED = re.compile(r"\(\s*$")
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 _AND_THE = re.compile(r"\s+(?:and|&)\s+the\s+([A-Z][\w'’-]*)")
-_HOUSE_POST = re.compile(r"\b[Hh]ouses?\b|\bHOUSE\b")
+# A post about the school's houses: "the House Cup", "house points", "the houses"; not "at home in the house".
+_HOUSE_POST = re.compile(
+    r"\bHouses?\b|\bHOUSES?\b|\bhouses\b|\bhouse\s+(?:points?|cups?|competitions?|captains?|results?|music|"
+    r"sports?|cross-country|quiz|challenge|trophy|shield|assembly|events?|colours?|teams?)\b"
+)
 # Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
 _CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
@@ -257,6 +264,7 @@ class PupilNameRecognizer(Recognizer):
                     and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
                 )
                 or _class_said_of(tok.end, text, mentions)  # "Pirya in 13S"
+                or _ALONE_AFTER.match(text, tok.end) is not None  # "Well done Pipa!"
             )
             cand.data["place_like"] = place_like and not person_after
             if not person_after and _label_exact(ents, tok.start, tok.end) != "PERSON":
@@ -347,7 +355,7 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
-        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
+        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions, ents):
             return someone_else("staff")
         band = _AND_THE.match(text, c.end)
         if (
@@ -423,12 +431,17 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
-    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions) -> bool:
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents) -> bool:
         """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
         m = _WORKPLACE_AFTER.match(text, c.end)
-        if m is None or m.group("place").lower() in _GROUP_WORDS:
+        if m is not None:
+            return not any(s <= m.start("place") < e for s, e, _ in mentions)
+        org = _ORGANISATION_AFTER.match(text, c.end)
+        if org is None or org.group("org").split()[0].lower() in _GROUP_WORDS:
             return False
-        return not any(s <= m.start("place") < e for s, e, _ in mentions)
+        if any(s <= org.start("org") < e for s, e, _ in mentions):
+            return False
+        return _label_beyond(ents, org.start("org"), org.end("org"), strict=False) == "ORG"
 
     @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
@@ -679,7 +692,6 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, me
     accepted = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
     position = {id(c): i for i, c in enumerate(accepted)}
     in_post = frozenset().union(*(m[2] for m in mentions))
-    same_year = _same_year(accepted, roster)
     for c in ambiguous:
         pupils = set(c.pupils)
         beside = _class_beside(c, position[id(c)], accepted, mentions, text)
@@ -688,7 +700,7 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, me
             continue
         sentence = _sentence_span(text, c.start)
         in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
-        for group in (in_sentence, in_post, same_year):
+        for group in (in_sentence, in_post, _classmates(c, position[id(c)], accepted, text, roster)):
             if pupils & group:
                 c.pupils, c.told_apart = tuple(sorted(pupils & group)), len(pupils & group) < len(pupils)
                 break
@@ -717,16 +729,30 @@ def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _
     return frozenset()
 
 
-def _same_year(accepted: list[_Candidate], roster: RosterIndex) -> frozenset[str]:
-    """Pupils of the one year group every pupil the post names for sure is in. The year, not the
-    class: friends and teams mix classes more often than years."""
-    others = [o.pupils[0] for o in accepted if len(o.pupils) == 1 and o.pupils[0] in roster.pupils]
+def _classmates(c: _Candidate, i: int, accepted: list[_Candidate], text: str, roster: RosterIndex) -> frozenset[str]:
+    """Pupils of the one class (else year) that the other pupils listed with this name are all in
+    ("Omar, Esme and Finn" with Omar and Finn both in Puffin). Only its own list counts, and at
+    least two others named for sure."""
+    start = end = i
+    while start > 0 and _LIST_GAP.fullmatch(text[accepted[start - 1].end : accepted[start].start]):
+        start -= 1
+    while (
+        end + 1 < len(accepted)
+        and end - start < MAX_LIST
+        and _LIST_GAP.fullmatch(text[accepted[end].end : accepted[end + 1].start])
+    ):
+        end += 1
+    others = [o.pupils[0] for o in accepted[start : end + 1] if o is not c and len(o.pupils) == 1]
+    others = [p for p in others if p in roster.pupils]
     if len(others) < 2:
         return frozenset()
+    groups = {group_key(roster.pupils[p].reg_group) for p in others}
+    if len(groups) == 1 and "" not in groups:
+        return roster.classes.by_group.get(groups.pop(), frozenset())
     years = {roster.pupils[p].year_group.strip().lower() for p in others}
-    if len(years) != 1 or "" in years:
-        return frozenset()
-    return roster.classes.by_year.get(years.pop(), frozenset())
+    if len(years) == 1 and "" not in years:
+        return roster.classes.by_year.get(years.pop(), frozenset())
+    return frozenset()
 
 
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
