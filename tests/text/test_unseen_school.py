@@ -158,3 +158,16 @@ def test_an_ambiguous_name_lists_every_candidate_with_name_and_class(words_check
         {"pupil": ESME_K, "name": "Esme Kaur", "class": "Kestrel"},
         {"pupil": ESME_J, "name": "Esme Jones", "class": "Puffin"},
     ]
+
+
+def test_a_guess_that_rules_out_a_pupil_without_consent_warns_and_asks(words_checker):
+    text = "Our Year 6 team: Arjun and Kofi reached the final."
+    arjun = words_checker.check(text).findings[0]
+    assert (arjun.code, arjun.severity, arjun.pupils) == ("pupil.named", "warn", [ARJUN_D])
+    assert [c["pupil"] for c in arjun.extra["candidates"]] == [ARJUN_D, ARJUN_S]
+    from postguard.text.resolution import Resolution
+
+    chosen = words_checker.check(text, resolved=[Resolution(arjun.start, arjun.end, ARJUN_S)])
+    assert chosen.verdict == "block" and chosen.findings[0].pupils == [ARJUN_S]
+    confirmed = words_checker.check(text, resolved=[Resolution(arjun.start, arjun.end, ARJUN_D)])
+    assert confirmed.verdict == "info"

@@ -175,12 +175,17 @@ class TextAnalyzer:
                 hit.end,
                 ids,
             )
-        if len(candidates) > 1:
-            finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
-        elif hit.resolved:
+        ruled_out = [roster.pupils[p] for p in hit.ruled_out if p in roster.pupils]
+        unsure = hit.guessed and any(not p.may_be_named for p in ruled_out)
+        if len(candidates) > 1 or unsure:
+            # "Which Esme?": every pupil it could be, including any the post's class or year ruled out.
+            finding.extra["candidates"] = [messages.candidate(p) for p in candidates + (ruled_out if unsure else [])]
+        if hit.resolved:
             finding.message += " (You chose this pupil when PostGuard asked.)"
-        elif hit.told_apart:
-            finding.message += messages.told_apart(hit.surface)
+        elif ruled_out:
+            finding.message += messages.told_apart(hit.surface, ruled_out, unsure)
+            if unsure and finding.severity == INFO:
+                finding.severity = WARN  # a guess that lets a pupil without consent out is not a pass
         return finding
 
     def _detail_finding(

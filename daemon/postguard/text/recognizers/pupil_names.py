@@ -112,7 +112,8 @@ class _Candidate:
     # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
     carry: bool = False
     by_class: bool = False  # narrowed by a class written right beside it
-    told_apart: bool = False  # others share the first name; the class or year in the post ruled them out
+    ruled_out: tuple[str, ...] = ()  # pupils sharing the name that the class or year in the post ruled out
+    guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -172,7 +173,8 @@ class PupilNameRecognizer(Recognizer):
                     form=c.kind,
                     typo=c.typo,
                     initial=c.initial,
-                    told_apart=c.told_apart,
+                    ruled_out=c.ruled_out,
+                    guessed=c.guessed,
                 )
             )
         return hits
@@ -696,20 +698,22 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, me
         pupils = set(c.pupils)
         beside = _class_beside(c, position[id(c)], accepted, mentions, text)
         if beside and pupils & beside:
-            c.pupils, c.by_class, c.told_apart = tuple(sorted(pupils & beside)), True, True
+            c.ruled_out = tuple(sorted(pupils - beside))
+            c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
             continue
         sentence = _sentence_span(text, c.start)
         in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
         for group in (in_sentence, in_post, _classmates(c, position[id(c)], accepted, text, roster)):
             if pupils & group:
-                c.pupils, c.told_apart = tuple(sorted(pupils & group)), len(pupils & group) < len(pupils)
+                c.pupils, c.ruled_out, c.guessed = tuple(sorted(pupils & group)), tuple(sorted(pupils - group)), True
                 break
     # A name told apart beside its class is that pupil elsewhere in the post too ("Esme in 9RB ... Esme").
     for c in ambiguous:
         if c.by_class:
             for other in ambiguous:
                 if other is not c and not other.by_class and other.key == c.key and set(c.pupils) <= set(other.pupils):
-                    other.pupils, other.told_apart = c.pupils, True
+                    other.ruled_out = tuple(sorted(set(other.pupils) - set(c.pupils)))
+                    other.pupils = c.pupils
 
 
 def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _Mentions, text: str) -> frozenset[str]:
