@@ -194,7 +194,6 @@ class Checker:
             prints.append((image.name, self.images.fingerprint(image)))
         return prints
 
-
     def _image_findings(
         self,
         text: str,
