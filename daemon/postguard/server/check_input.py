@@ -19,6 +19,7 @@ from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
 
+from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
 from postguard.text.resolution import Resolution, parse_resolutions
@@ -37,6 +38,8 @@ MULTIPART_ERRORS = (
     UnicodeError,
 )
 MAX_NAME_CHARS = 255
+MAX_PICTURED = 50  # pupils named in one photo answer
+MAX_PUPIL_KEY = 32
 CHUNK = 64 * 1024
 
 
@@ -58,6 +61,7 @@ class CheckInput:
     text: str
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # "pictured": by the photo's SHA-256
     resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
 
     @property
@@ -140,6 +144,38 @@ def parse_resolved(value: Any, text: str) -> list[Resolution]:
         raise bad("bad_resolved", f"{error}.") from None
 
 
+PICTURED_SHAPE = '"pictured" must be a list of {"sha256", "pupils": [UPN, ...]} or {"sha256", "checked": true}.'
+
+
+def parse_pictured(value: Any, limits: Limits) -> dict[str, PhotoAnswer]:
+    """The staff member's answers about photos with people: who is in each one, or "checked"."""
+    if not isinstance(value, list) or len(value) > limits.max_images * 2:
+        raise bad("bad_pictured", PICTURED_SHAPE)
+    pupils_of: dict[str, list[str]] = {}
+    checked: set[str] = set()
+    for item in value:
+        if not isinstance(item, dict) or not set(item) <= {"sha256", "pupils", "checked"}:
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        sha = item.get("sha256")
+        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+            raise bad("bad_sha256", 'Each "pictured" answer needs "sha256": 64 hexadecimal characters.')
+        sha = sha.lower()
+        pupils = item.get("pupils", [])
+        if (
+            not isinstance(pupils, list)
+            or len(pupils) > MAX_PICTURED
+            or not all(isinstance(p, str) and 0 < len(p.strip()) <= MAX_PUPIL_KEY for p in pupils)
+        ):
+            raise bad("bad_pictured", f'"pupils" must be a list of at most {MAX_PICTURED} UPNs.')
+        mark = item.get("checked", False)
+        if not isinstance(mark, bool) or (not pupils and not mark):
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        pupils_of.setdefault(sha, []).extend(p.strip() for p in pupils)
+        if mark:
+            checked.add(sha)
+    return {sha: PhotoAnswer(tuple(dict.fromkeys(pupils)), sha in checked) for sha, pupils in pupils_of.items()}
+
+
 def check_counts(given: CheckInput, limits: Limits) -> CheckInput:
     if given.image_count > limits.max_images:
         raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
@@ -161,8 +197,10 @@ async def read_json(request: web.Request, limits: Limits) -> CheckInput:
     if "text" not in data:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
+    answers = parse_pictured(data["pictured"], limits) if "pictured" in data else {}
     resolved = parse_resolved(data.get("resolved", []), text)
-    return check_counts(CheckInput(text, parse_refs(data.get("images", [])), resolved=resolved), limits)
+    given = CheckInput(text, parse_refs(data.get("images", [])), answers=answers, resolved=resolved)
+    return check_counts(given, limits)
 
 
 async def read_body(request: web.Request) -> bytes:
@@ -200,6 +238,7 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     text: str | None = None
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
+    answers: dict[str, PhotoAnswer] | None = None
     resolved_raw: bytes | None = None
     total = 0
     while True:
@@ -249,11 +288,17 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             resolved_raw = await _read_part(
                 part, limits.max_json_bytes, too_large("too_large", "resolved is too large.")
             )
+        elif part.name == "pictured" and part.filename is None:
+            if answers is not None:
+                raise bad("bad_multipart", 'Send "pictured" once.')
+            raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "pictured is too large."))
+            answers = parse_pictured(loads_bounded(raw, PICTURED_SHAPE), limits)
         else:
             raise bad(
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
                 '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
+                '"pictured" (JSON list of answers about photos with people) and '
                 '"resolved" (JSON list of {"start", "end", "pupil"}).',
             )
     if text is None:
@@ -262,7 +307,7 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     if resolved_raw is not None:
         raw = loads_bounded(resolved_raw, '"resolved" must be JSON: [{"start", "end", "pupil"}, ...].')
         resolved = parse_resolved(raw, text)
-    return check_counts(CheckInput(text, refs, uploads, resolved), limits)
+    return check_counts(CheckInput(text, refs, uploads, answers or {}, resolved), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:

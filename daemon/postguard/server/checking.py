@@ -18,6 +18,7 @@ from postguard.text.resolution import Resolution
 if TYPE_CHECKING:
     from postguard.checker import Checker
     from postguard.images.fingerprint import Fingerprint
+    from postguard.images.people import PhotoAnswer
 
 log = logging.getLogger("postguard.server")
 
@@ -28,6 +29,7 @@ class CheckJob:
     known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by SHA-256: the staff member's answers
     deadline: Deadline = field(default_factory=Deadline)  # the handler cancels it on timeout or when the client goes
     resolved: list[Resolution] = field(default_factory=list)
 
@@ -49,7 +51,14 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
             known.append((ref.name, fp))
         elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    job = CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0, resolved=given.resolved)
+    job = CheckJob(
+        given.text,
+        known,
+        list(given.uploads),
+        has_images=given.image_count > 0,
+        answers=given.answers,
+        resolved=given.resolved,
+    )
     return job, unknown
 
 
@@ -85,7 +94,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
             new[up.sha256] = fp
         prints.append((up.name, fp))
     result = checker.check_fingerprinted(
-        job.text, prints, has_images=job.has_images, deadline=job.deadline, resolved=job.resolved
+        job.text, prints, has_images=job.has_images, answers=job.answers, deadline=job.deadline, resolved=job.resolved
     )
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
