@@ -51,6 +51,9 @@ MUST_MATCH = [
     ("The amazing Juliet sang a solo.", [("Juliet", NO_CONSENT, {JULIET})]),
     ("Marcus sang a solo.", [("Marcus", NO_CONSENT, {MARCUS})]),
     ("Sam in the Sensory Room had a lovely time.", [("Sam", NO_CONSENT, {SAM})]),  # staff Sam works elsewhere
+    ("Georgia, our head girl, gave a speech.", [("Georgia", NAMED, {GEORGIA})]),
+    ("Kai, our fish monitor, fed them today.", [("Kai", NAMED, {KAI})]),
+    ("What a happy Juliet today at the farm!", [("Juliet", NO_CONSENT, {JULIET})]),
     # misses: typos, capitals, lower case confirmed elsewhere, lists of word-names
     ("Pipa read her poem.", [("Pipa", NO_CONSENT, {PIPPA})]),
     ("Isbael read her poem beautifully.", [("Isbael", NO_CONSENT, {ISABEL})]),
@@ -84,6 +87,8 @@ MUST_NOT_MATCH = [
     "Sam Greene ran the PE club.",
     "Thanks to Sam in the PE department for the new kit.",
     "Bev from the office has the forms.",
+    "Thanks to Georgia, our Head of English, for the books.",
+    "Our play was a triumph, and Mr Fox was a fierce Juliet.",
     "Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.",
     "Congratulations to our former student Jay Okoro. Jay left us in 2019.",
     # animals, characters, bands, works

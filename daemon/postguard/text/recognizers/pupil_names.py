@@ -88,6 +88,11 @@ _BRACKETED = re.compile(r"\(\s*$")
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 _AND_THE = re.compile(r"\s+(?:and|&)\s+the\s+([A-Z][\w'’-]*)")
 # A post about the school's houses: "the House Cup", "house points", "the houses"; not "at home in the house".
+# A post about a play or show: only there is "was a fierce Juliet" a part rather than a pupil.
+_STAGE = re.compile(
+    r"\b(?:production|play|performance|musical|pantomime|panto|cast|starring|stage|rehearsals?|drama|theatre)\b",
+    re.IGNORECASE,
+)
 _HOUSE_POST = re.compile(
     r"\bHouses?\b|\bHOUSES?\b|\bhouses\b|\bhouse\s+(?:points?|cups?|competitions?|captains?|results?|music|"
     r"sports?|cross-country|quiz|challenge|trophy|shield|assembly|events?|colours?|teams?)\b"
@@ -342,13 +347,12 @@ class PupilNameRecognizer(Recognizer):
             return reject("historical figure")
         after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
         if after is not None:
-            nouns = [fold(w) for w in after.group("words").split()]
-            if any(n in lex.animal_nouns for n in nouns):
+            head = _head_noun([fold(w) for w in after.group("words").split()])
+            if head in lex.animal_nouns:
                 return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
-            # "Sam, our coach", "Dee (Amir's mum)"; not "Amelia, her mum and her gran" (a list).
-            if not after.group("pron") and nouns[0] in lex.adult_roles and c.kind != FULL:
-                return someone_else("adult role")
-            if not after.group("pron") and nouns[-1] in lex.adult_roles and c.kind != FULL and len(nouns) > 1:
+            # "Sam, our coach", "Dee (Amir's mum)", "Kofi, our Head of Maths"; not "Amelia, our head
+            # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
+            if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
                 return someone_else("adult role")
         if (
             c.kind == FIRST
@@ -395,8 +399,9 @@ class PupilNameRecognizer(Recognizer):
             and prev.key not in STOP_WORDS
             and _SPACES.fullmatch(gap_before)
             and _SPACES.fullmatch(text[prev2.end : prev.start])
+            and _STAGE.search(text)
         ):
-            return someone_else("character")  # "was a fierce Juliet"
+            return someone_else("character")  # "was a fierce Juliet" in a post about a play; not "a happy Sam"
 
         if c.kind == FIRST:
             if c.initial is not None or self._initial_narrows(c, text, last_tok, roster):
@@ -615,6 +620,15 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
             else:
                 c.status = "reject"
                 c.data["reason"] = "place or time"
+
+
+def _head_noun(words: list[str]) -> str:
+    """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths")
+    or before a relative word ("the tortoise who lives ...")."""
+    for i, w in enumerate(words):
+        if w in ("of", "who", "that", "which") and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def _label_before(text: str, start: int, lex: Lexicon) -> bool:
