@@ -17,6 +17,7 @@ BENCHES: list[list[str]] = [
     ["bench_text.py"],  # text-check latency vs one plain en_core_web_sm pass (issue 2)
     ["bench_roster_build.py"],  # RecognizerSet build for a 20,000-pupil roster, first and after a consent change
     ["bench_load.py"],  # daemon: loopback load test (issue 4)
+    ["bench_adversarial.py"],  # adversarial 20,000-char drafts, health under them, consent rebuilds (issue 15)
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)
     ["images/fetch_photos.py"],  # real photos from Debian packages into bench/.cache (issue 3)
     ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issues 3, 11)

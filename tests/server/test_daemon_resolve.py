@@ -93,3 +93,15 @@ async def test_audit_records_the_choice_as_a_upn_never_the_text(client, token, s
     assert "Amelia" not in json.dumps(row)
     shown = CliRunner().invoke(build_cli(), ["--home", str(settings.home), "audit", "--limit", "1"])
     assert f"chosen by staff: {AMELIA_O}" in shown.output
+
+
+async def test_resolved_offsets_are_code_points_as_the_finding_gave_them(client, token):
+    text = "🎉🎉 Well done Amelia!"
+    _, asked = await check(client, token, {"text": text})
+    (finding,) = asked["findings"]
+    assert (finding["start"], finding["start_utf16"]) == (13, 15)
+    resolved = [{"start": finding["start"], "end": finding["end"], "pupil": AMELIA_O}]
+    status, body = await check(client, token, {"text": text, "resolved": resolved})
+    assert status == 200 and body["verdict"] == "info"
+    utf16 = [{"start": finding["start_utf16"], "end": finding["end_utf16"], "pupil": AMELIA_O}]
+    assert (await check(client, token, {"text": text, "resolved": utf16}))[0] == 400

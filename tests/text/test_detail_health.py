@@ -52,6 +52,7 @@ RECOGNIZER = HealthRecognizer
         ("[Amir] and his dad, who has epilepsy, walked 5 miles", []),
         ("[Hodan]'s grandmother came to watch. [Hodan] has diabetes", ["diabetes"]),
         ("[Theo], whose mum ran too, has asthma", ["asthma"]),
+        ("[Theo] is doing well: his mum says he has asthma but loves running", ["asthma"]),
         ("[MAX] PLEASE SEND IN YOUR FORMS AND ADD YOUR NAME", []),
     ],
 )

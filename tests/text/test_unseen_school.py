@@ -50,6 +50,10 @@ MUST_MATCH = [
     ("Kofi played the Innkeeper and Willow was Mary.", [("Kofi", NAMED, {KOFI}), ("Willow", NO_CONSENT, {WILLOW})]),
     ("The amazing Juliet sang a solo.", [("Juliet", NO_CONSENT, {JULIET})]),
     ("Marcus sang a solo.", [("Marcus", NO_CONSENT, {MARCUS})]),
+    ("Sam in the Sensory Room had a lovely time.", [("Sam", NO_CONSENT, {SAM})]),  # staff Sam works elsewhere
+    ("Georgia, our head girl, gave a speech.", [("Georgia", NAMED, {GEORGIA})]),
+    ("Kai, our fish monitor, fed them today.", [("Kai", NAMED, {KAI})]),
+    ("What a happy Juliet today at the farm!", [("Juliet", NO_CONSENT, {JULIET})]),
     # misses: typos, capitals, lower case confirmed elsewhere, lists of word-names
     ("Pipa read her poem.", [("Pipa", NO_CONSENT, {PIPPA})]),
     ("Isbael read her poem beautifully.", [("Isbael", NO_CONSENT, {ISABEL})]),
@@ -81,6 +85,10 @@ MUST_NOT_MATCH = [
     "Thanks to Dee (Amir's mum) for the cakes.",
     "His speech therapist Bev joined us.",
     "Sam Greene ran the PE club.",
+    "Thanks to Sam in the PE department for the new kit.",
+    "Bev from the office has the forms.",
+    "Thanks to Georgia, our Head of English, for the books.",
+    "Our play was a triumph, and Mr Fox was a fierce Juliet.",
     "Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.",
     "Congratulations to our former student Jay Okoro. Jay left us in 2019.",
     # animals, characters, bands, works
@@ -141,3 +149,30 @@ def details(checker, text):
 )
 def test_details_at_an_unseen_school(words_checker, text, expected):
     assert details(words_checker, text) == expected
+
+
+def test_a_name_told_apart_by_its_class_says_so(words_checker):
+    [finding, _] = words_checker.check("Esme in Kestrel class read her poem.").findings
+    assert finding.pupils == [ESME_K] and "went by the class or year" in finding.message
+    assert "candidates" not in finding.extra
+
+
+def test_an_ambiguous_name_lists_every_candidate_with_name_and_class(words_checker):
+    [finding] = words_checker.check("Esme read her poem.").findings
+    assert finding.extra["candidates"] == [
+        {"pupil": ESME_K, "name": "Esme Kaur", "class": "Kestrel"},
+        {"pupil": ESME_J, "name": "Esme Jones", "class": "Puffin"},
+    ]
+
+
+def test_a_guess_that_rules_out_a_pupil_without_consent_warns_and_asks(words_checker):
+    text = "Our Year 6 team: Arjun and Kofi reached the final."
+    arjun = words_checker.check(text).findings[0]
+    assert (arjun.code, arjun.severity, arjun.pupils) == ("pupil.named", "warn", [ARJUN_D])
+    assert [c["pupil"] for c in arjun.extra["candidates"]] == [ARJUN_D, ARJUN_S]
+    from postguard.text.resolution import Resolution
+
+    chosen = words_checker.check(text, resolved=[Resolution(arjun.start, arjun.end, ARJUN_S)])
+    assert chosen.verdict == "block" and chosen.findings[0].pupils == [ARJUN_S]
+    confirmed = words_checker.check(text, resolved=[Resolution(arjun.start, arjun.end, ARJUN_D)])
+    assert confirmed.verdict == "info"

@@ -44,6 +44,8 @@ CODE_LABELS = {
     "image.gps": "Photo carries its location (GPS)",
     "image.unreadable": "Photo could not be checked",
     "image.faces": "Photo with people: check who is pictured",
+    "text.too_long": "Post too long: only its start was checked",
+    "text.partial": "Part not fully checked for other people's names",
 }
 VERDICT_LABELS = {"block": "Block", "warn": "Warn", "info": "Info", "ok": "OK"}
 TODO = {

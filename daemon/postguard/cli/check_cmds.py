@@ -10,7 +10,10 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import settings_of, sync_followed, warn_demo
+from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
+from postguard.files import UnreadableFile, read_regular_file
+from postguard.images.decode import MAX_FILE_BYTES
+from postguard.server.limits import Limits
 from postguard.text.resolution import Resolution, ResolutionError
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -55,14 +58,27 @@ def check(
 
     Exit code: 0 ok or info, 3 warnings, 4 blocked.
     """
+    limits = Limits()  # the daemon's limits: the same post gets the same answer everywhere
     if text is None or text == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(limits.max_text_chars + 1)
+    if len(text) > limits.max_text_chars:
+        fail(
+            f"The post is longer than {limits.max_text_chars:,} characters; PostGuard cannot check it in one go. "
+            "Split it into shorter posts.",
+            2,
+        )
+    inputs = []
+    for p in images:
+        try:  # regular files only, with the one photo size cap: a FIFO or /dev/zero never hangs
+            inputs.append(ImageInput(name=str(p), data=read_regular_file(p, MAX_FILE_BYTES)))
+        except UnreadableFile as e:
+            fail(f"Cannot check the photo: {e}", 2)
     sync_followed(settings_of(ctx))
     checker = Checker(settings_of(ctx))
     if not as_json:
         warn_demo(checker.store)
     try:
-        result = checker.check(text, [ImageInput(name=str(p), path=p) for p in images], resolved=resolved)
+        result = checker.check(text, inputs, resolved=resolved)
     except ResolutionError as error:
         raise click.UsageError(str(error), ctx) from None
     if as_json:

@@ -6,20 +6,37 @@ bytes live only in memory until they are fingerprinted, then are dropped.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 
 from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
 from postguard.text.resolution import Resolution, parse_resolutions
 
-SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+SHA256_RE = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" would allow a final "\n"
+MAX_JSON_DEPTH = 32  # the check body nests 3 deep; the json module recurses (RecursionError near 1,000)
+_BRACKETS_ONLY = re.compile(rb'"(?:[^"\\]|\\.)*"|[^\[\]{}]')
+_INNERMOST_PAIR = re.compile(rb"[\[{][\]}]")
+# What the multipart reader raises for a malformed body (bad part headers, boundaries, encodings).
+MULTIPART_ERRORS = (
+    ValueError,
+    AssertionError,
+    LookupError,
+    HttpProcessingError,
+    RequestPayloadError,
+    UnicodeError,
+)
 MAX_NAME_CHARS = 255
 MAX_PICTURED = 50  # pupils named in one photo answer
 MAX_PUPIL_KEY = 32
@@ -44,12 +61,37 @@ class CheckInput:
     text: str
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
-    resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
     answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # "pictured": by the photo's SHA-256
+    resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
 
     @property
     def image_count(self) -> int:
         return len(self.refs) + len(self.uploads)
+
+
+def nesting_within(raw: bytes, max_depth: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests at most `max_depth` deep, found without parsing it.
+
+    Strings are blanked, everything but brackets dropped, then innermost pairs removed
+    once per level: linear work per level, no recursion."""
+    brackets = _BRACKETS_ONLY.sub(b"", raw)
+    for _ in range(max_depth):
+        if not brackets:
+            return True
+        brackets, removed = _INNERMOST_PAIR.subn(b"", brackets)
+        if not removed:
+            return True  # unbalanced: the parser reports it
+    return not brackets
+
+
+def loads_bounded(raw: bytes, message: str = "The body is not valid JSON.") -> Any:
+    """json.loads with the nesting capped before parsing; every failure is a 400."""
+    if not nesting_within(raw):
+        raise bad("bad_json", f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError
+        raise bad("bad_json", message) from None
 
 
 def bad(code: str, message: str) -> ApiError:
@@ -89,7 +131,7 @@ def parse_refs(value: Any) -> list[ImageRef]:
         if not isinstance(item, dict):
             raise bad("bad_images", '"images" must be a list of {"name", "sha256"} objects.')
         sha = item.get("sha256")
-        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+        if not isinstance(sha, str) or not SHA256_RE.fullmatch(sha.lower()):
             raise bad("bad_sha256", 'Each image needs "sha256": 64 hexadecimal characters.')
         refs.append(ImageRef(validate_name(item.get("name")), sha.lower()))
     return refs
@@ -149,20 +191,26 @@ def _declared_length(request: web.Request, cap: int, code: str) -> None:
 
 async def read_json(request: web.Request, limits: Limits) -> CheckInput:
     _declared_length(request, limits.max_json_bytes, "too_large")
-    body = await request.read()  # client_max_size caps it (413)
-    try:
-        data = json.loads(body)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError
-        raise bad("bad_json", "The body is not valid JSON.") from None
+    data = loads_bounded(await read_body(request))
     if not isinstance(data, dict):
         raise bad("bad_json", 'The body must be a JSON object like {"text": "...", "images": []}.')
     if "text" not in data:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
-    resolved = parse_resolved(data.get("resolved", []), text)
     answers = parse_pictured(data["pictured"], limits) if "pictured" in data else {}
-    given = CheckInput(text, parse_refs(data.get("images", [])), resolved=resolved, answers=answers)
+    resolved = parse_resolved(data.get("resolved", []), text)
+    given = CheckInput(text, parse_refs(data.get("images", [])), answers=answers, resolved=resolved)
     return check_counts(given, limits)
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The whole body (client_max_size caps it: 413); a body the server cannot decode is a 400."""
+    try:
+        return await request.read()
+    except (HttpProcessingError, RequestPayloadError, ValueError) as e:
+        if isinstance(e, web.HTTPException):
+            raise
+        raise bad("bad_body", "The request body could not be read.") from None
 
 
 async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> bytes:
@@ -178,20 +226,23 @@ async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> 
 async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     _declared_length(request, limits.max_upload_bytes, "too_large")
     try:
-        reader = await request.multipart()
-    except (ValueError, AssertionError, KeyError):
+        return await _read_multipart(request, limits)
+    except MULTIPART_ERRORS as e:
+        if isinstance(e, web.HTTPException):  # 413 from the body cap
+            raise
         raise bad("bad_multipart", "The multipart body could not be read.") from None
+
+
+async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
+    reader = await request.multipart()
     text: str | None = None
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
-    resolved_raw: bytes | None = None
     answers: dict[str, PhotoAnswer] | None = None
+    resolved_raw: bytes | None = None
     total = 0
     while True:
-        try:
-            part = await reader.next()
-        except (ValueError, AssertionError, KeyError):
-            raise bad("bad_multipart", "The multipart body could not be read.") from None
+        part = await reader.next()
         if part is None:
             break
         if not isinstance(part, BodyPartReader):
@@ -230,10 +281,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             if refs:
                 raise bad("bad_multipart", 'Send "image_refs" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
-            try:
-                refs = parse_refs(json.loads(raw))
-            except ValueError:
-                raise bad("bad_json", '"image_refs" must be JSON: [{"name", "sha256"}, ...].') from None
+            refs = parse_refs(loads_bounded(raw, '"image_refs" must be JSON: [{"name", "sha256"}, ...].'))
         elif part.name == "resolved" and part.filename is None:
             if resolved_raw is not None:
                 raise bad("bad_multipart", 'Send "resolved" once.')
@@ -244,30 +292,37 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             if answers is not None:
                 raise bad("bad_multipart", 'Send "pictured" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "pictured is too large."))
-            try:
-                answers = parse_pictured(json.loads(raw), limits)
-            except ValueError:
-                raise bad("bad_json", PICTURED_SHAPE) from None
+            answers = parse_pictured(loads_bounded(raw, PICTURED_SHAPE), limits)
         else:
             raise bad(
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
-                '"image_refs" (JSON list of {"name", "sha256"} for images sent before), '
-                '"resolved" (JSON list of {"start", "end", "pupil"}) and '
-                '"pictured" (JSON list of answers about photos with people).',
+                '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
+                '"pictured" (JSON list of answers about photos with people) and '
+                '"resolved" (JSON list of {"start", "end", "pupil"}).',
             )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
     resolved: list[Resolution] = []
     if resolved_raw is not None:
-        try:
-            resolved = parse_resolved(json.loads(resolved_raw), text)
-        except ValueError:
-            raise bad("bad_json", '"resolved" must be JSON: [{"start", "end", "pupil"}, ...].') from None
-    return check_counts(CheckInput(text, refs, uploads, resolved, answers or {}), limits)
+        raw = loads_bounded(resolved_raw, '"resolved" must be JSON: [{"start", "end", "pupil"}, ...].')
+        resolved = parse_resolved(raw, text)
+    return check_counts(CheckInput(text, refs, uploads, answers or {}, resolved), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:
-    if request.content_type == "multipart/form-data":
-        return await read_multipart(request, limits)
-    return await read_json(request, limits)
+    """The whole request, read within `limits.body_timeout` (a slow client is a 408)."""
+    async with within(limits.body_timeout):
+        if request.content_type == "multipart/form-data":
+            return await read_multipart(request, limits)
+        return await read_json(request, limits)
+
+
+@contextlib.asynccontextmanager
+async def within(seconds: float) -> AsyncIterator[None]:
+    """A time limit on reading a request body; overrunning it is a 408, not a 500."""
+    try:
+        async with asyncio.timeout(seconds):
+            yield
+    except TimeoutError:
+        raise ApiError(408, "slow_request", "The request was sent too slowly. Try again.", close=True) from None

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from postguard import policy
 from postguard.checker import CheckResult, ImageInput
+from postguard.deadline import Deadline
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
-from postguard.images.people import PhotoAnswer
 from postguard.server.check_input import CheckInput, Upload
 from postguard.server.imagecache import FingerprintCache
 from postguard.text.resolution import Resolution
@@ -29,8 +29,9 @@ class CheckJob:
     known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by SHA-256: the staff member's answers
+    deadline: Deadline = field(default_factory=Deadline)  # the handler cancels it on timeout or when the client goes
     resolved: list[Resolution] = field(default_factory=list)
-    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by the photo's SHA-256
 
 
 @dataclass
@@ -55,8 +56,8 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
         known,
         list(given.uploads),
         has_images=given.image_count > 0,
-        resolved=given.resolved,
         answers=given.answers,
+        resolved=given.resolved,
     )
     return job, unknown
 
@@ -81,6 +82,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
     extra_findings: list[Finding] = []
     prints = list(job.known)
     for up in job.uploads:
+        job.deadline.check()
         fp = new.get(up.sha256)
         if fp is None:
             try:
@@ -92,7 +94,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
             new[up.sha256] = fp
         prints.append((up.name, fp))
     result = checker.check_fingerprinted(
-        job.text, prints, has_images=job.has_images, resolved=job.resolved, answers=job.answers
+        job.text, prints, has_images=job.has_images, answers=job.answers, deadline=job.deadline, resolved=job.resolved
     )
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)

@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 
 from postguard import policy
 from postguard.consent.store import Pupil
+from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import BLOCK, INFO, WARN, Finding
 from postguard.settings import Settings
 from postguard.text import messages
+from postguard.text.budget import NER_TOKEN_BUDGET, ner_on_prefix, partial_finding
 from postguard.text.names import FULL, SURNAME
 from postguard.text.normalize import NormalizedText, normalize
 from postguard.text.patterns import PatternData
@@ -52,12 +54,32 @@ class TextAnalyzer:
         self.use(self.build_recognizers(RosterSnapshot(tuple(pupils), tuple(staff))))
 
     # -- public ---------------------------------------------------------------
-    def analyze(self, text: str, *, has_images: bool = False, resolved: Sequence[Resolution] = ()) -> list[Finding]:
+    def analyze(
+        self,
+        text: str,
+        *,
+        has_images: bool = False,
+        deadline: Deadline = NO_DEADLINE,
+        resolved: Sequence[Resolution] = (),
+    ) -> list[Finding]:
         """Raises ResolutionError when a resolution is not one of the post's mentions."""
         norm = normalize(text)
+        deadline.check()
         doc, check = self._make_doc(norm, has_images, resolved, self.recognizers)
-        doc = self.nlp(doc)
-        return self._findings(doc, check, norm)
+        # Component by component, so an overrunning check stops between bounded steps.
+        partial_from = None
+        for name, proc in self.nlp.pipeline:
+            deadline.check()
+            if name == "ner" and len(doc) > NER_TOKEN_BUDGET:
+                doc = ner_on_prefix(proc, doc)
+                partial_from = doc[NER_TOKEN_BUDGET].idx
+            else:
+                doc = proc(doc)
+        deadline.check()
+        findings = self._findings(doc, check, norm)
+        if partial_from is not None:
+            findings.append(partial_finding(*norm.to_original(partial_from, len(norm.text))))
+        return findings
 
     def analyze_many(self, posts: Iterable[PostText], *, batch_size: int = 32) -> Iterator[list[Finding]]:
         """Findings per post, batched through nlp.pipe. A resolution that fits no mention of
@@ -97,6 +119,7 @@ class TextAnalyzer:
         roster = check.recognizers.roster
         hits = check.hits
         sentences = check.sentences
+        text = doc.text  # Doc.text joins every token: once per check, not once per hit
         findings: list[Finding] = []
         if check.error is not None:
             findings.append(_resolution_warning(check.error))
@@ -105,10 +128,10 @@ class TextAnalyzer:
             if hit.code == PUPIL:
                 finding = self._pupil_finding(hit, roster, check.has_images)
             elif hit.code == PERSON:
-                surface = hit.surface or doc.text[hit.start : hit.end]
+                surface = hit.surface or text[hit.start : hit.end]
                 finding = Finding(PERSON, INFO, messages.person(surface), policy.PERSONAL_INFO, hit.start, hit.end)
             elif hit.code.startswith("detail."):
-                finding = self._detail_finding(hit, doc.text, roster, hits, sentences)
+                finding = self._detail_finding(hit, text, roster, hits, sentences)
             else:
                 finding = None
             if finding is not None:
@@ -152,10 +175,17 @@ class TextAnalyzer:
                 hit.end,
                 ids,
             )
-        if len(candidates) > 1:
-            finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
-        elif hit.resolved:
+        ruled_out = [roster.pupils[p] for p in hit.ruled_out if p in roster.pupils]
+        unsure = hit.guessed and any(not p.may_be_named for p in ruled_out)
+        if len(candidates) > 1 or unsure:
+            # "Which Esme?": every pupil it could be, including any the post's class or year ruled out.
+            finding.extra["candidates"] = [messages.candidate(p) for p in candidates + (ruled_out if unsure else [])]
+        if hit.resolved:
             finding.message += " (You chose this pupil when PostGuard asked.)"
+        elif ruled_out:
+            finding.message += messages.told_apart(hit.surface, ruled_out, unsure)
+            if unsure and finding.severity == INFO:
+                finding.severity = WARN  # a guess that lets a pupil without consent out is not a pass
         return finding
 
     def _detail_finding(

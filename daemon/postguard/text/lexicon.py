@@ -36,7 +36,8 @@ class Lexicon:
         non_pupil = None
         if phrases:
             alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
-            non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+            # "dressed as Paddingtons": a plural or possessive of the name is still the character.
+            non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?:['’]?s)?(?!\w)", re.IGNORECASE)
         honorifics = sorted((str(r["text"]) for r in patterns["titles"] if r.get("honorific")), key=len, reverse=True)
         return cls(
             titles=keys("titles"),

@@ -104,6 +104,16 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
     return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
 
 
+def told_apart(surface: str, ruled_out: Sequence[Pupil], unsure: bool) -> str:
+    text = (
+        f" {_names(ruled_out)} {'is' if len(ruled_out) == 1 else 'are'} also called “{surface}”: PostGuard went by"
+        " the class or year this post names."
+    )
+    if unsure:
+        return text + " Check it is the right pupil: if you mean a pupil without consent, remove the name."
+    return text + " If you mean someone else, add the first letter of their surname."
+
+
 def person(surface: str) -> str:
     return (
         f"“{surface}” looks like the name of someone who is not on the pupil or staff lists. "

@@ -78,7 +78,7 @@ def apply_resolutions(
                 f"There is no pupil's name at characters {r.start}–{r.end} of the post (it may have changed "
                 "since it was checked). Check the post again and choose the pupil again."
             )
-        if r.pupil not in target.pupils:
+        if r.pupil not in target.pupils and r.pupil not in target.ruled_out:
             raise ResolutionError(
                 f"The pupil chosen for “{target.surface}” is not one of the pupils that name could be. "
                 "Check the post again and choose from the pupils it lists."
@@ -88,5 +88,5 @@ def apply_resolutions(
     for target, pupil in sorted(chosen, key=lambda c: c[0].start):
         key = _name_key(target)
         for h in pupil_hits:
-            if h is target or (h.start > target.start and pupil in h.pupils and _name_key(h) == key):
-                h.pupils, h.resolved = (pupil,), True
+            if h is target or (h.start > target.start and pupil in (*h.pupils, *h.ruled_out) and _name_key(h) == key):
+                h.pupils, h.resolved, h.ruled_out = (pupil,), True, ()

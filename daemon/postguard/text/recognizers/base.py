@@ -33,6 +33,10 @@ class Hit:
     typo: bool = False  # pupil hits: matched within one edit of a roster name
     initial: str | None = None  # pupil hits: surname initial written after the first name
     resolved: bool = False  # pupil hits: staff chose the pupil ("Which Esme?")
+    # Pupil hits: others who share the name and the class or year in the post ruled out; `guessed` when
+    # that came from the sentence, the post or the names listed with it rather than a class beside it.
+    ruled_out: tuple[str, ...] = ()
+    guessed: bool = False
     # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
     needs_pupil: bool = False
 

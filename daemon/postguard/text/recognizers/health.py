@@ -30,6 +30,7 @@ ORG_AFTER_CHARS = 40  # "Diabetes UK", "Asthma + Lung UK": the organisation name
 ORG_WORDS_BETWEEN = 3  # name words between a term and the organisation word ("Cystic Fibrosis Trust")
 RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
 CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition it is
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
 
@@ -141,6 +142,8 @@ class HealthRecognizer(Recognizer):
         m = compiled.someone_elses.search(ctx.text, window, start)
         if m is None:
             return False
+        if _PRONOUN_SUBJECT.search(ctx.text, m.start() + 4, start):
+            return False  # "her mum says she has asthma": the pupil again
         return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
 
     @staticmethod

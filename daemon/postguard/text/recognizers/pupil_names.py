@@ -2,11 +2,16 @@
 
 Matches first, preferred, legal and surnames and full names over word tokens
 (hashtags split by case, possessives dropped, accents and look-alikes folded),
-initials ("Amelia S."), and one-letter typos of longer names. Context decides
-the rest: a title or a parent role before a name makes it an adult ("Mrs Green",
-"Kwame's mum, Abena"), names that are also words need evidence ("Summer term"
-is not Summer), and a character in a play or book is not a pupil ("played
-Jack", "Jack and the Beanstalk").
+initials ("Amelia S."), and one-edit typos of longer names. Then, per candidate
+(`_judge`): adults by a title or a role noun before or after ("Mrs Green", "our
+coach Sam", "Dee (Amir's mum)"), pets, parts and works ("Meet Hope, the tortoise",
+"played Jack"), the school's own class and house names used as such ("7 Aspen",
+"Ivy and Aspen classes"), names that are also words without evidence ("Summer
+term"). Then, per post, in this order: word-names listed with pupils, house names
+in a post about houses, lists said to be of a class, one sense per post (a name
+confirmed once is confirmed everywhere), typos NER calls places, people who are not
+pupils carried to their later mentions, and pupils who share a first name told
+apart by the class or year the post names.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from postguard.text.classes import group_key
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
 from postguard.text.normalize import fold
@@ -50,12 +56,14 @@ _ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the w
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’])|(?=['’]s\b))")  # "Ava L", "Amelia S.", "Noah W’s"
-# After a staff member's first name: where they work or come from ("Rowan in the Art department",
-# "Faith from the Samaritans"); a class there ("Faith from Year 12") is checked apart.
+# After a staff member's first name: the part of the school they work in ("Rowan in the Art department",
+# "Liz from the office"), or an organisation NER names ("Faith from the Samaritans"). Not any capitalised
+# place: pupils are "in the Sensory Room" too.
 _WORKPLACE_AFTER = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}?"
-    r"(?P<place>department|dept|office|team|faculty|library|kitchen|[A-Z][\w'’-]*)\b"
+    r"(?P<place>department|dept|office|faculty|staff\s+team)\b"
 )
+_ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 _SENTENCE_END = set(".!?…:;\n")
 # A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
 TYPO_SHORT_MAX_PUPILS = 2
@@ -79,7 +87,16 @@ _LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
 _BRACKETED = re.compile(r"\(\s*$")
 _CLOSE_BRACKET = re.compile(r"\s*\)")
 _AND_THE = re.compile(r"\s+(?:and|&)\s+the\s+([A-Z][\w'’-]*)")
-_HOUSE_POST = re.compile(r"\b[Hh]ouses?\b|\bHOUSE\b")
+# A post about the school's houses: "the House Cup", "house points", "the houses"; not "at home in the house".
+# A post about a play or show: only there is "was a fierce Juliet" a part rather than a pupil.
+_STAGE = re.compile(
+    r"\b(?:production|play|performance|musical|pantomime|panto|cast|starring|stage|rehearsals?|drama|theatre)\b",
+    re.IGNORECASE,
+)
+_HOUSE_POST = re.compile(
+    r"\bHouses?\b|\bHOUSES?\b|\bhouses\b|\bhouse\s+(?:points?|cups?|competitions?|captains?|results?|music|"
+    r"sports?|cross-country|quiz|challenge|trophy|shield|assembly|events?|colours?|teams?)\b"
+)
 # Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
 _CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
@@ -100,6 +117,8 @@ class _Candidate:
     # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
     carry: bool = False
     by_class: bool = False  # narrowed by a class written right beside it
+    ruled_out: tuple[str, ...] = ()  # pupils sharing the name that the class or year in the post ruled out
+    guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -159,6 +178,8 @@ class PupilNameRecognizer(Recognizer):
                     form=c.kind,
                     typo=c.typo,
                     initial=c.initial,
+                    ruled_out=c.ruled_out,
+                    guessed=c.guessed,
                 )
             )
         return hits
@@ -250,6 +271,7 @@ class PupilNameRecognizer(Recognizer):
                     and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
                 )
                 or _class_said_of(tok.end, text, mentions)  # "Pirya in 13S"
+                or _ALONE_AFTER.match(text, tok.end) is not None  # "Well done Pipa!"
             )
             cand.data["place_like"] = place_like and not person_after
             if not person_after and _label_exact(ents, tok.start, tok.end) != "PERSON":
@@ -325,13 +347,12 @@ class PupilNameRecognizer(Recognizer):
             return reject("historical figure")
         after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
         if after is not None:
-            nouns = [fold(w) for w in after.group("words").split()]
-            if any(n in lex.animal_nouns for n in nouns):
+            head = _head_noun([fold(w) for w in after.group("words").split()])
+            if head in lex.animal_nouns:
                 return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
-            # "Sam, our coach", "Dee (Amir's mum)"; not "Amelia, her mum and her gran" (a list).
-            if not after.group("pron") and nouns[0] in lex.adult_roles and c.kind != FULL:
-                return someone_else("adult role")
-            if not after.group("pron") and nouns[-1] in lex.adult_roles and c.kind != FULL and len(nouns) > 1:
+            # "Sam, our coach", "Dee (Amir's mum)", "Kofi, our Head of Maths"; not "Amelia, our head
+            # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
+            if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
                 return someone_else("adult role")
         if (
             c.kind == FIRST
@@ -340,7 +361,7 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
-        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
+        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions, ents):
             return someone_else("staff")
         band = _AND_THE.match(text, c.end)
         if (
@@ -378,8 +399,9 @@ class PupilNameRecognizer(Recognizer):
             and prev.key not in STOP_WORDS
             and _SPACES.fullmatch(gap_before)
             and _SPACES.fullmatch(text[prev2.end : prev.start])
+            and _STAGE.search(text)
         ):
-            return someone_else("character")  # "was a fierce Juliet"
+            return someone_else("character")  # "was a fierce Juliet" in a post about a play; not "a happy Sam"
 
         if c.kind == FIRST:
             if c.initial is not None or self._initial_narrows(c, text, last_tok, roster):
@@ -416,12 +438,17 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
-    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions) -> bool:
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents) -> bool:
         """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
         m = _WORKPLACE_AFTER.match(text, c.end)
-        if m is None or m.group("place").lower() in _GROUP_WORDS:
+        if m is not None:
+            return not any(s <= m.start("place") < e for s, e, _ in mentions)
+        org = _ORGANISATION_AFTER.match(text, c.end)
+        if org is None or org.group("org").split()[0].lower() in _GROUP_WORDS:
             return False
-        return not any(s <= m.start("place") < e for s, e, _ in mentions)
+        if any(s <= org.start("org") < e for s, e, _ in mentions):
+            return False
+        return _label_beyond(ents, org.start("org"), org.end("org"), strict=False) == "ORG"
 
     @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
@@ -516,8 +543,15 @@ class PupilNameRecognizer(Recognizer):
                     nxt is not None
                     and nxt.key == "and"
                     and c.last + 1 < len(tokens)
-                    and tokens[c.last + 1].is_capitalised
-                )
+                    and (tokens[c.last + 1].is_capitalised or tokens[c.last + 1].key in ("his", "her", "their"))
+                )  # "Daisy and Rose ...", "Daisy and her hamster"
+                or (
+                    nxt is not None
+                    and nxt.key == "and"
+                    and c.last + 2 < len(tokens)
+                    and tokens[c.last + 1].key == "the"
+                    and tokens[c.last + 2].key in _GROUP_WORDS
+                )  # "Rose and the Year 3 team won"
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
@@ -586,6 +620,15 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
             else:
                 c.status = "reject"
                 c.data["reason"] = "place or time"
+
+
+def _head_noun(words: list[str]) -> str:
+    """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths")
+    or before a relative word ("the tortoise who lives ...")."""
+    for i, w in enumerate(words):
+        if w in ("of", "who", "that", "which") and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def _label_before(text: str, start: int, lex: Lexicon) -> bool:
@@ -665,24 +708,25 @@ def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, me
     accepted = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
     position = {id(c): i for i, c in enumerate(accepted)}
     in_post = frozenset().union(*(m[2] for m in mentions))
-    same_year = _same_year(accepted, roster)
     for c in ambiguous:
         pupils = set(c.pupils)
         beside = _class_beside(c, position[id(c)], accepted, mentions, text)
         if beside and pupils & beside:
+            c.ruled_out = tuple(sorted(pupils - beside))
             c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
             continue
         sentence = _sentence_span(text, c.start)
         in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
-        for group in (in_sentence, in_post, same_year):
+        for group in (in_sentence, in_post, _classmates(c, position[id(c)], accepted, text, roster)):
             if pupils & group:
-                c.pupils = tuple(sorted(pupils & group))
+                c.pupils, c.ruled_out, c.guessed = tuple(sorted(pupils & group)), tuple(sorted(pupils - group)), True
                 break
     # A name told apart beside its class is that pupil elsewhere in the post too ("Esme in 9RB ... Esme").
     for c in ambiguous:
         if c.by_class:
             for other in ambiguous:
                 if other is not c and not other.by_class and other.key == c.key and set(c.pupils) <= set(other.pupils):
+                    other.ruled_out = tuple(sorted(set(other.pupils) - set(c.pupils)))
                     other.pupils = c.pupils
 
 
@@ -703,16 +747,30 @@ def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _
     return frozenset()
 
 
-def _same_year(accepted: list[_Candidate], roster: RosterIndex) -> frozenset[str]:
-    """Pupils of the one year group every pupil the post names for sure is in. The year, not the
-    class: friends and teams mix classes more often than years."""
-    others = [o.pupils[0] for o in accepted if len(o.pupils) == 1 and o.pupils[0] in roster.pupils]
+def _classmates(c: _Candidate, i: int, accepted: list[_Candidate], text: str, roster: RosterIndex) -> frozenset[str]:
+    """Pupils of the one class (else year) that the other pupils listed with this name are all in
+    ("Omar, Esme and Finn" with Omar and Finn both in Puffin). Only its own list counts, and at
+    least two others named for sure."""
+    start = end = i
+    while start > 0 and _LIST_GAP.fullmatch(text[accepted[start - 1].end : accepted[start].start]):
+        start -= 1
+    while (
+        end + 1 < len(accepted)
+        and end - start < MAX_LIST
+        and _LIST_GAP.fullmatch(text[accepted[end].end : accepted[end + 1].start])
+    ):
+        end += 1
+    others = [o.pupils[0] for o in accepted[start : end + 1] if o is not c and len(o.pupils) == 1]
+    others = [p for p in others if p in roster.pupils]
     if len(others) < 2:
         return frozenset()
+    groups = {group_key(roster.pupils[p].reg_group) for p in others}
+    if len(groups) == 1 and "" not in groups:
+        return roster.classes.by_group.get(groups.pop(), frozenset())
     years = {roster.pupils[p].year_group.strip().lower() for p in others}
-    if len(years) != 1 or "" in years:
-        return frozenset()
-    return roster.classes.by_year.get(years.pop(), frozenset())
+    if len(years) == 1 and "" not in years:
+        return roster.classes.by_year.get(years.pop(), frozenset())
+    return frozenset()
 
 
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
