@@ -198,8 +198,8 @@ class FacebookExportReader:
     def _load(self, inner: str) -> list | dict | None:
         try:
             return self.tree.read_json(inner)
-        except (ValueError, UnicodeDecodeError, OSError, RecursionError) as exc:
-            self.notes[f"unreadable file {inner} ({type(exc).__name__})"] += 1
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError):
+            self.notes[f"unreadable file {inner} (damaged, or not Facebook's format)"] += 1
             return None
 
     def _all_posts(self, seen_media: set[str]) -> Iterator[BatchPost]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import settings_of, warn_demo
+from postguard.cli.common import fail, settings_of, warn_demo
+from postguard.startup import preflight
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
 EXIT_CODES = {"ok": 0, "info": 0, "warn": 3, "block": 4}
@@ -32,8 +33,17 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
     Exit code: 0 ok or info, 3 warnings, 4 blocked.
     """
     if text is None or text == "-":
+        if sys.stdin.isatty():
+            click.echo(
+                "Type or paste the post, then press Ctrl+D on a new line (Ctrl+Z then Enter on Windows) to check it.",
+                err=True,
+            )
         text = sys.stdin.read()
-    checker = Checker(settings_of(ctx))
+    if not text.strip() and not images:
+        fail("There is nothing to check: the text is empty and there are no photos (--image).", code=2)
+    settings = settings_of(ctx)
+    preflight(settings)
+    checker = Checker(settings)
     if not as_json:
         warn_demo(checker.store)
     result = checker.check(text, [ImageInput(name=str(p), path=p) for p in images])

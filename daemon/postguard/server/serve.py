@@ -18,6 +18,7 @@ from postguard.server.app import create_app
 from postguard.server.limits import Limits
 from postguard.server.state import STATE
 from postguard.settings import Settings
+from postguard.startup import preflight
 
 # No Referer or User-Agent: request lines and timings only.
 ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
@@ -85,7 +86,6 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
         )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
-            click.secho(demo_banner(), fg="yellow", bold=True, err=True)
         if not state.paired:
             click.echo(
                 "Not paired with a browser yet: run 'postguard pair' and type the code into the "
@@ -109,6 +109,7 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
 def run(settings: Settings, host: str, port: int, limits: Limits | None = None) -> int:
     bind_addresses(host)  # refuse before loading anything
     settings = dataclasses.replace(settings, host=host, port=port)
+    preflight(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Checks hold the GIL on the worker threads; a shorter switch interval lets the event
     # loop answer /v1/health (and accept new requests) promptly while they run.
