@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext bench dist clean
+.PHONY: install install-py install-ext run test test-py test-ext lint screenshots bench dist clean
 
 install: install-py install-ext
 
@@ -36,6 +36,19 @@ test-py: install-py
 
 test-ext: install
 	cd extension && npm test
+
+# The browser tests write screenshots to the ignored test-results/screenshots/ (a test run leaves
+# the tree clean); this runs them and publishes the pictures to docs/screenshots/.
+screenshots: test-ext
+	mkdir -p docs/screenshots
+	cp test-results/screenshots/*.png docs/screenshots/
+
+# Gates: ruff (lint + format), mypy (config in pyproject.toml), eslint (extension/eslint.config.js).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	cd extension && npx --no-install eslint .
 
 bench: install-py
 	$(PY) bench/run_all.py

@@ -250,7 +250,6 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        started = time.perf_counter()
         daemon = subprocess.Popen(
             [sys.executable, "-m", "postguard", "--home", str(home), "serve", "--port", str(port), "--rate", "10000"]
             + (["--workers", str(args.workers)] if args.workers else []),

@@ -48,7 +48,7 @@ def roster_names() -> tuple[list[str], list[str]]:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     header_index = next(i for i, r in enumerate(rows) if "UPN" in r)
     header = rows[header_index]
-    body = [dict(zip(header, r)) for r in rows[header_index + 1 :] if r]
+    body = [dict(zip(header, r, strict=False)) for r in rows[header_index + 1 :] if r]
     return sorted({r["Legal Forename"] for r in body}), sorted({r["Legal Surname"] for r in body})
 
 

@@ -25,6 +25,7 @@ import spacy
 
 from postguard.consent.store import Pupil
 from postguard.settings import Settings
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.address import AddressRecognizer
 from postguard.text.recognizers.age import AgeRecognizer
@@ -54,7 +55,7 @@ DETAIL_RECOGNIZERS = (
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 
-def load_roster(path: Path) -> RosterIndex:
+def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     header_at = next(i for i, row in enumerate(rows) if "UPN" in row)
@@ -63,7 +64,7 @@ def load_roster(path: Path) -> RosterIndex:
     for row in rows[header_at + 1 :]:
         if len(row) < len(header):
             continue
-        rec = dict(zip(header, row))
+        rec = dict(zip(header, row, strict=False))
         pupils.append(
             Pupil(
                 pupil_id=rec["UPN"],
@@ -77,6 +78,7 @@ def load_roster(path: Path) -> RosterIndex:
         )
     # Only the class recognizer reads the roster (its reg groups); no name index needed here.
     return RosterIndex(
+        lexicon=lexicon,
         pupils={p.pupil_id: p for p in pupils},
         reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
         year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
@@ -103,8 +105,8 @@ def main() -> int:
     args = parser.parse_args()
 
     gold = [json.loads(line) for line in (args.samples / "gold_dev.jsonl").open(encoding="utf-8")]
-    roster = load_roster(args.samples / "roster_dev.csv")
     patterns = PatternData(Settings().nlp_models_dir)
+    roster = load_roster(args.samples / "roster_dev.csv", Lexicon.load(patterns))
     nlp = load_nlp()
     recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
 
@@ -145,17 +147,15 @@ def main() -> int:
             quiet_posts += 1
             quiet_warned += bool(hits)
 
-    print(
-        f"detail recall: {sum(found.values())}/{sum(total.values())} = {sum(found.values()) / max(1, sum(total.values())):.3f}"
-    )
+    found_n, total_n = sum(found.values()), sum(total.values())
+    print(f"detail recall: {found_n}/{total_n} = {found_n / max(1, total_n):.3f}")
     for kind in sorted(total):
         print(f"  {kind:9s} {found[kind]}/{total[kind]}  false positives: {false_pos[kind]}")
     for kind in sorted(set(false_pos) - set(total)):
         print(f"  {kind:9s} -/-  false positives: {false_pos[kind]}")
     print(f"false positives: {sum(false_pos.values())}")
-    print(
-        f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_warned / max(1, quiet_posts):.3f}"
-    )
+    quiet_share = quiet_warned / max(1, quiet_posts)
+    print(f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_share:.3f}")
     print(
         f"detail recognizers per post: median {statistics.median(timings) * 1e3:.3f} ms, "
         f"max {max(timings) * 1e3:.3f} ms"

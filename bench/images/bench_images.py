@@ -143,7 +143,8 @@ def report_accuracy(result: dict, show_tune: bool) -> None:
             if pairs:
                 a = np.array(pairs)
                 print(
-                    f"{name:22} coarse {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f} {a[:, 0].max():5d}"
+                    f"{name:22} coarse {np.percentile(a[:, 0], 50):5.0f} {np.percentile(a[:, 0], 90):5.0f}"
+                    f" {a[:, 0].max():5d}"
                     f"   fine {np.percentile(a[:, 1], 50):5.0f} {np.percentile(a[:, 1], 90):5.0f} {a[:, 1].max():5d}"
                 )
         nb = np.array(result["neg_best"])

@@ -106,10 +106,7 @@ def border(img: Image.Image, rng: random.Random) -> Image.Image:
     # letterbox to square or 16:9, black or white bars
     w, h = img.size
     target = rng.choice([1.0, 16 / 9, 9 / 16])
-    if w / h > target:
-        size = (w, round(w / target))
-    else:
-        size = (round(h * target), h)
+    size = (w, round(w / target)) if w / h > target else (round(h * target), h)
     out = Image.new("RGB", size, rng.choice([(0, 0, 0), (255, 255, 255)]))
     out.paste(img, ((size[0] - w) // 2, (size[1] - h) // 2))
     return out

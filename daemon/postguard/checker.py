@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from postguard.images.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,6 @@ class CheckResult:
     findings: list[Finding]
     consent_version: int
     demo_roster: bool = False
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,7 +50,8 @@ class CheckResult:
 
 
 class Checker:
-    def __init__(self, settings: Settings, *, nlp=None):
+    def __init__(self, settings: Settings, *, nlp: Language | None = None):
+        from postguard.images.checker import ImageChecker
         from postguard.text.analyzer import TextAnalyzer
 
         self.settings = settings
@@ -55,16 +60,9 @@ class Checker:
         self.store.ensure_roster(allow_demo=settings.allow_demo_roster)
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
-        self.images = self._make_image_checker()
+        self.images = ImageChecker(settings, self._conn, self._lock)
         self._version = -1
         self.refresh()
-
-    def _make_image_checker(self):
-        try:
-            from postguard.images.checker import ImageChecker
-        except ImportError:  # image support not installed in this build
-            return None
-        return ImageChecker(self.settings, self._conn, self._lock)
 
     # -- consent snapshot ----------------------------------------------------
     @property
@@ -85,8 +83,7 @@ class Checker:
                 ]
                 staff = [r["name"] for r in self.store.staff()]
                 self.text.set_roster(pupils, staff)
-                if self.images is not None:
-                    self.images.refresh()
+                self.images.refresh()
                 self._version = version
             return self._version
 
@@ -95,7 +92,7 @@ class Checker:
         return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
 
     def check_fingerprinted(
-        self, text: str, fingerprints: Sequence[tuple[str, Any]], *, has_images: bool
+        self, text: str, fingerprints: Sequence[tuple[str, Fingerprint]], *, has_images: bool
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -114,19 +111,15 @@ class Checker:
         version = self.refresh()
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size)):
+        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Any]]:
-        if self.images is None:
-            return []
+    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Fingerprint]]:
         return [(image.name, self.images.fingerprint(image)) for image in images]
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Any]]) -> list[Finding]:
+    def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        if self.images is None:
-            return []
         return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:

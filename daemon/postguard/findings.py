@@ -14,19 +14,6 @@ from typing import Any
 INFO, WARN, BLOCK = "info", "warn", "block"
 SEVERITY_RANK = {"ok": 0, INFO: 1, WARN: 2, BLOCK: 3}
 
-DETAIL_KINDS = (
-    "age",
-    "dob",
-    "class",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "handle",
-    "health",
-    "future",
-)
-
 
 @dataclass
 class Finding:
@@ -88,7 +75,7 @@ def fill_utf16(text: str, findings: Sequence[Finding]) -> None:
         return
     table = utf16_offsets(text)
     for f in findings:
-        if f.start is not None:
+        if f.start is not None and f.end is not None:
             f.start_utf16, f.end_utf16 = table[f.start], table[f.end]
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from postguard.startup import bundled_dir
 
 DEFAULT_PORT = 8765
-LOOPBACK_HOSTS = ("127.0.0.1", "::1")
 
 
 def default_home() -> Path:

@@ -13,7 +13,8 @@ const run = promisify(execFile);
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = path.resolve(EXTENSION_DIR, '..');
 export const FIXTURES = path.join(EXTENSION_DIR, 'tests', 'fixtures');
-export const SCREENSHOTS = path.join(REPO_DIR, 'docs', 'screenshots');
+// Ignored by git; `make screenshots` copies them into docs/screenshots/ when someone means to update those.
+export const SCREENSHOTS = path.join(REPO_DIR, 'test-results', 'screenshots');
 const POSTGUARD = process.env.POSTGUARD_BIN ?? path.join(REPO_DIR, '.venv', 'bin', 'postguard');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const FIXTURE_URL = 'https://www.facebook.com/postguard-test/composer';
@@ -40,7 +41,7 @@ export async function postguard(home, ...args) {
     const { stdout } = await run(POSTGUARD, ['--home', home, ...args], { timeout: 120_000 });
     return stdout;
   } catch (err) {
-    throw new Error(`postguard ${args.join(' ')} failed: ${err.stderr || err.message}`);
+    throw new Error(`postguard ${args.join(' ')} failed: ${err.stderr || err.message}`, { cause: err });
   }
 }
 

@@ -1,19 +1,15 @@
-"""Photos in a batch: checked by the image checker when this build has it; otherwise the
-report says plainly that photos were not checked."""
+"""Photos in a batch: checked by the image checker (GPS, unreadable files, pupil search)."""
 
-import importlib.util
 import io
 import json
 import subprocess
 import sys
 
-import pytest
 from export_builder import ExportBuilder, media, post
 from PIL import Image, ImageDraw
 
 from conftest import STANTON
 
-HAS_IMAGE_CHECKER = importlib.util.find_spec("postguard.images.checker") is not None
 T0 = 1714557600
 ROOT = "your_activity_across_facebook/posts"
 
@@ -50,20 +46,12 @@ def run_batch(settings, tmp_path, out_name):
     return out, run
 
 
-@pytest.mark.skipif(not HAS_IMAGE_CHECKER, reason="image checking is not in this build yet")
 def test_photo_findings_in_jsonl(batch_home, tmp_path):
     out, _ = run_batch(batch_home, tmp_path, "out.jsonl")
     frame, art = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     gps = [f for f in frame["findings"] if f["code"] == "image.gps"]
     assert gps and gps[0]["image"] == f"{ROOT}/media/t/frame.jpg" and gps[0]["start"] is None
     assert any(f["code"] == "image.unreadable" and f["image"] == f"{ROOT}/media/t/broken.jpg" for f in art["findings"])
-
-
-@pytest.mark.skipif(HAS_IMAGE_CHECKER, reason="this build checks images")
-def test_report_says_photos_were_not_checked(batch_home, tmp_path):
-    out, run = run_batch(batch_home, tmp_path, "report.html")
-    assert "Photos were not checked" in out.read_text("utf-8")
-    assert "Photos were NOT checked" in run.stderr
 
 
 def scene(seed: int, size=(640, 480)) -> Image.Image:
@@ -88,7 +76,6 @@ def jpeg(im: Image.Image, **kw) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.skipif(not HAS_IMAGE_CHECKER, reason="image checking is not in this build yet")
 def test_pupil_search_finds_posts_that_picture_them(batch_home, tmp_path):
     """Consent withdrawn: the search must find posts that only picture the pupil, not just name them."""
     ref = tmp_path / "stanton.jpg"

@@ -9,7 +9,8 @@ from postguard.consent.store import GRANTED, NOT_ASKED, REFUSED
 
 SIMS = (
     "Class list - exported 01/09/2026,,,,\n"
-    "UPN,Legal Forename,Legal Surname,Year,Reg Group,Consent: Social Media Photo,Consent: Social Media Name,No Publish\n"
+    "UPN,Legal Forename,Legal Surname,Year,Reg Group,"
+    "Consent: Social Media Photo,Consent: Social Media Name,No Publish\n"
     "A100000000001,Amelia,Stanton,4,Class 4B,No,Yes,\n"
 )
 
@@ -33,7 +34,8 @@ SIMS = (
             ),
         ),
         (
-            "adno,forename,surname,preferred name,nc year,form,photograph student,consent: social media name,no publish",
+            "adno,forename,surname,preferred name,nc year,form,"
+            "photograph student,consent: social media name,no publish",
             "12,Kacper,Wiśniewski,,Reception,R1,Y,,Yes",
             dict(pupil_id="adno:12", year_group="R", photo_consent=GRANTED, name_consent=NOT_ASKED, no_publish=True),
         ),
@@ -74,9 +76,7 @@ def test_semicolon_delimited():
         (b"PK\x03\x04binary", "Excel workbook"),
         (b"\x00\x01\x02\xff\xfe\x00garbage\x00", "encoding"),
         (
-            (
-                b"UPN,Forename,Surname,Consent: Social Media Name\nA1,Amelia,Stanton,Yes\nA1,Oliver,Brennan,Yes\n"
-            ),
+            (b"UPN,Forename,Surname,Consent: Social Media Name\nA1,Amelia,Stanton,Yes\nA1,Oliver,Brennan,Yes\n"),
             "line 3: UPN A1 appears twice (also on line 2)",
         ),
         (

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from postguard import db
 from postguard.consent.mis_import import parse_mis_csv
@@ -53,10 +56,8 @@ def test_failed_import_changes_nothing(make_home):
     before = (store.version, store.count())
     bad = fixture_pupils()
     bad = bad + [replace(bad[0], pupil_id="X", upn="X", legal_forename=None)]  # NOT NULL violation mid-import
-    try:
+    with pytest.raises(sqlite3.IntegrityError):
         store.import_pupils(bad)
-    except Exception:
-        pass
     assert (store.version, store.count()) == before
 
 

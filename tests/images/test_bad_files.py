@@ -6,6 +6,7 @@ import io
 import struct
 import zlib
 
+import pillow_heif
 import pytest
 from image_fixtures import NO_PHOTO_CONSENT, encode, photo
 from PIL import Image
@@ -134,7 +135,6 @@ def test_transparent_areas_are_flattened_onto_white(image_checker):
 
 
 def test_heic_from_phones_is_read(image_checker, one_reference):
-    pillow_heif = pytest.importorskip("pillow_heif")
     buf = io.BytesIO()
     try:
         pillow_heif.from_pillow(photo(1)).save(buf, quality=80)

@@ -93,7 +93,7 @@ def bank(image_home, image_checker, tmp_path):
     report = ReferenceBank(image_checker._conn).add(paths, [NO_PHOTO_CONSENT])
     assert [name for _, name in report.added] == [p.name for p in paths] and not report.errors
     image_checker.refresh()
-    return {seed: ref_id for seed, (ref_id, _) in zip(BANK_SEEDS, report.added)}
+    return {seed: ref_id for seed, (ref_id, _) in zip(BANK_SEEDS, report.added, strict=True)}
 
 
 def check(checker, data: bytes, name: str = "draft.jpg"):

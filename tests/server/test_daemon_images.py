@@ -9,14 +9,11 @@ import json
 import random
 
 import aiohttp
-import pytest
 from click.testing import CliRunner
 from daemon_helpers import bearer
 from PIL import Image, ImageDraw
 
 from postguard.cli import build_cli
-
-pytest.importorskip("postguard.images.checker")
 
 NO_PHOTO_CONSENT = "T100000000005"  # Grace Whitfield: name consent yes, photo consent no
 

@@ -3,19 +3,22 @@
 `detect(recognizer, text)` runs one recognizer on a real TextContext: the doc comes from the
 shared session pipeline (`nlp` in tests/conftest.py: the model's NER and the sentencizer, as the
 checker runs them; our recognizers component is left out so each table tests one recognizer),
-the repository's pattern data and a small roster of reg groups. Pupil names are marked in the table text with square brackets, "[Amelia] in Class 4B":
-the brackets are removed and each marked name becomes a pupil hit (as the pupil-name recognizer,
-which runs first, would give), with the id "UPN-<name>". Curly braces, "{Priya}", mark a
-person who is not a pupil (a person-name hit).
+the repository's pattern data and a small roster of reg groups. Pupil names are marked in the
+table text with square brackets, "[Amelia] in Class 4B": the brackets are removed and each
+marked name becomes a pupil hit (as the pupil-name recognizer, which runs first, would give),
+with the id "UPN-<name>". Curly braces, "{Priya}", mark a person who is not a pupil (a
+person-name hit).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
@@ -48,6 +51,11 @@ def detail_patterns() -> PatternData:
     return PatternData(REPO / "nlp_models")
 
 
+@cache
+def lexicon_of(patterns: PatternData) -> Lexicon:
+    return Lexicon.load(patterns)
+
+
 def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     pupil_hits, parts, pos, out_len = [], [], 0, 0
     for match in MARKED.finditer(marked_text):
@@ -69,7 +77,11 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     return TextContext(
         text=text,
         doc=doc,
-        roster=RosterIndex(reg_groups=REG_GROUPS, year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"})),
+        roster=RosterIndex(
+            lexicon=lexicon_of(patterns),
+            reg_groups=REG_GROUPS,
+            year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"}),
+        ),
         patterns=patterns,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         hits=pupil_hits,

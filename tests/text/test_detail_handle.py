@@ -9,7 +9,8 @@ RECOGNIZER = HandleRecognizer()
     "text, expected",
     [
         (
-            "[Summer] has her own art account where she shares her paintings (@summer.paints.art) – with her mum's permission",
+            "[Summer] has her own art account where she shares her paintings (@summer.paints.art)"
+            " – with her mum's permission",
             ["@summer.paints.art"],
         ),
         ("Follow [Max] on TikTok @maxplayschess!", ["@maxplayschess"]),

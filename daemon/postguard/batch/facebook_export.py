@@ -154,8 +154,9 @@ class FacebookExportReader:
         self.album_files.sort(key=natural_key)
         if not (self.post_files or self.album_files or self.media_files):
             raise InputError(
-                f"No Facebook posts found in {', '.join(map(str, paths))}. Expected a 'Download Your Information' export "
-                "in JSON format with posts/your_posts_1.json, profile_posts_1.json or album/*.json."
+                f"No Facebook posts found in {', '.join(map(str, paths))}. "
+                "Expected a 'Download Your Information' export in JSON format "
+                "with posts/your_posts_1.json, profile_posts_1.json or album/*.json."
             )
 
     @property

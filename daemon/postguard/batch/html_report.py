@@ -14,6 +14,8 @@ import os
 import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from postguard.batch.model import PostResult
@@ -86,7 +88,7 @@ def highlight(text: str, findings: Iterable[dict]) -> str:
         return esc(text)
     cuts = sorted({0, len(text), *(f["start"] for f in spans), *(f["end"] for f in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [f for f in spans if f["start"] <= a and b <= f["end"]]
         piece = esc(text[a:b])
         if covering:
@@ -106,13 +108,13 @@ class HtmlWriter(ReportWriter):
 
     includes_ok = False
 
-    def __init__(self, out):
+    def __init__(self, out: Path):
         super().__init__(out)
         self.pupil_names: dict[str, str] = {}
         self.searched: list[str] = []  # --pupil UPNs
 
     def write(self, result: PostResult) -> None:
-        self._fh.write(self.render_post(result).encode("utf-8"))
+        self.fh.write(self.render_post(result).encode("utf-8"))
 
     def name_of(self, upn: str) -> str:
         name = self.pupil_names.get(upn)
@@ -126,7 +128,8 @@ class HtmlWriter(ReportWriter):
             f'<article class="post v-{esc(result.verdict)}" data-verdict="{esc(result.verdict)}" '
             f'data-codes="{esc(codes)}" data-pupils="{esc(pupils)}">',
             "<header>",
-            f'<span class="badge {esc(result.verdict)}">{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>',
+            f'<span class="badge {esc(result.verdict)}">'
+            f"{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>",
         ]
         parts.append(f"<time>{esc(iso_date(post.timestamp) or 'date unknown')}</time>")
         link = safe_link(post.permalink)
@@ -231,11 +234,6 @@ class HtmlWriter(ReportWriter):
             h.append(
                 '<div class="notice alert"><b>The DEMO roster was used</b> (invented pupils): '
                 "import the school's roster and run the check again before acting on this.</div>"
-            )
-        if tally.images_checked is False and tally.images:
-            h.append(
-                '<div class="notice alert"><b>Photos were not checked</b>: image checking is not '
-                "available in this installation. Look at every photo yourself.</div>"
             )
         if context.get("interrupted"):
             h.append('<div class="notice alert"><b>This run was stopped early</b>: not every post was checked.</div>')

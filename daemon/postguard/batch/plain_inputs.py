@@ -66,7 +66,7 @@ class _PlainReader:
         ids: dict[str, int] = {}
         count = 0
         for line, record, problem in self._records():
-            if problem is None:
+            if record is not None:  # a record or a problem, never both
                 try:
                     post = self._post(line, record)
                 except ValueError as exc:
@@ -89,6 +89,8 @@ class _PlainReader:
             self.validate()
         self.notes = Counter()
         for line, record, _ in self._records():
+            if record is None:  # validate() found no problems, so there are none
+                continue
             post = self._post(line, record)
             if since is not None and post.timestamp is not None and post.timestamp < since:
                 self.notes["older than --since"] += 1
@@ -182,7 +184,7 @@ class CsvReader(_PlainReader):
                     if len(row) > len(columns):
                         yield line_no, None, f"{len(row)} cells but the header has {len(columns)} columns"
                         continue
-                    yield line_no, dict(zip(columns, row)), None
+                    yield line_no, dict(zip(columns, row, strict=False)), None
         except UnicodeDecodeError:
             raise InputError(f"{self.path} is not UTF-8 text; save it as 'CSV UTF-8' and try again.") from None
         except csv.Error as exc:

@@ -9,7 +9,7 @@ from postguard.batch.model import InputError
 from postguard.batch.plain_inputs import CsvReader, JsonlReader
 
 
-def open_reader(paths: Path | list[Path]):
+def open_reader(paths: Path | list[Path]) -> FacebookExportReader | JsonlReader | CsvReader:
     """One JSONL or CSV file, or an export: a .zip, a folder, or the parts of a split download."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     if not paths:

@@ -32,7 +32,8 @@ article.post.v-block { border-left-color: var(--block); }
 article.post.v-warn { border-left-color: var(--warn); }
 article.post.v-info { border-left-color: var(--info); }
 article.post header { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: baseline; color: var(--muted); }
-.badge { color: #fff; border-radius: 4px; padding: 1px 8px; font-weight: 700; font-size: 13px; text-transform: uppercase; }
+.badge { color: #fff; border-radius: 4px; padding: 1px 8px; font-weight: 700; font-size: 13px;
+         text-transform: uppercase; }
 .badge.block { background: var(--block); } .badge.warn { background: var(--warn); }
 .badge.info { background: var(--info); } .badge.ok { background: var(--ok); }
 .context { color: var(--muted); margin: 6px 0 0; }

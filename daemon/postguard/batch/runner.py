@@ -20,7 +20,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,7 +106,9 @@ def sigint_ignored() -> Iterator[None]:
 
 def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str, ...], frozenset[str]]:
     """The searched pupils as the ids findings use, and every key that identifies them."""
-    wanted, keys, unknown = [], set(), []
+    wanted: list[str] = []
+    keys: set[str] = set()
+    unknown: list[str] = []
     for upn in upns:
         pupil = store.get(upn.strip())
         if pupil is None:
@@ -216,7 +218,9 @@ class BatchRun:
         done = state["done"] if state else 0
         tally = Tally.from_state(state["tally"]) if state else Tally()
         self.writer.open(resume_at=state["bytes"] if state else None)
-        if hasattr(self.writer, "searched"):
+        from postguard.batch.html_report import HtmlWriter
+
+        if isinstance(self.writer, HtmlWriter):
             self.writer.searched = list(self.searched)
             self.writer.pupil_names = self._names()
         progress = Progress(total, done=done, stream=self.stream, enabled=self.options.progress)
@@ -232,7 +236,7 @@ class BatchRun:
             first = next(remaining, None)
             if first is not None:
                 pool = self._pool()
-                pending: deque = deque()
+                pending: deque[tuple[Future[dict[str, Any]], list[BatchPost]]] = deque()
                 in_flight = max(2, 2 * self.options.workers)
                 for chunk in itertools.chain([first], remaining):
                     tasks = [p.to_task() for p in chunk]
@@ -287,11 +291,16 @@ class BatchRun:
         )
 
     def _collect(
-        self, future, chunk: list[BatchPost], tally: Tally, done: int, fingerprint: dict[str, Any], progress: Progress
+        self,
+        future: Future[dict[str, Any]],
+        chunk: list[BatchPost],
+        tally: Tally,
+        done: int,
+        fingerprint: dict[str, Any],
+        progress: Progress,
     ) -> int:
         outcome = future.result()
-        tally.images_checked = outcome["images_checked"]
-        for post, r in zip(chunk, outcome["results"]):
+        for post, r in zip(chunk, outcome["results"], strict=True):
             result = PostResult(post, r["verdict"], r["findings"], r["thumbnails"], r["skipped"])
             tally.add_checked(result)
             if r["skipped"]:

@@ -18,7 +18,6 @@ class Tally:
     codes: Counter = field(default_factory=Counter)  # posts per finding code, over reported posts
     pupils: Counter = field(default_factory=Counter)  # posts per pupil, over reported posts
     skipped: Counter = field(default_factory=Counter)  # media not checked, by reason
-    images_checked: bool | None = None  # whether this build checks images at all
 
     def add_checked(self, result: PostResult) -> None:
         self.checked += 1
@@ -41,7 +40,6 @@ class Tally:
             "codes": dict(self.codes),
             "pupils": dict(self.pupils),
             "skipped": dict(self.skipped),
-            "images_checked": self.images_checked,
         }
 
     @classmethod
@@ -54,5 +52,4 @@ class Tally:
             codes=Counter(state["codes"]),
             pupils=Counter(state["pupils"]),
             skipped=Counter(state["skipped"]),
-            images_checked=state.get("images_checked"),
         )

@@ -5,42 +5,48 @@ from __future__ import annotations
 import base64
 import io
 import signal
+from dataclasses import dataclass
 from typing import Any
 
 from postguard.batch.media import MediaSource
+from postguard.checker import Checker, ImageInput
 from postguard.settings import Settings
 
 THUMB_BOX = (200, 160)
 
-_state: dict[str, Any] = {}
+
+@dataclass
+class _WorkerState:
+    checker: Checker
+    media: MediaSource
+    thumbnails: bool
+
+
+_state: _WorkerState | None = None  # set once per process by init_worker
 
 
 def init_worker(settings: Settings, media_spec: dict[str, Any], thumbnails: bool) -> None:
     # Ctrl-C goes to the whole process group: the parent decides how to stop, workers
     # finish their chunk and are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from postguard.checker import Checker
+    from postguard.images.decode import set_up_pillow
 
-    try:  # iPhone photos (HEIC) get thumbnails too
-        from pillow_heif import register_heif_opener
-
-        register_heif_opener()
-    except ImportError:
-        pass
-    _state["checker"] = Checker(settings)
-    _state["media"] = MediaSource.from_spec(media_spec)
-    _state["thumbnails"] = thumbnails
+    global _state
+    set_up_pillow()  # iPhone photos (HEIC) get thumbnails too
+    _state = _WorkerState(Checker(settings), MediaSource.from_spec(media_spec), thumbnails)
 
 
-def thumbnail_data_uri(image) -> str | None:
+def thumbnail_data_uri(image: ImageInput) -> str | None:
     """A small JPEG of the image as a data: URI, or None if it cannot be read."""
     from PIL import Image, ImageOps
 
+    source = io.BytesIO(image.data) if image.data is not None else image.path
+    if source is None:
+        return None
     try:
-        source = io.BytesIO(image.data) if image.data is not None else image.path
-        with Image.open(source) as im:
-            im.draft("RGB", THUMB_BOX)  # JPEGs decode straight at 1/2-1/8 scale: much faster
-            im = ImageOps.exif_transpose(im)
+        with Image.open(source) as opened:
+            opened.draft("RGB", THUMB_BOX)  # JPEGs decode straight at 1/2-1/8 scale: much faster
+            im = ImageOps.exif_transpose(opened)
             im.thumbnail(THUMB_BOX)
             buf = io.BytesIO()
             im.convert("RGB").save(buf, "JPEG", quality=70)
@@ -51,8 +57,9 @@ def thumbnail_data_uri(image) -> str | None:
 
 def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
     """Check a chunk of posts; returns per-post verdict, findings, thumbnails, skipped media."""
-    checker = _state["checker"]
-    media: MediaSource = _state["media"]
+    if _state is None:
+        raise RuntimeError("check_chunk runs in a worker started with init_worker")
+    checker, media = _state.checker, _state.media
     prepared = []
     skipped: list[list[str]] = []
     for task in tasks:
@@ -65,9 +72,10 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         prepared.append((task["text"], images))
         skipped.append(notes)
     results = []
-    for (text, images), notes, result in zip(prepared, skipped, checker.check_many(prepared, batch_size=batch_size)):
+    checked = checker.check_many(prepared, batch_size=batch_size)
+    for (_text, images), notes, result in zip(prepared, skipped, checked, strict=True):
         thumbs = {}
-        if _state["thumbnails"] and result.findings:
+        if _state.thumbnails and result.findings:
             for image in images:
                 uri = thumbnail_data_uri(image)
                 if uri:
@@ -82,7 +90,6 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
         )
     return {
         "results": results,
-        "images_checked": checker.images is not None,
         "consent_version": checker.consent_version,
         "demo_roster": checker.store.is_demo,
     }

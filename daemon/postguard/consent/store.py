@@ -117,7 +117,7 @@ class ConsentStore:
 
     @property
     def version(self) -> int:
-        return int(self.meta("consent_version", "0"))
+        return int(self.meta("consent_version") or "0")
 
     @property
     def changed_at(self) -> str | None:
@@ -127,11 +127,6 @@ class ConsentStore:
         """Bump the consent version inside the caller's transaction (a running daemon then reloads)."""
         self._set_meta("consent_version", str(self.version + 1))
         self._set_meta("consent_changed_at", now_iso())
-
-    def bump_version(self) -> None:
-        """For other components (reference photos) whose changes alter what is matched."""
-        with transaction(self.conn):
-            self.mark_changed()
 
     @property
     def roster_source(self) -> str | None:
@@ -158,8 +153,9 @@ class ConsentStore:
         return Pupil.from_row(row) if row else None
 
     def history(self, key: str | None = None, limit: int | None = None) -> list[sqlite3.Row]:
+        args: tuple[str, ...] = ()
         if key is None:
-            sql, args = "SELECT * FROM consent_audit ORDER BY id DESC", ()
+            sql = "SELECT * FROM consent_audit ORDER BY id DESC"
         else:
             pupil = self.get(key)
             pid = pupil.pupil_id if pupil else key
@@ -169,7 +165,9 @@ class ConsentStore:
         return list(self.conn.execute(sql, args))
 
     # -- writing ------------------------------------------------------------
-    def _audit(self, pupil_id: str | None, what: str, old, new, source: str, actor: str, at: str) -> None:
+    def _audit(
+        self, pupil_id: str | None, what: str, old: object, new: object, source: str, actor: str, at: str
+    ) -> None:
         self.conn.execute(
             "INSERT INTO consent_audit(at, actor, pupil_id, what, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (at, actor, pupil_id, what, None if old is None else str(old), None if new is None else str(new), source),
@@ -188,7 +186,7 @@ class ConsentStore:
         pupil = self.get(key)
         if pupil is None:
             raise KeyError(key)
-        changes = {}
+        changes: dict[str, str | int] = {}
         if photo is not None and photo != pupil.photo_consent:
             changes["photo_consent"] = photo
         if name is not None and name != pupil.name_consent:
@@ -313,7 +311,7 @@ class ConsentStore:
         return self.is_demo
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     return int(value) if isinstance(value, bool) else value
 
 

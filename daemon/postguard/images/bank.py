@@ -17,7 +17,7 @@ import numpy as np
 
 from postguard.consent.store import ConsentStore, Pupil, now_iso, os_user
 from postguard.db import transaction
-from postguard.images.decode import MAX_FILE_BYTES, ImageProblem, decode, is_image_name
+from postguard.images.decode import ImageProblem, decode, is_image_name, read_image_file
 from postguard.images.hashing import HASH_VERSION, WORDS, reference_rows
 
 
@@ -49,12 +49,7 @@ class BankReport:
 def hash_photo(path: Path, data: bytes | None = None) -> HashedPhoto:
     """Read and hash one reference photo. Raises ImageProblem (animations are refused)."""
     if data is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise ImageProblem(f"the file is too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
-            data = path.read_bytes()
-        except OSError:
-            raise ImageProblem("the file could not be opened (missing or not readable)") from None
+        data = read_image_file(path)
     decoded = decode(data=data)
     if decoded.animated:
         raise ImageProblem("it is an animation; use a still photo (JPEG, PNG, HEIC ...) as a reference")
@@ -220,13 +215,7 @@ class ReferenceBank:
                 key = f"{sub.name}/{path.relative_to(sub).as_posix()}"
                 keep.add(key)
                 try:
-                    size = path.stat().st_size
-                    if size > MAX_FILE_BYTES:
-                        raise ImageProblem(f"the file is too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
-                    data = path.read_bytes()
-                except OSError:
-                    report.errors.append((key, "the file could not be opened"))
-                    continue
+                    data = read_image_file(path)
                 except ImageProblem as exc:
                     report.errors.append((key, exc.reason))
                     continue
@@ -299,7 +288,8 @@ class ReferenceBank:
                 actor,
             ),
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by every INSERT
+        return cur.lastrowid
 
     def _link(self, ref_id: int, pupil_ids: list[str]) -> None:
         self.conn.executemany(
@@ -308,8 +298,7 @@ class ReferenceBank:
 
 
 def _bump_in_transaction(conn: sqlite3.Connection) -> None:
-    # In the same transaction as the bank change (ConsentStore.bump_version opens its own),
-    # so a daemon never sees a changed bank under an old version.
+    # In the same transaction as the bank change, so a daemon never sees a changed bank under an old version.
     ConsentStore(conn).mark_changed()
 
 

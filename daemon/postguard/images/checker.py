@@ -11,6 +11,7 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from postguard.images.hashing import HASH_VERSION, WORDS
 from postguard.images.index import HashIndex, strip_mask
 from postguard.settings import Settings
 from postguard.text.messages import describe
+
+if TYPE_CHECKING:
+    from postguard.checker import ImageInput
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +83,7 @@ class ImageChecker:
                 "%d reference photos were hashed by an older PostGuard and are not matched: add them again", stale
             )
 
-    def fingerprint(self, image) -> Fingerprint:
+    def fingerprint(self, image: ImageInput) -> Fingerprint:
         """Decode, normalise and hash an ImageInput (path or bytes). Never raises for a bad file."""
         if image.data is not None:
             return fingerprint_of(data=image.data)
@@ -104,7 +108,7 @@ class ImageChecker:
             findings.append(gps(name))
         return findings
 
-    def check(self, image) -> list[Finding]:
+    def check(self, image: ImageInput) -> list[Finding]:
         return self.match(self.fingerprint(image), image.name)
 
 

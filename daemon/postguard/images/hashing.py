@@ -213,11 +213,6 @@ def _is_blank(coefficients: np.ndarray) -> bool:
     return ac < BLANK_ENERGY
 
 
-def query_rows(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Query side: hash rows of each plausible orientation of each candidate area."""
-    return query_hashes(grey, params)[0]
-
-
 def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple[np.ndarray, np.ndarray]:
     """Query side: (rows of each candidate area, rows of its strips).
 
@@ -246,4 +241,4 @@ def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple
 
 
 def _differs(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return max(abs(p - q) for p, q in zip(a, b)) > 2
+    return max(abs(p - q) for p, q in zip(a, b, strict=True)) > 2

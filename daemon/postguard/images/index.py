@@ -68,7 +68,7 @@ class HashIndex:
         best: dict[int, int] = {}
         if strip_queries is not None and len(strip_queries) and self.strips is not None:
             best = {h.owner: h.distance for h in self.strips.search(strip_queries)}
-        for q, near in zip(queries, self._coarse_candidates(queries[:, 0])):
+        for q, near in zip(queries, self._coarse_candidates(queries[:, 0]), strict=True):
             if near.size == 0:
                 continue
             fine = np.bitwise_count(self.fine[near] ^ q[1:]).sum(axis=1, dtype=np.int64)

@@ -8,13 +8,16 @@ event loop. Tests pass a prebuilt checker so the model loads once per session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -22,29 +25,27 @@ from postguard import db
 from postguard.server import audit, pairing
 from postguard.server.errors import error_middleware
 from postguard.server.imagecache import FingerprintCache
-from postguard.server.limits import FailureWindow, Limits
+from postguard.server.limits import Limits
 from postguard.server.routes import add_routes
 from postguard.server.security import auth_middleware, security_middleware
 from postguard.server.state import STATE, ServerState
 from postguard.settings import Settings
+
+if TYPE_CHECKING:
+    from postguard.checker import Checker
 
 log = logging.getLogger("postguard.server")
 WORKER_NICENESS = 5
 WARM_UP_TEXT = "Well done to everyone in Year 4 for a lovely assembly today."
 
 
-def create_app(settings: Settings, *, checker=None, limits: Limits | None = None) -> web.Application:
+def create_app(settings: Settings, *, checker: Checker | None = None, limits: Limits | None = None) -> web.Application:
     limits = limits or Limits()
     app = web.Application(
         middlewares=[error_middleware(), security_middleware(), auth_middleware()],
         client_max_size=limits.max_json_bytes,
     )
-    app[STATE] = ServerState(
-        settings=settings,
-        limits=limits,
-        checker=checker,
-        pair_failures=FailureWindow(limits.pair_failures, limits.pair_window),
-    )
+    app[STATE] = ServerState(settings=settings, limits=limits, checker=checker)
     app.cleanup_ctx.append(data_folder)
     app.cleanup_ctx.append(check_engine)
     add_routes(app)
@@ -54,10 +55,8 @@ def create_app(settings: Settings, *, checker=None, limits: Limits | None = None
 def lower_thread_priority() -> None:
     """Check threads yield the CPU to the event loop thread (Linux: per-thread nice)."""
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
-        except OSError:
-            pass
 
 
 async def data_folder(app: web.Application) -> AsyncIterator[None]:
@@ -65,7 +64,7 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
     state = app[STATE]
     state.io = ThreadPoolExecutor(1, thread_name_prefix="postguard-io")
 
-    def open_storage():
+    def open_storage() -> tuple[sqlite3.Connection, set[str], bool]:
         conn = db.connect(state.settings.db_path)
         # Audit rows and pairings: no fsync per row (WAL stays consistent; a power cut may lose the last few).
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -92,19 +91,19 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
     owns_checker = state.checker is None
     loop = asyncio.get_running_loop()
     started = time.perf_counter()
-    if owns_checker:
+    checker = state.checker
+    if checker is None:
         from postguard.checker import Checker  # heavy import (spaCy): only when serving
 
-        state.checker = await loop.run_in_executor(state.cpu, Checker, state.settings)
+        checker = state.checker = await loop.run_in_executor(state.cpu, Checker, state.settings)
         # First spaCy call is slower (lazy init); pay it before the first real check.
-        await loop.run_in_executor(state.cpu, state.checker.check, WARM_UP_TEXT)
+        await loop.run_in_executor(state.cpu, checker.check, WARM_UP_TEXT)
     state.load_seconds = time.perf_counter() - started
     # Health reads the consent list the checker uses (the same data folder when serving).
-    state.read_conn = await loop.run_in_executor(
-        state.io, lambda: db.connect(state.checker.settings.db_path, migrate=False)
-    )
+    db_path = checker.settings.db_path
+    state.read_conn = await loop.run_in_executor(state.io, lambda: db.connect(db_path, migrate=False))
     yield
     state.read_conn.close()
     state.cpu.shutdown(wait=True, cancel_futures=True)
     if owns_checker:
-        state.checker.close()
+        checker.close()

@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from postguard import policy
 from postguard.checker import CheckResult, ImageInput
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
-from postguard.server.check_input import CheckInput
+from postguard.server.check_input import CheckInput, Upload
+from postguard.server.imagecache import FingerprintCache
+
+if TYPE_CHECKING:
+    from postguard.checker import Checker
+    from postguard.images.fingerprint import Fingerprint
 
 log = logging.getLogger("postguard.server")
 
@@ -18,29 +23,29 @@ log = logging.getLogger("postguard.server")
 @dataclass
 class CheckJob:
     text: str
-    known: list[tuple[str, Any]]  # (name, cached fingerprint)
-    uploads: list  # check_input.Upload, fingerprinted on the worker
+    known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
+    uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
 
 
 @dataclass
 class JobResult:
     result: CheckResult
-    new_fingerprints: dict[str, Any] = field(default_factory=dict)  # sha256 -> fingerprint
+    new_fingerprints: dict[str, Fingerprint] = field(default_factory=dict)  # sha256 -> fingerprint
     check_ms: float = 0.0
 
 
-def plan(given: CheckInput, cache, images_enabled: bool) -> tuple[CheckJob, list[str]]:
+def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str]]:
     """Split images into cached fingerprints and unknown SHA-256s (to be uploaded)."""
-    known, unknown = [], []
+    known: list[tuple[str, Fingerprint]] = []
+    unknown: list[str] = []
     for ref in given.refs:
-        fp = cache.get(ref.sha256) if images_enabled else None
+        fp = cache.get(ref.sha256)
         if fp is not None:
             known.append((ref.name, fp))
-        elif images_enabled and ref.sha256 not in unknown:
+        elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    uploads = list(given.uploads) if images_enabled else []
-    return CheckJob(given.text, known, uploads, has_images=given.image_count > 0), unknown
+    return CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0), unknown
 
 
 def unreadable(name: str) -> Finding:
@@ -56,10 +61,10 @@ def unreadable(name: str) -> Finding:
     )
 
 
-def run_job(checker, job: CheckJob) -> JobResult:
+def run_job(checker: Checker, job: CheckJob) -> JobResult:
     """On a CPU worker: fingerprint new uploads (bytes dropped after), then check everything."""
     started = time.perf_counter()
-    new: dict[str, Any] = {}
+    new: dict[str, Fingerprint] = {}
     extra_findings: list[Finding] = []
     prints = list(job.known)
     for up in job.uploads:

@@ -7,6 +7,7 @@ import math
 import traceback
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 log = logging.getLogger("postguard.server")
 
@@ -33,11 +34,11 @@ def error_response(status: int, code: str, message: str, *, retry_after: float |
     return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
 
 
-def error_middleware() -> web.middleware:
+def error_middleware() -> Middleware:
     """Outermost: turn every error into the JSON shape; never leak a traceback."""
 
     @web.middleware
-    async def errors(request: web.Request, handler):
+    async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
             return await handler(request)
         except ApiError as e:

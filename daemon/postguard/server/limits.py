@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -29,7 +30,7 @@ class Limits:
 class TokenBucket:
     """Classic token bucket; `take()` returns 0 when allowed, else seconds to wait."""
 
-    def __init__(self, rate: float, burst: int, clock=time.monotonic):
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
         self.rate, self.burst, self._clock = rate, burst, clock
         self._tokens = float(burst)
         self._last = clock()
@@ -47,7 +48,7 @@ class TokenBucket:
 class FailureWindow:
     """Counts failures in a sliding window (wrong pairing codes)."""
 
-    def __init__(self, limit: int, window: float, clock=time.monotonic):
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
         self.limit, self.window, self._clock = limit, window, clock
         self._times: deque[float] = deque()
 

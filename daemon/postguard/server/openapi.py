@@ -54,7 +54,7 @@ IMAGE_REF = {
 
 
 def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
-    bearer = [{"bearer": []}]
+    bearer: list[dict[str, list[str]]] = [{"bearer": []}]
     return {
         "openapi": "3.1.0",
         "info": {

@@ -7,10 +7,12 @@ import json
 import logging
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from aiohttp import web
 
 from postguard import __version__
+from postguard.checker import CheckResult
 from postguard.consent.store import ConsentStore
 from postguard.server import audit, pairing
 from postguard.server.check_input import read_check_input
@@ -34,7 +36,7 @@ def _age_seconds(iso: str | None) -> float | None:
         return None
 
 
-def consent_facts(state: ServerState) -> dict:
+def consent_facts(state: ServerState) -> dict[str, Any]:
     """Roster facts for health, re-read at most once a second (and after any check that saw
     a newer consent version), so health needs no database work while checks run."""
     now = time.monotonic()
@@ -59,7 +61,7 @@ async def health(request: web.Request) -> web.Response:
             "status": "ok",
             "version": __version__,
             "model_loaded": state.checker is not None,
-            "images_enabled": state.checker is not None and state.checker.images is not None,
+            "images_enabled": state.checker is not None,  # photo checks come with every checker
             "roster_size": facts["roster_size"],
             "consent_version": facts["consent_version"],
             "consent_changed_at": facts["consent_changed_at"],
@@ -118,7 +120,7 @@ async def check(request: web.Request) -> web.Response:
     try:
         async with asyncio.timeout(state.limits.check_timeout):
             given = await read_check_input(request, state.limits)
-            job, unknown = plan(given, state.cache, state.checker.images is not None)
+            job, unknown = plan(given, state.cache)
             done = await asyncio.get_running_loop().run_in_executor(state.cpu, run_job, state.checker, job)
     except asyncio.CancelledError:
         # The client went away (the extension cancels stale checks while staff type); with
@@ -159,7 +161,7 @@ def _audit(
     status: str,
     started: float,
     *,
-    result=None,
+    result: CheckResult | None = None,
     images: int = 0,
     uploaded: int = 0,
     check_ms: float | None = None,

@@ -11,6 +11,7 @@ import ipaddress
 import re
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 from postguard.server.errors import ApiError, error_response
 from postguard.server.state import STATE
@@ -73,9 +74,9 @@ def check_origin(request: web.Request) -> str | None:
     return origin
 
 
-def security_middleware() -> web.middleware:
+def security_middleware() -> Middleware:
     @web.middleware
-    async def security(request: web.Request, handler):
+    async def security(request: web.Request, handler: Handler) -> web.StreamResponse:
         request.app[STATE].sync_token()  # a stat() call: picks up `postguard pair --reset` at once
         port = _local_port(request)
         if port is None or request.headers.get("Host", "").lower() not in allowed_hosts(port):
@@ -107,9 +108,9 @@ def security_middleware() -> web.middleware:
     return security
 
 
-def auth_middleware() -> web.middleware:
+def auth_middleware() -> Middleware:
     @web.middleware
-    async def auth(request: web.Request, handler):
+    async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
         state = request.app[STATE]
         if request.path not in PUBLIC_PATHS:
             presented = bearer_of(request.headers.get("Authorization"))

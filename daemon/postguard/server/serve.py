@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import ipaddress
 import logging
@@ -80,9 +81,7 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
             f"(model loaded in {state.load_seconds:.1f} s)."
         )
         click.echo(
-            f"Consent list: {store.count()} pupils, version {store.version}, "
-            f"changed {store.changed_at or 'never'}. "
-            f"Photo checks: {'on' if state.checker.images is not None else 'not available'}."
+            f"Consent list: {store.count()} pupils, version {store.version}, changed {store.changed_at or 'never'}."
         )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
@@ -95,10 +94,8 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
                 loop.add_signal_handler(sig, stop.set)
-            except (NotImplementedError, RuntimeError):  # Windows
-                pass
         await stop.wait()
         click.echo("Stopping PostGuard daemon.")
         return 0

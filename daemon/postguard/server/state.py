@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiohttp import web
 
@@ -18,28 +18,37 @@ from postguard.server.limits import FailureWindow, Limits, TokenBucket
 from postguard.server.token import load_or_create_token
 from postguard.settings import Settings
 
+if TYPE_CHECKING:
+    from postguard.checker import Checker
+
+T = TypeVar("T")
+
 
 @dataclass
 class ServerState:
     settings: Settings
     limits: Limits
-    checker: Any = None  # postguard.checker.Checker once loaded
+    checker: Checker | None = None  # once loaded
     token: str = ""
     token_stamp: tuple[int, int] | None = None  # (inode, mtime) of the token file we hold
     paired_origins: set[str] = field(default_factory=set)
     paired: bool = False
-    cpu: ThreadPoolExecutor | None = None  # spaCy and image work
-    io: ThreadPoolExecutor | None = None  # the daemon's own SQLite writes, one thread
-    conn: sqlite3.Connection | None = None  # used on the io thread only
-    read_conn: sqlite3.Connection | None = None  # used on the event loop only (health)
-    cache: FingerprintCache | None = None
+    # Set by the app's cleanup contexts at start-up (absent before, never None while serving).
+    cpu: ThreadPoolExecutor = field(init=False)  # spaCy and image work
+    io: ThreadPoolExecutor = field(init=False)  # the daemon's own SQLite writes, one thread
+    conn: sqlite3.Connection = field(init=False)  # used on the io thread only
+    read_conn: sqlite3.Connection = field(init=False)  # used on the event loop only (health)
+    cache: FingerprintCache = field(init=False)
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
-    pair_failures: FailureWindow | None = None
+    pair_failures: FailureWindow = field(init=False)
     pending_checks: int = 0
-    background: set[Future] = field(default_factory=set)
-    consent_facts: dict | None = None  # health's cached roster facts
+    background: set[Future[Any]] = field(default_factory=set)
+    consent_facts: dict[str, Any] | None = None  # health's cached roster facts
     consent_facts_at: float = 0.0
     load_seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        self.pair_failures = FailureWindow(self.limits.pair_failures, self.limits.pair_window)
 
     def load_token(self) -> None:
         self.token = load_or_create_token(self.settings.token_path)
@@ -59,11 +68,11 @@ class ServerState:
             bucket = self.buckets[token] = TokenBucket(self.limits.rate_per_second, self.limits.rate_burst)
         return bucket
 
-    async def on_io(self, fn: Callable, *args) -> Any:
+    async def on_io(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a SQLite job on the daemon's single I/O thread and wait for it."""
         return await asyncio.get_running_loop().run_in_executor(self.io, fn, self.conn, *args)
 
-    def on_io_later(self, fn: Callable, *args) -> None:
+    def on_io_later(self, fn: Callable[..., object], *args: Any) -> None:
         """Fire-and-forget SQLite job (audit rows); drained at shutdown."""
         future = self.io.submit(fn, self.conn, *args)
         self.background.add(future)

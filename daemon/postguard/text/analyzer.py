@@ -90,7 +90,8 @@ class TextAnalyzer:
             else:
                 finding = None
             if finding is not None:
-                finding.start, finding.end = norm.to_original(finding.start, finding.end)
+                if finding.start is not None and finding.end is not None:  # text findings always have a span
+                    finding.start, finding.end = norm.to_original(finding.start, finding.end)
                 findings.append(finding)
         return _dedupe(_drop_people_inside_details(findings))
 
@@ -159,10 +160,16 @@ class TextAnalyzer:
 
 def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
     """NER sometimes calls a street or place a person ("Mill Lane"); the detail wins."""
-    details = [(f.start, f.end) for f in findings if f.code.startswith("detail.")]
+    details = [
+        (f.start, f.end) for f in findings if f.code.startswith("detail.") and f.start is not None and f.end is not None
+    ]
     if not details:
         return findings
-    return [f for f in findings if f.code != "person.name" or not any(s < f.end and f.start < e for s, e in details)]
+    return [f for f in findings if f.code != "person.name" or not _overlaps(f, details)]
+
+
+def _overlaps(f: Finding, spans: list[tuple[int, int]]) -> bool:
+    return f.start is not None and f.end is not None and any(s < f.end and f.start < e for s, e in spans)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

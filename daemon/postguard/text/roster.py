@@ -14,16 +14,16 @@ from postguard.text.normalize import fold
 
 @dataclass
 class RosterIndex:
+    lexicon: Lexicon  # the name recognizers always need it (titles, roles, word names)
     pupils: dict[str, Pupil] = field(default_factory=dict)  # pupil_id -> Pupil
     staff: tuple[str, ...] = ()
-    lexicon: Lexicon | None = None
     names: NameIndex = field(default_factory=NameIndex)
     typo_min: int = 5
     reg_groups: frozenset[str] = frozenset()  # lower-cased registration groups ("class 4b", "hedgehogs")
     year_groups: frozenset[str] = frozenset()  # "r", "1" .. "13"
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
-    staff_re: re.Pattern | None = None  # staff names as written with or without a title
+    staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
 
     @classmethod
     def build(
@@ -46,7 +46,7 @@ class RosterIndex:
         )
 
 
-def _staff_patterns(staff: Sequence[str], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern | None]:
+def _staff_patterns(staff: Sequence[str], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """Staff names as staff write them: 'Mrs Green', 'Rachel Green', 'Mrs Rachel Green'."""
     keys: set[str] = set()
     forms: set[str] = set()

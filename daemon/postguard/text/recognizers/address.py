@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import PerPatterns, phrase_regex, words_of
 
@@ -15,7 +16,7 @@ NOT_AFTER = (
 )
 
 
-def _build(patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     types = phrase_regex(words_of(patterns, "street_types"))
     street = rf"(?:{NAME_WORD}\s+){{1,3}}(?i:{types})\b\.?{NOT_AFTER}"
     numbered = re.compile(

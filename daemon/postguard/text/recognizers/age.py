@@ -84,11 +84,11 @@ class AgeRecognizer(Recognizer):
             if self._pupil_age(match.group(1)) and greeted:
                 self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, data=tie_data()))
         for pupil in pupil_hits(ctx):
-            match = APPOSITIVE.match(ctx.text, pupil.end)
-            if match:
-                group = 1 if match.group(1) is not None else 2
-                if self._pupil_age(match.group(group)):
-                    self._add(hits, Hit("detail.age", *match.span(group), pupils=pupil.pupils, data=tie_data()))
+            appositive = APPOSITIVE.match(ctx.text, pupil.end)
+            if appositive:
+                group = 1 if appositive.group(1) is not None else 2
+                if self._pupil_age(appositive.group(group)):
+                    self._add(hits, Hit("detail.age", *appositive.span(group), pupils=pupil.pupils, data=tie_data()))
         return hits
 
     @staticmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     PerPatterns,
@@ -39,7 +40,7 @@ MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
 
 
 class _Compiled:
-    def __init__(self, patterns, roster_groups: frozenset[str]):
+    def __init__(self, patterns: PatternData, roster_groups: frozenset[str]) -> None:
         self.links = frozenset(w.lower() for w in words_of(patterns, "class_cues", "link"))
         roles = words_of(patterns, "class_cues", "role")
         others = words_of(patterns, "class_cues", "other_person")
@@ -102,7 +103,9 @@ class ClassYearRecognizer(Recognizer):
                 hits.append(Hit("detail.class", start, end, pupils=ids, data=tie_data()))
         return hits
 
-    def _tied_pupils(self, ctx, compiled, pupils, others, start, end) -> list[Hit]:
+    def _tied_pupils(
+        self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
+    ) -> list[Hit]:
         sent_start, sent_end = ctx.sentence_of(start)
         text = ctx.text
         tied = []
@@ -140,7 +143,7 @@ class ClassYearRecognizer(Recognizer):
         return tied
 
     @staticmethod
-    def _close_enough(compiled, others, text, pupil, start) -> bool:
+    def _close_enough(compiled: _Compiled, others: list[Hit], text: str, pupil: Hit, start: int) -> bool:
         gap = text[pupil.end : start]
         if len(re.findall(r"\w+", gap)) > MAX_WORDS_BETWEEN:
             return False

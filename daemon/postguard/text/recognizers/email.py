@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import ContactContext, PerPatterns, words_of
 
@@ -14,7 +15,7 @@ EMAIL = re.compile(
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         self.contact = ContactContext(patterns)
         self.institutional_domains = tuple(
             d.lower() for d in words_of(patterns, "contact_cues", "institutional_domain")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     DAY_NUMBER,
@@ -59,7 +60,7 @@ class _Part:
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         nouns = phrase_regex(words_of(patterns, "future_cues", "place_noun"))
         suffixes = phrase_regex(words_of(patterns, "future_cues", "place_suffix"))
         self.place = re.compile(

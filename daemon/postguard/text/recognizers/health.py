@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     PerPatterns,
@@ -39,7 +40,7 @@ def _shouting(ctx: TextContext, pos: int) -> bool:
 
 
 class _Compiled:
-    def __init__(self, patterns):
+    def __init__(self, patterns: PatternData) -> None:
         rows = [r for r in patterns["health_terms"] if r.get("kind") == "term"]
         exact = [r["text"] for r in rows if r.get("case") == "exact"]
         folded = [r["text"] for r in rows if r.get("case") != "exact"]

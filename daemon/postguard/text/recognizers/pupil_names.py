@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from postguard.text.names import FIRST, FULL, SURNAME, Token, tokenize
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+
+if TYPE_CHECKING:
+    from postguard.text.roster import RosterIndex
+
+_Ents = list[tuple[int, int, str]]  # (start, end, label) of the doc's entities
+_Spans = list[tuple[int, int]]
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
@@ -57,7 +64,7 @@ class _Candidate:
     typo: bool = False
     initial: str | None = None
     status: str = "accept"  # accept | weak | reject
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class PupilNameRecognizer(Recognizer):
@@ -97,7 +104,7 @@ class PupilNameRecognizer(Recognizer):
         for c in sorted(cands, key=lambda c: c.start):
             if c.status != "accept":
                 continue
-            data = {"form": c.kind, "surface": text[c.start : c.end]}
+            data: dict[str, Any] = {"form": c.kind, "surface": text[c.start : c.end]}
             if c.typo:
                 data["typo"] = True
             if c.initial:
@@ -106,7 +113,7 @@ class PupilNameRecognizer(Recognizer):
         return hits
 
     # -- matching -------------------------------------------------------------
-    def _match(self, text: str, tokens: list[Token], roster) -> list[_Candidate]:
+    def _match(self, text: str, tokens: list[Token], roster: RosterIndex) -> list[_Candidate]:
         names = roster.names
         cands: list[_Candidate] = []
         n = len(tokens)
@@ -143,7 +150,9 @@ class PupilNameRecognizer(Recognizer):
             i += length
         return cands
 
-    def _typos(self, text, tokens, cands, roster, ents) -> list[_Candidate]:
+    def _typos(
+        self, text: str, tokens: list[Token], cands: list[_Candidate], roster: RosterIndex, ents: _Ents
+    ) -> list[_Candidate]:
         lex = roster.lexicon
         used = {k for c in cands for k in range(c.first, c.last)}
         out = []
@@ -169,7 +178,16 @@ class PupilNameRecognizer(Recognizer):
         return out
 
     # -- context --------------------------------------------------------------
-    def _judge(self, c: _Candidate, text, tokens, roster, ents, quoted, vetoed_spans) -> None:
+    def _judge(
+        self,
+        c: _Candidate,
+        text: str,
+        tokens: list[Token],
+        roster: RosterIndex,
+        ents: _Ents,
+        quoted: _Spans,
+        vetoed_spans: _Spans,
+    ) -> None:
         lex = roster.lexicon
         first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
         prev = tokens[c.first - 1] if c.first > 0 else None
@@ -201,17 +219,20 @@ class PupilNameRecognizer(Recognizer):
             k -= 1
         if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
             return reject("adult role")
-        if prev is not None and _CUE_GAP.fullmatch(gap_before):
-            if prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues):
-                return reject("role")
+        if (
+            prev is not None
+            and _CUE_GAP.fullmatch(gap_before)
+            and (prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues))
+        ):
+            return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
             return reject("known non-pupil name")
-        if next_adjacent and nxt.text in _ROMAN:
+        if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
 
-        family_next = next_adjacent and nxt.key in lex.family_nouns
+        family_next = next_adjacent and nxt is not None and nxt.key in lex.family_nouns
         if c.kind == SURNAME or (c.kind == FIRST and family_next and c.data.get("surname_pupils")):
             if family_next:
                 c.kind = SURNAME
@@ -241,6 +262,7 @@ class PupilNameRecognizer(Recognizer):
             # Someone else with the same first name ("Harry Potter").
             if (
                 next_adjacent
+                and nxt is not None
                 and nxt.is_capitalised
                 and nxt.key not in STOP_WORDS
                 and not nxt.in_hashtag
@@ -251,7 +273,17 @@ class PupilNameRecognizer(Recognizer):
         if c.word_name and c.kind == FIRST:
             self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents)
 
-    def _judge_word_name(self, c, text, tokens, tok, nxt, next_adjacent, roster, ents) -> None:
+    def _judge_word_name(
+        self,
+        c: _Candidate,
+        text: str,
+        tokens: list[Token],
+        tok: Token,
+        nxt: Token | None,
+        next_adjacent: bool,
+        roster: RosterIndex,
+        ents: _Ents,
+    ) -> None:
         lex = roster.lexicon
         if not tok.is_capitalised:
             c.status = "accept" if _WHO_AFTER.match(text, c.end) else "reject"
@@ -269,10 +301,16 @@ class PupilNameRecognizer(Recognizer):
             c.status = "weak"  # unless it stands in a list of pupils (NER mislabels lists of names)
             c.data["listed_only"] = True
             return
-        if (next_adjacent and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
+        if (next_adjacent and nxt is not None and nxt.key in lex.word_followers) or _NUMBER_AFTER.match(text, c.end):
             c.status = "reject"  # "Summer term", "Max 30 children"
             return
-        if next_adjacent and nxt.is_capitalised and nxt.key not in STOP_WORDS and not (tok.is_upper and nxt.is_upper):
+        if (
+            next_adjacent
+            and nxt is not None
+            and nxt.is_capitalised
+            and nxt.key not in STOP_WORDS
+            and not (tok.is_upper and nxt.is_upper)
+        ):
             c.status = "reject"  # part of a longer proper noun ("River Mole", "Summer Fair")
             return
         # At the start of a sentence a capital says nothing, and NER calls most capitals there PERSON.
@@ -357,14 +395,14 @@ def _sentence_initial(text: str, pos: int, *, colon_ends: bool = True) -> bool:
     return True
 
 
-def _label_exact(ents, start, end) -> str | None:
+def _label_exact(ents: _Ents, start: int, end: int) -> str | None:
     for s, e, label in ents:
         if s <= start and end <= e:
             return label
     return None
 
 
-def _label_beyond(ents, start, end, *, strict: bool) -> str | None:
+def _label_beyond(ents: _Ents, start: int, end: int, *, strict: bool) -> str | None:
     """Label of an entity containing [start, end); with strict, only if it is longer than it."""
     for s, e, label in ents:
         if s <= start and end <= e and (not strict or (s < start or e > end)):
