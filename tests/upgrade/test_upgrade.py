@@ -30,14 +30,19 @@ def postguard(home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([POSTGUARD, "--home", str(home), *args], capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def old_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("upgrade") / "home"
+def restored(parent: Path) -> Path:
+    """A data folder whose database is the release's, as that release left it."""
+    home = parent / "home"
     home.mkdir(mode=0o700)
     conn = sqlite3.connect(home / "postguard.sqlite3")
     conn.executescript(DUMP.read_text("utf-8"))
     conn.close()
     return home
+
+
+@pytest.fixture(scope="module")
+def old_home(tmp_path_factory) -> Path:
+    return restored(tmp_path_factory.mktemp("upgrade"))
 
 
 def released_versions(home: Path) -> dict[str, int]:
@@ -97,3 +102,25 @@ def test_old_consent_still_decides_a_text_check(old_home):
     checked = postguard(old_home, "check", "Amelia Stanton won the spelling bee", "--json")
     assert checked.returncode == 4, checked.stdout
     assert json.loads(checked.stdout)["verdict"] == "block"
+
+
+def test_a_data_folder_from_a_newer_postguard_is_refused_and_left_alone(tmp_path):
+    home = restored(tmp_path)
+    conn = sqlite3.connect(home / "postguard.sqlite3")
+    conn.execute("UPDATE schema_migrations SET version = 99 WHERE component = 'images'")
+    conn.commit()
+    conn.close()
+    result = postguard(home, "consent", "list")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "made by a newer PostGuard" in result.stderr
+    assert released_versions(home) == {"consent": 1, "server": 1, "images": 99}  # nothing migrated
+
+
+def test_a_damaged_database_is_one_sentence(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    (home / "postguard.sqlite3").write_bytes(b"this is not an SQLite database, it was overwritten" * 100)
+    for args in (("consent", "list"), ("check", "Hello there")):
+        result = postguard(home, *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip().count("\n") == 0 and "is damaged or is not a PostGuard database" in result.stderr
