@@ -14,6 +14,8 @@ import { SHIPPED } from '../scripts/build.mjs';
 const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const POLICY_DIR = '/etc/chromium/policies/managed';
+// Ignored folder; `make screenshots` publishes it to docs/screenshots/.
+const SCREENSHOTS = path.join(EXTENSION_DIR, '..', 'test-results', 'screenshots');
 
 await import('../lib/browser_api.js');
 const { mergeSettings, DEFAULTS } = globalThis.PostGuard.api;
@@ -123,6 +125,9 @@ test('Chromium: the school\'s managed policy reaches the extension and the optio
       }
       assert.equal(await page.locator('#save-sites').textContent(), 'Allow PostGuard on these sites');
       assert.ok(await page.locator('#code').isEnabled()); // pairing stays each person's own
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.setViewportSize({ width: 900, height: 1000 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'options-school-policy.png'), fullPage: true });
     } finally {
       await context?.close();
       if (policyFile) await rm(policyFile, { force: true });
