@@ -68,9 +68,12 @@
     }
   }
 
+  // The settings as last read (policy included), so a click can ask for permissions at once:
+  // an await before permissions.request can lose the click that allows it.
+  let current = api.mergeSettings({}, {});
+
   async function saveSites() {
-    const settings = await api.getSettings();
-    if (settings.managed.includes('extraSites')) return allowSchoolSites(settings.extraSites);
+    if (current.managed.includes('extraSites')) return allowSchoolSites(current.extraSites);
     const lines = $('sites').value.split('\n').map((l) => l.trim()).filter(Boolean);
     const patterns = lines.map(api.sitePattern);
     const bad = lines.filter((_, i) => !patterns[i]);
@@ -79,12 +82,12 @@
       return;
     }
     const unique = [...new Set(patterns)];
-    const previous = settings.extraSites;
     // Asking for a site's permission needs this click: do it first.
     if (unique.length && !(await api.requestOrigins(unique))) {
       show($('sites-result'), 'The browser did not allow PostGuard on those sites.', 'bad');
       return;
     }
+    const previous = (await api.getSettings()).extraSites;
     const dropped = previous.filter((p) => !unique.includes(p));
     if (dropped.length) await api.removeOrigins(dropped).catch(() => {});
     await api.registerExtraSites(unique);
@@ -104,7 +107,13 @@
 
   async function init() {
     const settings = await api.getSettings();
+    current = settings;
     showPolicy(settings);
+    // A policy can change while the page is open (an IT push): show it without a reload.
+    api.onSettingsChanged(async () => {
+      current = await api.getSettings();
+      showPolicy(current);
+    });
     $('port').value = settings.port;
     $('block-offline').checked = settings.blockWhenOffline;
     $('sites').value = settings.extraSites.map((p) => p.replace(/\/\*$/, '')).join('\n');
