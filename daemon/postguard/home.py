@@ -6,14 +6,17 @@ full control for the signed-in user only), since file modes mean nothing there.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import stat
 import subprocess
 from pathlib import Path
+from typing import TextIO
 
 OWNER_DIR = 0o700
 OWNER_FILE = 0o600
+LOG_KEEP_BYTES = 5 * 2**20  # a log past this is moved to LOG.1 when the daemon starts
 
 log = logging.getLogger(__name__)
 _secured_on_windows: set[str] = set()
@@ -83,6 +86,15 @@ def write_private(path: Path, data: bytes) -> None:
     """Write a file in the data folder (which is created owner-only if need be)."""
     ensure_home(path.parent)
     write_private_file(path, data)
+
+
+def open_private_log(path: Path) -> TextIO:
+    """Append to an owner-only log (for a service with no console), keeping one older generation."""
+    if path.exists() and path.stat().st_size > LOG_KEEP_BYTES:
+        os.replace(path, path.with_name(path.name + ".1"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_FILE)
+    secure_file(path)
+    return io.TextIOWrapper(os.fdopen(fd, "ab"), encoding="utf-8", line_buffering=True)
 
 
 def mode_of(path: Path) -> int:

@@ -9,6 +9,9 @@ import json
 import os
 import plistlib
 import shutil
+import signal
+import socket
+import stat
 import subprocess
 import sys
 import time
@@ -25,6 +28,12 @@ from postguard.settings import Settings
 
 POSTGUARD = str(Path(sys.executable).with_name("postguard"))
 TASK = "{http://schemas.microsoft.com/windows/2004/02/mit/task}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -139,6 +148,32 @@ def test_install_starts_the_daemon_for_real_under_systemd(tmp_path):
     assert not systemd.unit_path().exists()
 
 
+def test_serve_log_file_takes_the_output_owner_only(tmp_path):
+    """What the Windows task runs: with no console, the daemon's output goes to the data folder's log."""
+    log = tmp_path / "daemon.log"
+    port = free_port()
+    proc = subprocess.Popen(
+        [POSTGUARD, "--home", str(tmp_path / "data"), "serve", "--port", str(port), "--log-file", str(log)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "Press Ctrl+C" not in (log.read_text("utf-8") if log.exists() else ""):
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=10) as resp:
+            assert resp.status == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    text = log.read_text("utf-8")
+    assert f"ready on http://127.0.0.1:{port}" in text and '"GET /v1/health' in text and "Stopping" in text
+    assert out == "" and err == ""
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
 # -- macOS: launchd ----------------------------------------------------------------------------
 
 
@@ -222,6 +257,7 @@ def test_windows_task_starts_at_this_users_logon_without_a_time_limit(tmp_path):
     assert exec_.findtext(f"{TASK}Command") == command
     assert windows_argv(exec_.findtext(f"{TASK}Arguments")) == args
     assert "--home" in args and args[args.index("--home") + 1] == "C:\\Users\\Jo Bloggs\\AppData\\Local\\PostGuard"
+    assert args[-2:] == ["--log-file", str(settings.home / "daemon.log")]  # pythonw has no console
     create, start = schtasks.install_commands("C:\\task.xml")
     assert create == ["schtasks", "/Create", "/TN", "PostGuard", "/XML", "C:\\task.xml", "/F"]
     assert start == ["schtasks", "/Run", "/TN", "PostGuard"]

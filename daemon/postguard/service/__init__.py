@@ -34,11 +34,17 @@ class Outcome:
 
 
 def serve_command(settings: Settings, port: int, *, windowless: bool = False) -> list[str]:
-    """The command the service runs: this Python and this data folder, whatever the PATH says later."""
+    """The command the service runs: this Python and this data folder, whatever the PATH says later.
+
+    windowless (Windows): pythonw.exe, which has no console, so output goes to the data folder's log.
+    """
     python = Path(sys.executable)
-    if windowless and (python.parent / "pythonw.exe").is_file():
-        python = python.parent / "pythonw.exe"  # no console window at logon
-    return [str(python), "-m", "postguard", "--home", str(settings.home), "serve", "--port", str(port)]
+    command = [str(python), "-m", "postguard", "--home", str(settings.home), "serve", "--port", str(port)]
+    if windowless:
+        if (python.parent / "pythonw.exe").is_file():
+            command[0] = str(python.parent / "pythonw.exe")  # no console window at logon
+        command += ["--log-file", str(settings.home / "daemon.log")]
+    return command
 
 
 def run(argv: list[str]) -> subprocess.CompletedProcess[str]:
