@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,9 @@ def installed(tmp_path_factory):
             shutil.copytree(REPO / name, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(REPO / name, target)
+    # A developer's drop folder may hold real photos (never committed): they must never be packaged.
+    (src / "consent_images" / "T100000000001").mkdir()
+    (src / "consent_images" / "T100000000001" / "school-photo.jpg").write_bytes(b"\xff\xd8 not for the wheel")
     wheels = root / "wheels"
     env = clean_env()
     started = time.monotonic()
@@ -89,6 +94,19 @@ def postguard(installed, *args: str, input: str | None = None, timeout: float = 
         env=installed["env"],
         timeout=timeout,
     )
+
+
+def test_the_wheel_holds_code_and_reviewed_data_only(installed):
+    with zipfile.ZipFile(installed["wheel"]) as wheel:
+        names = wheel.namelist()
+    allowed = re.compile(
+        r"postguard/(.+\.py|data/[^/]+\.csv|nlp_models/[^/]+\.(cfg|jsonl)|consent_images/README\.md)"
+        r"|postguard-[^/]+\.dist-info/.+"
+    )
+    assert [n for n in names if not allowed.fullmatch(n)] == []
+    assert "postguard/nlp_models/pipeline.cfg" in names and "postguard/consent_images/README.md" in names
+    packaged = {n.split("/")[-1] for n in names if n.startswith("postguard/nlp_models/")}
+    assert packaged == {p.name for p in (REPO / "nlp_models").iterdir() if p.suffix in (".cfg", ".jsonl")}
 
 
 def test_the_installed_package_is_the_wheel_and_carries_its_data(installed):
