@@ -1,15 +1,17 @@
-// IT policy (storage.managed): the merging rules, then the real thing: Debian's Chromium reading a
-// managed policy file from /etc/chromium/policies/managed, as a school's deployment does. The policy
-// file (and any folder this test had to create for it) is removed again, whatever happens.
+// IT policy (storage.managed): the merging rules, then the real thing: the built Chrome/Edge package
+// in Debian's Chromium, reading a managed policy file from /etc/chromium/policies/managed, as a
+// school's deployment does. The policy file (and any folder this test had to create for it) is
+// removed again, whatever happens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, createHash } from 'node:crypto';
-import { access, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { SHIPPED } from '../scripts/build.mjs';
+import { build } from '../scripts/build.mjs';
 
 const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -62,9 +64,11 @@ test('Chromium: the school\'s managed policy reaches the extension and the optio
     let policyFile = null;
     let context = null;
     try {
-      // A copy of the extension with a fixed key, so its id is known before Chromium starts.
+      // The built Chrome/Edge package (what the store gets), unpacked with a fixed key added so its
+      // id is known before Chromium starts.
+      const made = await build(path.join(work, 'dist'));
       const dir = path.join(work, 'extension');
-      for (const name of SHIPPED) await cp(path.join(EXTENSION_DIR, name), path.join(dir, name), { recursive: true });
+      execFileSync('unzip', ['-q', made.chrome, '-d', dir]);
       const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const der = publicKey.export({ type: 'spki', format: 'der' });
       const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
