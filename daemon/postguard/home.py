@@ -7,7 +7,6 @@ full control for the signed-in user only), since file modes mean nothing there.
 from __future__ import annotations
 
 import io
-import logging
 import os
 import stat
 import subprocess
@@ -17,9 +16,7 @@ from typing import TextIO
 OWNER_DIR = 0o700
 OWNER_FILE = 0o600
 LOG_KEEP_BYTES = 5 * 2**20  # a log past this is moved to LOG.1 when the daemon starts
-
-log = logging.getLogger(__name__)
-_secured_on_windows: set[str] = set()
+_secured_folders: set[str] = set()  # Windows: each data folder's ACL is set once per process
 
 
 def ensure_home(home: Path) -> Path:
@@ -59,14 +56,15 @@ def owner_only_acl_command(path: Path, *, folder: bool, user: str) -> list[str]:
 
 def _owner_only_acl(path: Path, *, folder: bool) -> None:
     key = str(path.resolve())
-    if key in _secured_on_windows:
+    if folder and key in _secured_folders:
         return
     result = subprocess.run(
         owner_only_acl_command(path, folder=folder, user=windows_user()), capture_output=True, check=False
     )
     if result.returncode != 0:
         raise PermissionError(13, "Windows would not make it private to you (icacls failed)", str(path))
-    _secured_on_windows.add(key)
+    if folder:
+        _secured_folders.add(key)
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -77,8 +75,8 @@ def write_private_file(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_FILE)
     with os.fdopen(fd, "wb") as fh:
+        secure_file(tmp)  # before any byte: an older .tmp (or Windows' inherited ACL) lets others read
         fh.write(data)
-    secure_file(tmp)  # an older .tmp keeps its mode otherwise
     os.replace(tmp, path)
 
 
