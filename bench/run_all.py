@@ -19,6 +19,7 @@ BENCHES: list[list[str]] = [
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)
     ["images/fetch_photos.py"],  # real photos from Debian packages into bench/.cache (issue 3)
     ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issue 3)
+    ["bench_publish.py"],  # one signed consent list: 2,000 pupils, 5,000 photos; publish and follow (issue 10)
 ]
 
 

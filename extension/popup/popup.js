@@ -16,8 +16,18 @@
     $('roster-size').textContent = String(health.roster_size ?? 'unknown');
     $('consent-age').textContent = PG.statusText.age(health.consent_age_seconds);
     $('version').textContent = health.version ?? '';
+    const followed = health.consent_source && health.consent_source !== 'local';
+    $('consent-source').textContent = followed ? `the school's list in ${health.consent_source}` : 'this computer';
     const warnings = [];
     if (health.demo_roster) warnings.push(PG.statusText.demoWarning);
+    // A followed list that was refused or is out of date: say so plainly (the daemon keeps the last good list).
+    if (health.consent_problem) warnings.push(`Consent list problem: ${health.consent_problem}`);
+    if (health.consent_stale) {
+      warnings.push(
+        "This computer's consent list may be out of date: recent consent changes may be missing. " +
+          'Ask whoever keeps the consent list to publish it again, and run "postguard status" for details.'
+      );
+    }
     if ((health.consent_age_seconds ?? 0) > STALE_SECONDS) warnings.push(PG.statusText.staleWarning);
     if (warnings.length) {
       $('warning').hidden = false;

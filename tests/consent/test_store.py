@@ -30,8 +30,12 @@ def test_reimport_upserts_marks_left_and_audits(make_home):
     v1 = store.version
 
     changed = [replace(pupils[0], name_consent=GRANTED)] + pupils[2:]  # pupils[1] left the school
-    second = store.import_pupils(changed, actor="admin")
-    assert (second.added, second.updated, second.marked_left) == (0, 1, 1)
+    held = store.import_pupils(changed, actor="admin")  # a refusal is not lifted by an import
+    assert (held.added, held.updated, held.marked_left) == (0, 0, 1)
+    assert [(h.pupil.upn, h.field, h.mis_value) for h in held.held] == [(pupils[0].upn, "name_consent", GRANTED)]
+    assert store.get(pupils[0].upn).name_consent == REFUSED
+    second = store.import_pupils(changed, actor="admin", accept_grants=True)
+    assert (second.added, second.updated, second.marked_left, second.held) == (0, 1, 0, [])
     assert store.version > v1
     assert store.get(pupils[0].upn).name_consent == GRANTED
     left = store.get(pupils[1].upn)
@@ -55,7 +59,7 @@ def test_failed_import_changes_nothing(make_home):
     store = ConsentStore(db.connect(make_home().db_path))
     before = (store.version, store.count())
     bad = fixture_pupils()
-    bad = bad + [replace(bad[0], pupil_id="X", upn="X", legal_forename=None)]  # NOT NULL violation mid-import
+    bad = bad + [replace(bad[0], pupil_id="X", upn="X", adno=None, legal_forename=None)]  # NOT NULL fails mid-import
     with pytest.raises(sqlite3.IntegrityError):
         store.import_pupils(bad)
     assert (store.version, store.count()) == before
@@ -103,3 +107,57 @@ def test_migration_statements_may_contain_semicolons():
         "CREATE TABLE a(x TEXT DEFAULT 'a;b');",
         "INSERT INTO a VALUES ('c;d');",
     ]
+
+
+def test_forget_removes_names_history_photo_links_and_check_records(make_home):
+    import json
+
+    store = ConsentStore(db.connect(make_home().db_path))
+    zoe, grace = "T100000000004", "T100000000005"
+    store.set_consent(zoe, name=REFUSED, actor="office")
+    conn = store.conn
+    refs = []
+    for name in ("zoe.jpg", "zoe-and-grace.jpg"):
+        cur = conn.execute(
+            "INSERT INTO image_refs(source_name, sha256, file_bytes, width, height, format, hash_version, hashes,"
+            " added_at, added_by) VALUES (?, ?, 1, 1, 1, 'JPEG', 4, x'00', 'now', 'tests')",
+            (name, name),
+        )
+        refs.append(cur.lastrowid)
+    conn.execute("INSERT INTO image_ref_pupils VALUES (?, ?)", (refs[0], zoe))
+    conn.executemany("INSERT INTO image_ref_pupils VALUES (?, ?)", [(refs[1], zoe), (refs[1], grace)])
+    conn.execute(
+        "INSERT INTO check_audit(at, status, pupils, duration_ms) VALUES ('now', 'ok', ?, 1.0)",
+        (json.dumps([zoe, grace]),),
+    )
+    before = store.version
+    store.forget(zoe, actor="dpo")
+    assert store.get(zoe) is None and store.version == before + 1
+    assert [(r["what"], r["actor"]) for r in store.history(zoe)] == [("forgotten", "dpo")]
+    assert [r[0] for r in conn.execute("SELECT id FROM image_refs ORDER BY id")] == [refs[1]]  # shared photo kept
+    assert [tuple(r) for r in conn.execute("SELECT ref_id, pupil_id FROM image_ref_pupils")] == [(refs[1], grace)]
+    assert json.loads(conn.execute("SELECT pupils FROM check_audit").fetchone()[0]) == [grace]
+    dump = "\n".join(conn.iterdump())
+    assert "Marchetti" not in dump
+    on_disk = b"".join(
+        p.read_bytes() for p in Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent.glob("*")
+    )
+    assert b"Marchetti" not in on_disk  # not in freed pages or the write-ahead log either
+
+
+def test_the_demo_staff_list_goes_with_the_demo_roster(make_home):
+    settings = make_home(roster=False)
+    store = ConsentStore(db.connect(settings.db_path))
+    assert store.ensure_roster(allow_demo=True) and store.staff()
+    summary = store.import_pupils(fixture_pupils(), actor="admin")
+    assert summary.demo_removed > 0 and not store.is_demo
+    assert store.staff() == []  # the invented staff went with the invented pupils
+
+
+def test_an_imported_staff_list_stays_when_the_demo_roster_goes(make_home):
+    settings = make_home(roster=False)
+    store = ConsentStore(db.connect(settings.db_path))
+    store.ensure_roster(allow_demo=True)
+    store.replace_staff([("Mrs Green", "teacher")], actor="admin")
+    store.import_pupils(fixture_pupils(), actor="admin")
+    assert [r["name"] for r in store.staff()] == ["Mrs Green"]

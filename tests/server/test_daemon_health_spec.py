@@ -24,6 +24,9 @@ async def test_health_answers_without_token_and_describes_the_consent_list(clien
     assert body["paired"] is False
     assert isinstance(body["consent_age_seconds"], float) and body["consent_age_seconds"] >= 0
     assert set(body) >= {"version", "consent_changed_at"}
+    # A list kept on this computer (not followed from a published one): never stale, no problem.
+    assert (body["consent_source"], body["consent_published_at"], body["consent_stale"]) == ("local", None, False)
+    assert body["consent_problem"] is None
 
 
 async def test_health_holds_no_personal_data(client):

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "postguard.cli.images_cmds",
     "postguard.cli.server_cmds",
     "postguard.cli.batch_cmds",
+    "postguard.cli.share_cmds",
     "postguard.cli.service_cmds",
 )
 

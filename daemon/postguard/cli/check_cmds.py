@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postguard.checker import Checker, ImageInput
-from postguard.cli.common import fail, settings_of, warn_demo
+from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
 from postguard.startup import preflight
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -43,6 +43,7 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
         fail("There is nothing to check: the text is empty and there are no photos (--image).", code=2)
     settings = settings_of(ctx)
     preflight(settings)
+    sync_followed(settings)
     checker = Checker(settings)
     if not as_json:
         warn_demo(checker.store)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from postguard.cli.common import fail, open_store, settings_of, warn_demo
+from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
 from postguard.consent.store import ConsentStore
+from postguard.consent.wording import pupil_label
 from postguard.home import ensure_home
 from postguard.images.bank import BankReport, ReferenceBank
 from postguard.startup import bundled_dir
@@ -65,6 +66,7 @@ def _print_report(report: BankReport, verb: str) -> None:
 def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) -> None:
     """Hash reference photos (files, or folders searched recursively) and link them to pupils."""
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     warn_demo(store)
     pupil_ids = _pupil_ids(store, pupils)
     report = ReferenceBank(store.conn).add(paths, pupil_ids)
@@ -73,7 +75,7 @@ def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) ->
         f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
         f"{len(report.errors)} could not be used."
     )
-    consented = [key for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
+    consented = [pupil_label(p) for key in pupils if (p := store.get(key)) is not None and p.may_be_pictured]
     if consented and len(consented) == len(pupils):
         click.echo(
             f"Note: {', '.join(consented)} may be pictured (photo consent given, not No Publish), so "
@@ -144,6 +146,7 @@ def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
 def remove(ctx: click.Context, ref_ids: tuple[int, ...]) -> None:
     """Remove reference photos by id (see 'postguard images list')."""
     store = open_store(settings_of(ctx))
+    refuse_if_following(store)
     report = ReferenceBank(store.conn).remove(list(dict.fromkeys(ref_ids)))
     if report.errors:
         fail("Nothing was removed: " + "; ".join(f"#{i}: {why}" for i, why in report.errors) + ".")
@@ -161,6 +164,8 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
     from the bank. Photos added with 'images add' are not touched.
     """
     settings = settings_of(ctx)
+    store = open_store(settings)
+    refuse_if_following(store)
     if folder is None:
         folder = settings.consent_images_dir
         if not folder.is_dir():
@@ -173,7 +178,6 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
     elif not folder.is_dir():
         fail(f"No such folder: {folder}. Give the folder that holds one folder per pupil (named by UPN).")
     click.echo(f"Looking for photos in {folder} (one folder per pupil, named by UPN).")
-    store = open_store(settings)
     warn_demo(store)
     report = ReferenceBank(store.conn).sync(folder, store)
     _print_report(report, "synced")

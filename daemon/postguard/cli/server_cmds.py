@@ -43,12 +43,27 @@ from postguard.settings import DEFAULT_PORT
     help="Threads that run checks (spaCy, photo hashing).",
 )
 @click.option(
+    "--follow-every",
+    type=click.FloatRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="How often a computer that follows a published consent list looks for a newer one (default 60).",
+)
+@click.option(
     "--log-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write what the daemon prints and logs to this file instead (owner-only; for a service with no console).",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int, log_file: Path | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    rate: float,
+    workers: int,
+    follow_every: float | None,
+    log_file: Path | None,
+) -> None:
     """Run the local check daemon the browser extension talks to."""
     from postguard.server.serve import NotLoopback, run
 
@@ -58,7 +73,7 @@ def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int, l
         Limits(), rate_per_second=rate, workers=workers, rate_burst=max(Limits.rate_burst, int(rate * 4))
     )
     try:
-        code = run(settings_of(ctx), host, port, limits)
+        code = run(settings_of(ctx), host, port, limits, follow_every)
     except NotLoopback as e:
         fail(str(e), 2)
     sys.exit(code)

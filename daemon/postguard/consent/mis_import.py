@@ -84,6 +84,7 @@ class Problem:
 class ParsedRoster:
     pupils: list[Pupil] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    lost_letters: list[tuple[int, Pupil]] = field(default_factory=list)  # (line, pupil) with '?' in a name
     encoding: str = "utf-8"
     header_line: int | None = None
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
@@ -99,8 +100,24 @@ def fold_header(text: str) -> str:
     return text.strip(" .*")
 
 
+_REENCODE_HELP = "Export the report again from the MIS as CSV (UTF-8) and import that file."
+# A valid multi-byte UTF-8 sequence: Windows-1252 text almost never holds one.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+LOST_LETTERS = ("?", "\ufffd")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
 def decode(data: bytes) -> tuple[str | None, str, Problem | None]:
-    """Bytes -> text. UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    """Bytes -> text, decoding the whole file in one encoding, and only when all of it is valid there:
+    UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252. A file that mixes UTF-8 with
+    another encoding is refused with the first line that breaks, so no name is silently garbled."""
     if data.startswith(b"PK\x03\x04"):
         return (
             None,
@@ -115,24 +132,46 @@ def decode(data: bytes) -> tuple[str | None, str, Problem | None]:
         try:
             return data.decode("utf-16"), "utf-16", None
         except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        try:
-            return data.decode("utf-8-sig"), "utf-8", None
-        except UnicodeDecodeError:
-            try:
-                return data.decode("cp1252"), "windows-1252", None
-            except UnicodeDecodeError:
-                pass
-    return (
-        None,
-        "",
-        Problem(
+            return (
+                None,
+                "",
+                Problem(None, f"The file starts as UTF-16 text but is not all valid UTF-16. {_REENCODE_HELP}"),
+            )
+    if b"\x00" in data:
+        return (
             None,
-            "The file's text encoding cannot be read (it is not UTF-8, UTF-16 or "
-            "Windows-1252 text). Export the report again as CSV (UTF-8).",
-        ),
-    )
+            "",
+            Problem(
+                _line_at(data, data.index(b"\x00")),
+                "the file's text encoding cannot be read: this line holds a zero byte, so the file is not text. "
+                + _REENCODE_HELP,
+            ),
+        )
+    try:
+        return data.decode("utf-8-sig"), "utf-8", None
+    except UnicodeDecodeError as utf8_error:
+        line = _line_at(data, utf8_error.start)
+        if data.startswith(b"\xef\xbb\xbf") or _UTF8_MULTIBYTE.search(data):
+            return (
+                None,
+                "",
+                Problem(
+                    line,
+                    "the file is UTF-8 text except this line, which is in another encoding, so its accented "
+                    f"letters cannot be read for sure. Nothing was guessed. {_REENCODE_HELP}",
+                ),
+            )
+    try:
+        return data.decode("cp1252"), "windows-1252", None
+    except UnicodeDecodeError as cp_error:
+        return (
+            None,
+            "",
+            Problem(
+                _line_at(data, cp_error.start),
+                f"this line cannot be read as UTF-8 or Windows-1252 text. {_REENCODE_HELP}",
+            ),
+        )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -232,7 +271,7 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
             row_problems.append("no UPN or admission number")
         if upn and upn in seen_upn:
             row_problems.append(f"UPN {upn} appears twice (also on line {seen_upn[upn]})")
-        if adno and not upn and adno in seen_adno:
+        if adno and adno in seen_adno:
             row_problems.append(f"admission number {adno} appears twice (also on line {seen_adno[adno]})")
         if not cells.get("legal_forename") or not cells.get("legal_surname"):
             row_problems.append("the forename or surname is empty")
@@ -257,22 +296,24 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
             seen_adno.setdefault(adno, line)
         if row_problems:
             continue
-        result.pupils.append(
-            Pupil(
-                pupil_id=upn or f"adno:{adno}",
-                upn=upn or None,
-                adno=adno or None,
-                legal_forename=cells["legal_forename"],
-                legal_surname=cells["legal_surname"],
-                preferred_forename=cells.get("preferred_forename", ""),
-                preferred_surname=cells.get("preferred_surname", ""),
-                year_group=normalise_year(cells.get("year_group", "")),
-                reg_group=cells.get("reg_group", ""),
-                photo_consent=consent["photo_consent"],
-                name_consent=consent["name_consent"],
-                no_publish=bool(no_publish),
-            )
+        pupil = Pupil(
+            pupil_id=upn or f"adno:{adno}",
+            upn=upn or None,
+            adno=adno or None,
+            legal_forename=cells["legal_forename"],
+            legal_surname=cells["legal_surname"],
+            preferred_forename=cells.get("preferred_forename", ""),
+            preferred_surname=cells.get("preferred_surname", ""),
+            year_group=normalise_year(cells.get("year_group", "")),
+            reg_group=cells.get("reg_group", ""),
+            photo_consent=consent["photo_consent"],
+            name_consent=consent["name_consent"],
+            no_publish=bool(no_publish),
         )
+        result.pupils.append(pupil)
+        names = (pupil.legal_forename, pupil.legal_surname, pupil.preferred_forename, pupil.preferred_surname)
+        if any(mark in name for name in names for mark in LOST_LETTERS):
+            result.lost_letters.append((line, pupil))
     if not result.pupils and not result.problems:
         result.problems.append(Problem(None, "The file has a header row but no pupils."))
     return result

@@ -47,6 +47,7 @@ def create_app(settings: Settings, *, checker: Checker | None = None, limits: Li
     )
     app[STATE] = ServerState(settings=settings, limits=limits, checker=checker)
     app.cleanup_ctx.append(data_folder)
+    app.cleanup_ctx.append(consent_follower)
     app.cleanup_ctx.append(check_engine)
     add_routes(app)
     return app
@@ -79,6 +80,43 @@ async def data_folder(app: web.Application) -> AsyncIterator[None]:
         await asyncio.wrap_future(future)
     state.io.shutdown(wait=True)
     state.conn.close()
+
+
+async def follow_once(state: ServerState) -> str:
+    """Look for a newer published consent list (a following computer only), off the event loop."""
+    from postguard.consent.follow import update_home
+
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(None, update_home, state.settings.db_path, state.settings.home)
+    if result.status in ("refused", "unavailable"):
+        log.warning("consent list not updated: %s", result.status)
+    elif result.status == "applied":
+        log.info("published consent list version %s applied", result.version)
+    state.consent_facts = None  # health re-reads
+    return result.status
+
+
+async def consent_follower(app: web.Application) -> AsyncIterator[None]:
+    """At start and every `follow_poll_seconds`: the newest valid list from the followed source."""
+    state = app[STATE]
+
+    async def poll() -> None:
+        while True:
+            try:
+                status = await follow_once(state)
+            except Exception:  # never let the poller die: the next round tries again
+                log.exception("consent list poll failed")
+                status = "error"
+            if status == "local":
+                await asyncio.sleep(max(state.settings.follow_poll_seconds, 5.0))
+            else:
+                await asyncio.sleep(state.settings.follow_poll_seconds)
+
+    task = asyncio.create_task(poll())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def check_engine(app: web.Application) -> AsyncIterator[None]:

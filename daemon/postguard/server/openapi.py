@@ -202,6 +202,19 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                         "consent_changed_at": {"type": ["string", "null"]},
                         "consent_age_seconds": {"type": ["number", "null"]},
                         "demo_roster": {"type": "boolean"},
+                        "consent_source": {
+                            "type": "string",
+                            "description": "'local', or the folder or https:// address of the followed list.",
+                        },
+                        "consent_published_at": {"type": ["string", "null"]},
+                        "consent_stale": {
+                            "type": "boolean",
+                            "description": "Following, and no valid list read for 24 h or the list is over 7 days old.",
+                        },
+                        "consent_problem": {
+                            "type": ["string", "null"],
+                            "description": "The last refused or unreadable list, until a good one is read.",
+                        },
                         "paired": {"type": "boolean"},
                     },
                 },

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from postguard import __version__
 from postguard.checker import CheckResult
+from postguard.consent.follow import freshness
 from postguard.consent.store import ConsentStore
 from postguard.server import audit, pairing
 from postguard.server.check_input import read_check_input
@@ -43,7 +44,13 @@ def consent_facts(state: ServerState) -> dict[str, Any]:
     facts = state.consent_facts
     if facts is None or now - state.consent_facts_at > CONSENT_FACTS_TTL:
         store = ConsentStore(state.read_conn)
+        settings = state.settings
+        fresh = freshness(store, unread_hours=settings.stale_unread_hours, published_days=settings.stale_published_days)
         facts = {
+            "consent_source": fresh.source,
+            "consent_published_at": fresh.published_at,
+            "consent_stale": fresh.stale,
+            "consent_problem": fresh.problem,
             "roster_size": store.count(),
             "consent_version": store.version,
             "consent_changed_at": store.changed_at,
@@ -67,6 +74,10 @@ async def health(request: web.Request) -> web.Response:
             "consent_changed_at": facts["consent_changed_at"],
             "consent_age_seconds": _age_seconds(facts["consent_changed_at"]),
             "demo_roster": facts["demo_roster"],
+            "consent_source": facts["consent_source"],
+            "consent_published_at": facts["consent_published_at"],
+            "consent_stale": facts["consent_stale"],
+            "consent_problem": facts["consent_problem"],
             "paired": state.paired,
         },
         headers={"Cache-Control": "no-store"},

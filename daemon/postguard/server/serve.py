@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import dataclasses
 import ipaddress
+import json
 import logging
+import os
 import signal
 import sys
 import time
@@ -15,6 +17,7 @@ import click
 from aiohttp import web
 
 from postguard.consent.store import ConsentStore
+from postguard.home import write_private
 from postguard.server.app import create_app
 from postguard.server.limits import Limits
 from postguard.server.state import STATE
@@ -83,6 +86,12 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
         click.echo(
             f"Consent list: {store.count()} pupils, version {store.version}, changed {store.changed_at or 'never'}."
         )
+        followed = store.meta("follow_source")
+        if followed:
+            click.echo(
+                f"The consent list is followed from {followed}; a newer one is looked for every "
+                f"{settings.follow_poll_seconds:g} s ('postguard status' shows any problem)."
+            )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
         if not state.paired:
@@ -90,6 +99,10 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
                 "Not paired with a browser yet: run 'postguard pair' and type the code into the "
                 "PostGuard extension's options."
             )
+        write_private(
+            settings.daemon_file,
+            json.dumps({"pid": os.getpid(), "port": settings.port, "hosts": bound}).encode("utf-8"),
+        )
         click.echo("Press Ctrl+C to stop.", nl=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -100,12 +113,17 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
         click.echo("Stopping PostGuard daemon.")
         return 0
     finally:
+        settings.daemon_file.unlink(missing_ok=True)
         await runner.cleanup()
 
 
-def run(settings: Settings, host: str, port: int, limits: Limits | None = None) -> int:
+def run(
+    settings: Settings, host: str, port: int, limits: Limits | None = None, follow_every: float | None = None
+) -> int:
     bind_addresses(host)  # refuse before loading anything
     settings = dataclasses.replace(settings, host=host, port=port)
+    if follow_every is not None:
+        settings = dataclasses.replace(settings, follow_poll_seconds=follow_every)
     preflight(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Checks hold the GIL on the worker threads; a shorter switch interval lets the event

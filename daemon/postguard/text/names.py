@@ -19,6 +19,9 @@ from postguard.text.normalize import fold
 FIRST, SURNAME, FULL = "first", "surname", "full"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Roster names only: '?' or U+FFFD is a letter the MIS export lost ("Zieli?ski"), matched as any one letter.
+LOST = "?"
+_ROSTER_WORD = re.compile(r"(?:[^\W\d_]|[?\ufffd])+(?:['’](?:[^\W\d_]|[?\ufffd])+)*")
 _HASHTAG = re.compile(r"#(\w+)")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 
@@ -48,6 +51,15 @@ class Token:
 def split_words(text: str) -> list[str]:
     """Name parts as staff split them: spaces and hyphens separate words."""
     return [m.group(0) for m in _WORD.finditer(text)]
+
+
+def roster_words(text: str) -> list[str]:
+    """Name parts of a roster name; a lost letter stays inside its word."""
+    return [w for m in _ROSTER_WORD.finditer(text) if (w := m.group(0)).strip("?\ufffd")]
+
+
+def roster_key(word: str) -> str:
+    return fold(word.replace("\ufffd", LOST))
 
 
 def _camel_pieces(body: str, offset: int) -> Iterable[tuple[int, int]]:
@@ -127,6 +139,25 @@ class NameIndex:
     multi_starts: frozenset[str] = frozenset()  # first words of forms longer than one word
     # Deletion neighbourhood of first names (length >= typo_min) for typo look-up.
     deletes: dict[str, set[str]] = field(default_factory=dict)
+    # Name words with a lost letter ('?'), by length: a post word of that length matches letter for letter.
+    lost_letter_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def resolve(self, key: str) -> str:
+        """The roster key a post word stands for: itself, or a lost-letter key it fits."""
+        for candidate in self.lost_letter_keys.get(len(key), ()):
+            if all(c in (LOST, k) for c, k in zip(candidate, key, strict=True)):
+                return candidate
+        return key
+
+    def form(self, keys: tuple[str, ...]) -> dict[str, str] | None:
+        """Pupils (and form kinds) a run of post words names, lost letters matching any letter."""
+        entry = self.forms.get(keys)
+        if entry is None and self.lost_letter_keys:
+            entry = self.forms.get(tuple(self.resolve(k) for k in keys))
+        return entry
+
+    def starts_form(self, key: str) -> bool:
+        return key in self.multi_starts or (bool(self.lost_letter_keys) and self.resolve(key) in self.multi_starts)
 
     @classmethod
     def build(
@@ -148,13 +179,13 @@ class NameIndex:
         for p in pupils:
             firsts = set()
             for raw in (p.legal_forename, p.preferred_forename):
-                words = tuple(fold(w) for w in split_words(raw))
+                words = tuple(roster_key(w) for w in roster_words(raw))
                 if words:
                     firsts.add(words)
                     firsts.add(words[:1])  # "Mary" for "Mary Jane"
             surnames = set()
             for raw in (p.legal_surname, p.preferred_surname):
-                words = tuple(fold(w) for w in split_words(raw))
+                words = tuple(roster_key(w) for w in roster_words(raw))
                 if words:
                     surnames.add(words)
             surnames_of[p.pupil_id] = surnames
@@ -167,8 +198,15 @@ class NameIndex:
             for s in surnames:
                 add(s, p.pupil_id, SURNAME)
 
+        lost: dict[int, set[str]] = defaultdict(set)
+        for form in forms:
+            for word in form:
+                if LOST in word:
+                    lost[len(word)].add(word)
         deletes: dict[str, set[str]] = defaultdict(set)
         for key in first_keys:
+            if LOST in key:
+                continue  # already matches any letter there
             if len(key) >= typo_min and key not in word_names:
                 deletes[key].add(key)
                 for i in range(len(key)):
@@ -180,6 +218,7 @@ class NameIndex:
             max_len=max((len(f) for f in forms), default=1),
             multi_starts=frozenset(f[0] for f in forms if len(f) > 1),
             deletes=dict(deletes),
+            lost_letter_keys={n: tuple(sorted(words)) for n, words in lost.items()},
         )
 
     def typo_candidates(self, key: str) -> set[str]:

@@ -123,12 +123,12 @@ class PupilNameRecognizer(Recognizer):
         while i < n:
             found = None
             longest = 1
-            if tokens[i].key in names.multi_starts:
+            if names.starts_form(tokens[i].key):
                 while longest < names.max_len and i + longest < n and joined[i + longest - 1]:
                     longest += 1
             for length in range(longest, 0, -1):
                 span = tokens[i : i + length]
-                entry = names.forms.get(tuple(t.key for t in span))
+                entry = names.form(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
                     break
