@@ -8,7 +8,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['node_modules/', 'test-results/'] },
+  // The fixture bundle is generated (npm run build:fixture) from tests/fixtures/src/.
+  { ignores: ['node_modules/', 'test-results/', 'tests/fixtures/facebook_fixture.js'] },
   js.configs.recommended,
   {
     rules: {
@@ -31,6 +32,11 @@ export default [
       sourceType: 'module',
       globals: { ...globals.serviceworker, ...globals.webextensions },
     },
+  },
+  {
+    // The fixture's source: an ES module bundled for a web page.
+    files: ['tests/fixtures/src/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   {
     // Functions passed to evaluate() run in the page or the extension's worker: their globals too.

@@ -7,6 +7,7 @@ is rebuilt whenever the consent version changes, and the image checker.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,13 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from postguard import db
 from postguard.consent.store import ConsentStore
+from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from postguard.consent.store import Pupil
     from postguard.images.fingerprint import Fingerprint
+
+
+log = logging.getLogger("postguard.checker")
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,12 @@ class CheckResult:
 
 
 class Checker:
-    def __init__(self, settings: Settings, *, nlp: Language | None = None):
+    """`background_refresh` (the daemon): after the first build, a consent change is rebuilt on
+    a thread of its own while checks go on with the previous index (a large trust's roster
+    takes about a second to index); the swap is one assignment once the new index is ready.
+    Each result carries the consent version it was checked against."""
+
+    def __init__(self, settings: Settings, *, nlp: Language | None = None, background_refresh: bool = False):
         from postguard.images.checker import ImageChecker
         from postguard.text.analyzer import TextAnalyzer
 
@@ -62,6 +73,8 @@ class Checker:
         self.text = TextAnalyzer(settings, nlp=nlp)
         self.images = ImageChecker(settings, self._conn, self._lock)
         self._version = -1
+        self._background = background_refresh
+        self._rebuilding: threading.Thread | None = None
         self.refresh()
 
     # -- consent snapshot ----------------------------------------------------
@@ -70,29 +83,73 @@ class Checker:
         return self._version
 
     def refresh(self) -> int:
-        """Reload the consent snapshot if the admin changed anything since the last check."""
+        """Apply the admin's latest consent changes: now, or (background) on the rebuild thread."""
         with self._lock:
             version = self.store.version
-            if version != self._version:
-                # Pupils who left stay protected while they lack consent (a pupil may have left
-                # for safeguarding reasons); left pupils with consent would only add ambiguity.
-                pupils = [
-                    p
-                    for p in self.store.pupils(include_left=True)
-                    if p.on_roll or not (p.may_be_named and p.may_be_pictured)
-                ]
-                staff = [r["name"] for r in self.store.staff()]
-                self.text.set_roster(pupils, staff)
-                self.images.refresh()
-                self._version = version
+            if version == self._version:
+                return self._version
+            if self._background and self._version != -1:
+                self._start_rebuild()
+                return self._version  # checks go on with the previous index meanwhile
+            _, pupils, staff = self._snapshot()
+            self.text.set_roster(pupils, staff)
+            self.images.refresh()
+            self._version = version
             return self._version
 
+    def _snapshot(self) -> tuple[int, list[Pupil], list[str]]:
+        """The consent version and what to index for it (caller holds the lock)."""
+        version = self.store.version
+        # Pupils who left stay protected while they lack consent (a pupil may have left
+        # for safeguarding reasons); left pupils with consent would only add ambiguity.
+        pupils = [
+            p for p in self.store.pupils(include_left=True) if p.on_roll or not (p.may_be_named and p.may_be_pictured)
+        ]
+        staff = [r["name"] for r in self.store.staff()]
+        return version, pupils, staff
+
+    def _start_rebuild(self) -> None:
+        if self._rebuilding is not None and self._rebuilding.is_alive():
+            return  # it re-reads the version when it finishes
+        self._rebuilding = threading.Thread(target=self._rebuild, name="postguard-roster", daemon=True)
+        self._rebuilding.start()
+
+    def _rebuild(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    version, pupils, staff = self._snapshot()
+                    if version == self._version:
+                        return
+                index = self.text.build_roster(pupils, staff)  # the slow part: no lock held
+                self.images.refresh()
+                with self._lock:
+                    self.text.roster = index
+                    self._version = version
+                log.info("consent list version %d in use (%d pupils indexed)", version, len(pupils))
+        except Exception as e:  # keep serving with the previous index; the next check retries
+            log.error("rebuilding the consent index failed: %s", type(e).__name__)
+
+    def wait_for_refresh(self, timeout: float | None = None) -> int:
+        """Wait for a background rebuild to finish (tests, shutdown); the version in use."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join(timeout)
+        return self._version
+
     # -- checks --------------------------------------------------------------
-    def check(self, text: str, images: Sequence[ImageInput] = ()) -> CheckResult:
-        return self.check_fingerprinted(text, self._fingerprints(images), has_images=bool(images))
+    def check(self, text: str, images: Sequence[ImageInput] = (), *, deadline: Deadline = NO_DEADLINE) -> CheckResult:
+        return self.check_fingerprinted(
+            text, self._fingerprints(images, deadline), has_images=bool(images), deadline=deadline
+        )
 
     def check_fingerprinted(
-        self, text: str, fingerprints: Sequence[tuple[str, Fingerprint]], *, has_images: bool
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Fingerprint]],
+        *,
+        has_images: bool,
+        deadline: Deadline = NO_DEADLINE,
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -100,7 +157,7 @@ class Checker:
         `has_images` also counts images the daemon has not seen yet (names-no-images rule).
         """
         version = self.refresh()
-        findings = self.text.analyze(text, has_images=has_images)
+        findings = self.text.analyze(text, has_images=has_images, deadline=deadline)
         findings.extend(self._image_findings(fingerprints))
         return self._result(text, findings, version)
 
@@ -115,8 +172,14 @@ class Checker:
             findings.extend(self._image_findings(self._fingerprints(images)))
             yield self._result(text, findings, version)
 
-    def _fingerprints(self, images: Sequence[ImageInput]) -> list[tuple[str, Fingerprint]]:
-        return [(image.name, self.images.fingerprint(image)) for image in images]
+    def _fingerprints(
+        self, images: Sequence[ImageInput], deadline: Deadline = NO_DEADLINE
+    ) -> list[tuple[str, Fingerprint]]:
+        prints = []
+        for image in images:
+            deadline.check()
+            prints.append((image.name, self.images.fingerprint(image)))
+        return prints
 
     def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""

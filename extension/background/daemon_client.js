@@ -1,6 +1,9 @@
 // Talks to the PostGuard daemon on this computer (loopback only).
 // Used only by the background worker: content scripts never call the daemon.
 
+import '../lib/protocol.js';
+
+const { outcome: OUTCOME } = globalThis.PostGuard.protocol;
 const HEALTH_TIMEOUT_MS = 2500;
 const CHECK_TIMEOUT_MS = 20000;
 
@@ -8,7 +11,7 @@ const CHECK_TIMEOUT_MS = 20000;
 export class DaemonError extends Error {
   constructor(state, message, { code = null, status = null } = {}) {
     super(message);
-    this.state = state;   // 'offline' | 'unpaired' | 'error' | 'aborted'
+    this.state = state;   // OUTCOME.OFFLINE | UNPAIRED | ERROR | ABORTED
     this.code = code;     // the daemon's error code, when it sent one
     this.status = status; // HTTP status, when there was a response
   }
@@ -34,7 +37,7 @@ export class DaemonClient {
     const answer = await this.#request('POST', '/v1/pair', {
       json: { code: String(code).trim() }, timeoutMs: HEALTH_TIMEOUT_MS * 2,
     });
-    if (!answer?.token) throw new DaemonError('error', 'PostGuard did not return a pairing token.');
+    if (!answer?.token) throw new DaemonError(OUTCOME.ERROR, 'PostGuard did not return a pairing token.');
     return answer.token;
   }
 
@@ -60,7 +63,7 @@ export class DaemonClient {
   }
 
   async #request(method, path, { json, form, auth = false, signal, timeoutMs }) {
-    if (auth && !this.token) throw new DaemonError('unpaired', 'This browser is not paired with PostGuard.');
+    if (auth && !this.token) throw new DaemonError(OUTCOME.UNPAIRED, 'This browser is not paired with PostGuard.');
     const headers = {};
     if (auth) headers.Authorization = `Bearer ${this.token}`;
     let body;
@@ -76,8 +79,8 @@ export class DaemonClient {
     try {
       response = await fetch(this.base + path, { method, headers, body, signal: combined, cache: 'no-store' });
     } catch (err) {
-      if (signal?.aborted) throw new DaemonError('aborted', 'A newer check replaced this one.');
-      throw new DaemonError('offline', 'PostGuard is not running on this computer.');
+      if (signal?.aborted) throw new DaemonError(OUTCOME.ABORTED, 'A newer check replaced this one.');
+      throw new DaemonError(OUTCOME.OFFLINE, 'PostGuard is not running on this computer.');
     }
     let payload = null;
     try {
@@ -88,10 +91,10 @@ export class DaemonClient {
     if (response.ok && payload) return payload;
     const detail = payload?.error ?? {};
     if (response.status === 401 || (response.status === 403 && detail.code === 'origin_not_paired')) {
-      throw new DaemonError('unpaired', detail.message || 'This browser is not paired with PostGuard.',
+      throw new DaemonError(OUTCOME.UNPAIRED, detail.message || 'This browser is not paired with PostGuard.',
         { code: detail.code, status: 401 });
     }
-    throw new DaemonError('error', detail.message || `PostGuard answered with an error (${response.status}).`,
+    throw new DaemonError(OUTCOME.ERROR, detail.message || `PostGuard answered with an error (${response.status}).`,
       { code: detail.code ?? null, status: response.status });
   }
 }

@@ -1,12 +1,14 @@
 // Background worker: the only part of the extension that talks to the daemon.
 // Content scripts and pages send it messages; it answers with plain data.
 import '../lib/browser_api.js';
+import '../lib/protocol.js';
 import { DaemonClient, DaemonError } from './daemon_client.js';
 import { badgeFor } from './badge.js';
 
 const api = globalThis.PostGuard.api;
+const { request: REQUEST, outcome: OUTCOME, status: STATUS } = globalThis.PostGuard.protocol;
 
-// One check in flight per tab: a newer one aborts the older (stale) one.
+// One check in flight per composer in a tab: a newer one aborts the older (stale) one.
 const inFlight = new Map();
 
 async function client() {
@@ -18,7 +20,7 @@ function outcomeOf(err) {
   if (err instanceof DaemonError) {
     return { state: err.state, message: err.message, code: err.code, status: err.status };
   }
-  return { state: 'error', message: String(err?.message ?? err) };
+  return { state: OUTCOME.ERROR, message: String(err?.message ?? err) };
 }
 
 function base64ToBlob(base64, type) {
@@ -30,9 +32,10 @@ function base64ToBlob(base64, type) {
 // When the daemon has not seen an image and its bytes were not sent, the
 // answer is {state:'need-images', unknown:[sha256]} and the tab sends them.
 async function check(message, tabId) {
-  inFlight.get(tabId)?.abort();
+  const key = `${tabId}:${typeof message.composer === 'string' ? message.composer : ''}`;
+  inFlight.get(key)?.abort();
   const controller = new AbortController();
-  inFlight.set(tabId, controller);
+  inFlight.set(key, controller);
   try {
     const daemon = await client();
     const images = Array.isArray(message.images) ? message.images : [];
@@ -40,16 +43,16 @@ async function check(message, tabId) {
     const unknown = result.unknown_images ?? [];
     if (unknown.length) {
       const wanted = images.filter((img) => unknown.includes(img.sha256));
-      if (wanted.some((img) => !img.data)) return { state: 'need-images', unknown };
+      if (wanted.some((img) => !img.data)) return { state: OUTCOME.NEED_IMAGES, unknown };
       const uploads = wanted.map((img) => ({ name: img.name, blob: base64ToBlob(img.data, img.type) }));
       const known = images.filter((img) => !unknown.includes(img.sha256));
       result = await daemon.checkWithUploads(message.text, uploads, known, controller.signal);
     }
-    return { state: 'checked', result };
+    return { state: OUTCOME.CHECKED, result };
   } catch (err) {
     return outcomeOf(err);
   } finally {
-    if (inFlight.get(tabId) === controller) inFlight.delete(tabId);
+    if (inFlight.get(key) === controller) inFlight.delete(key);
   }
 }
 
@@ -61,10 +64,10 @@ async function status() {
     try {
       await daemon.verifyToken();
     } catch (err) {
-      if (err instanceof DaemonError && err.state === 'unpaired') return { state: 'unpaired', port: settings.port, health };
+      if (err instanceof DaemonError && err.state === OUTCOME.UNPAIRED) return { state: OUTCOME.UNPAIRED, port: settings.port, health };
       throw err;
     }
-    return { state: 'connected', port: settings.port, health };
+    return { state: STATUS.CONNECTED, port: settings.port, health };
   } catch (err) {
     return { ...outcomeOf(err), port: settings.port };
   }
@@ -73,18 +76,18 @@ async function status() {
 async function pair({ port, code }) {
   const portNumber = Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
-    return { state: 'error', message: 'The port must be a whole number between 1 and 65535.' };
+    return { state: OUTCOME.ERROR, message: 'The port must be a whole number between 1 and 65535.' };
   }
   if (!/^\s*\S+\s*$/.test(String(code ?? ''))) {
-    return { state: 'error', message: 'Type the pairing code shown by "postguard pair".' };
+    return { state: OUTCOME.ERROR, message: 'Type the pairing code shown by "postguard pair".' };
   }
   try {
     const token = await new DaemonClient({ port: portNumber }).pair(code);
     await api.saveSettings({ port: portNumber, token });
-    return { state: 'paired' };
+    return { state: STATUS.PAIRED };
   } catch (err) {
     const outcome = outcomeOf(err);
-    if (outcome.state === 'unpaired') outcome.message = 'That pairing code was not accepted. Run "postguard pair" again and use the new code.';
+    if (outcome.state === OUTCOME.UNPAIRED) outcome.message = 'That pairing code was not accepted. Run "postguard pair" again and use the new code.';
     return outcome;
   }
 }
@@ -95,24 +98,24 @@ api.onFirstInstall(() => api.openInNewTab('options/options.html'));
 api.onMessage(async (message, sender) => {
   const tabId = sender.tab?.id ?? null;
   switch (message?.type) {
-    case 'check': {
+    case REQUEST.CHECK: {
       const outcome = await check(message, tabId);
-      if (tabId != null && outcome.state !== 'aborted' && outcome.state !== 'need-images') {
+      if (tabId != null && outcome.state !== OUTCOME.ABORTED && outcome.state !== OUTCOME.NEED_IMAGES) {
         await api.setBadge(tabId, badgeFor(outcome)).catch(() => {});
       }
       return outcome;
     }
-    case 'clear-badge':
+    case REQUEST.CLEAR_BADGE:
       if (tabId != null) await api.setBadge(tabId, { text: '' }).catch(() => {});
       return { ok: true };
-    case 'status':
+    case REQUEST.STATUS:
       return status();
-    case 'pair':
+    case REQUEST.PAIR:
       return pair(message);
-    case 'open-options':
+    case REQUEST.OPEN_OPTIONS:
       await api.openOptionsPage();
       return { ok: true };
     default:
-      return { state: 'error', message: 'Unknown request.' };
+      return { state: OUTCOME.ERROR, message: 'Unknown request.' };
   }
 });

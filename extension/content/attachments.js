@@ -48,11 +48,23 @@
       this.items = []; // {name, sha256, type, file, thumbnail}
       this.onChange = onChange;
       this.pasteCount = 0;
+      this.pending = Promise.resolve();
     }
 
-    async add(files) {
+    // Resolves once every photo added so far has been read and hashed.
+    settled() {
+      return this.pending;
+    }
+
+    add(files) {
       const images = [...files].filter(isImage);
-      if (!images.length) return;
+      if (!images.length) return this.pending;
+      // A photo that cannot be read is not counted; the composer's previews then show it was not checked.
+      this.pending = this.pending.then(() => this.#addAll(images)).catch(() => {});
+      return this.pending;
+    }
+
+    async #addAll(images) {
       for (const file of images) {
         const sha256 = await sha256Hex(file);
         if (this.items.some((item) => item.sha256 === sha256)) continue;
@@ -88,24 +100,26 @@
     thumbnails() {
       return Object.fromEntries(this.items.filter((i) => i.thumbnail).map((i) => [i.name, i.thumbnail]));
     }
-
-    // Watches the ways a photo gets into a post. Capture phase and passive:
-    // the page still receives every event unchanged.
-    listen(isRelevant) {
-      document.addEventListener('change', (event) => {
-        const input = event.target;
-        if (input instanceof HTMLInputElement && input.type === 'file' && input.files?.length && isRelevant(input)) {
-          this.add(input.files);
-        }
-      }, true);
-      document.addEventListener('drop', (event) => {
-        if (event.dataTransfer?.files?.length && isRelevant(event.target)) this.add(event.dataTransfer.files);
-      }, true);
-      document.addEventListener('paste', (event) => {
-        if (event.clipboardData?.files?.length && isRelevant(event.target)) this.add(event.clipboardData.files);
-      }, true);
-    }
   }
 
+  // Watches the ways a photo gets into a post: the file input (read at once, as
+  // the page resets its value after reading), drag-and-drop and paste.
+  // attachmentsFor(target) -> the Attachments of the composer it belongs to, or null.
+  // Capture phase and passive: the page still receives every event unchanged.
+  function watchPhotos(attachmentsFor) {
+    const take = (target, files) => {
+      if (!files?.length) return;
+      const list = [...files];
+      attachmentsFor(target)?.add(list);
+    };
+    document.addEventListener('change', (event) => {
+      const input = event.target;
+      if (input instanceof HTMLInputElement && input.type === 'file') take(input, input.files);
+    }, true);
+    document.addEventListener('drop', (event) => take(event.target, event.dataTransfer?.files), true);
+    document.addEventListener('paste', (event) => take(event.target, event.clipboardData?.files), true);
+  }
+
+  PG.watchPhotos = watchPhotos;
   PG.Attachments = Attachments;
 })(globalThis.PostGuard ??= {});

@@ -5,6 +5,10 @@
 (function (PG) {
   'use strict';
 
+  const TEXT_NODE = 3;
+  const ELEMENT_NODE = 1;
+  // Between the texts of two editors of one composer (Business Suite's captions).
+  const PART_SEPARATOR = '\n\n';
   const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE']);
 
   // Walks a contenteditable: text nodes in order; each block (a Lexical
@@ -16,13 +20,13 @@
     let lineBreakDue = false; // a block ended: the next block starts a new line
     const walk = (el) => {
       for (let child = el.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === Node.TEXT_NODE) {
+        if (child.nodeType === TEXT_NODE) {
           if (!child.data.length) continue;
           if (lineBreakDue) text += '\n';
           lineBreakDue = false;
           segments.push({ node: child, start: text.length, end: text.length + child.data.length });
           text += child.data;
-        } else if (child.nodeType === Node.ELEMENT_NODE) {
+        } else if (child.nodeType === ELEMENT_NODE) {
           if (child.tagName === 'BR') {
             if (child.nextSibling) text += '\n';
           } else if (BLOCK_TAGS.has(child.tagName)) {
@@ -68,7 +72,7 @@
     if (!from || !to) return null;
     // Text nodes that left the editor since the snapshot give no range.
     if (!from.node.isConnected || !to.node.isConnected) return null;
-    const range = new Range();
+    const range = from.node.ownerDocument.createRange();
     try {
       range.setStart(from.node, Math.min(from.offset, from.node.data.length));
       range.setEnd(to.node, Math.min(to.offset, to.node.data.length));
@@ -78,10 +82,27 @@
     return range.collapsed ? null : range;
   }
 
+  // One snapshot of several editors (one composer's captions), texts joined by
+  // a blank line; offsets into the joined text still map back to each editor.
+  function combine(snapshots) {
+    const parts = snapshots.filter((s) => s.text.length);
+    if (parts.length === 1) return parts[0];
+    let text = '';
+    const segments = [];
+    for (const part of parts) {
+      if (text) text += PART_SEPARATOR;
+      const shift = text.length;
+      for (const seg of part.segments) segments.push({ node: seg.node, start: seg.start + shift, end: seg.end + shift });
+      text += part.text;
+    }
+    return { kind: 'editable', root: null, text, segments };
+  }
+
   PG.editorText = {
     snapshot(el) {
-      return el instanceof HTMLTextAreaElement ? snapshotTextarea(el) : snapshotEditable(el);
+      return el.tagName === 'TEXTAREA' ? snapshotTextarea(el) : snapshotEditable(el);
     },
+    combine,
     rangeFor,
   };
 })(globalThis.PostGuard ??= {});

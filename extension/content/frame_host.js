@@ -3,12 +3,12 @@
 // status, pupils' names) never end up in the site's DOM.
 (function (PG) {
   'use strict';
-  const ext = globalThis.browser ?? globalThis.chrome;
+  const { frame: FRAME } = PG.protocol;
 
   // -> {frame, ready: Promise, send(message)}; onMessage gets the frame's messages.
   PG.openFrame = function openFrame(page, { style, title, onMessage }) {
     const frame = document.createElement('iframe');
-    const url = ext.runtime.getURL(page);
+    const url = PG.api.extensionUrl(page);
     frame.src = url;
     frame.title = title;
     frame.dataset.postguard = page.replace(/^ui\/|\.html$/g, '');
@@ -20,7 +20,7 @@
     let connected = false;
     const ready = new Promise((resolve) => {
       frame.addEventListener('load', () => {
-        frame.contentWindow.postMessage({ type: 'postguard-connect' }, new URL(url).origin, [channel.port2]);
+        frame.contentWindow.postMessage({ type: FRAME.CONNECT }, new URL(url).origin, [channel.port2]);
         connected = true;
         for (const message of queued.splice(0)) channel.port1.postMessage(message);
         resolve();

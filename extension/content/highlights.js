@@ -4,7 +4,8 @@
 (function (PG) {
   'use strict';
 
-  const SEVERITIES = ['block', 'warn', 'info'];
+  const { verdict: VERDICT } = PG.protocol;
+  const SEVERITIES = [VERDICT.BLOCK, VERDICT.WARN, VERDICT.INFO];
   const nameOf = (severity) => `postguard-${severity}`;
   const supported = () => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 

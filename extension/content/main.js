@@ -1,137 +1,159 @@
-// Wires the content-side parts together for the composer in use.
+// Wires the content-side parts together: the composers on the page, the panel
+// and highlights for the one in use, and the decision at each submit.
 (function (PG) {
   'use strict';
   const api = PG.api;
+  const { request: REQUEST, outcome: OUTCOME, verdict: VERDICT, dialogKind: DIALOG, answer: ANSWER } = PG.protocol;
 
-  const state = {
-    editor: null,
-    loop: null,
-    observer: null,
-    blockWhenOffline: false,
-  };
+  const settings = { blockWhenOffline: false, checkMessages: false };
+  let active = null; // the composer the panel and the highlights show
 
-  const attachments = new PG.Attachments(() => state.loop?.schedule());
-  const panel = new PG.Panel({
-    onPair: () => api.sendMessage({ type: 'open-options' }),
-    onRetry: () => state.loop?.checkNow(),
-    // The site gives no reliable sign that a photo was taken out of the post,
-    // so staff say so in the panel.
-    onPhotoRemoved: (sha256) => attachments.remove(sha256),
+  const composers = new PG.composers.Composers({
+    includeMessages: () => settings.checkMessages,
+    onOutcome(composer, outcome, snapshot) {
+      if (composer === active) show(outcome, snapshot);
+    },
+    onDrop(composer) {
+      if (composer === active) deactivate();
+    },
   });
 
-  function showOutcome(outcome, snapshot) {
-    panel.render(outcome, attachments);
-    if (outcome.state === 'checked') PG.highlights.show(outcome.result.findings, snapshot);
-    else if (outcome.state !== 'checking') PG.highlights.clear();
-    if (outcome.state === 'idle') api.sendMessage({ type: 'clear-badge' }).catch(() => {});
+  const panel = new PG.Panel({
+    onPair: () => api.sendMessage({ type: REQUEST.OPEN_OPTIONS }),
+    onRetry: () => active?.loop.checkNow(),
+    // The site gives no reliable sign that a photo was taken out of the post,
+    // so staff say so in the panel.
+    onPhotoRemoved: (sha256) => active?.attachments.remove(sha256),
+  });
+
+  function show(outcome, snapshot) {
+    panel.render(outcome, active.attachments);
+    if (outcome.state === OUTCOME.CHECKED) PG.highlights.show(outcome.result.findings, snapshot);
+    else if (outcome.state !== OUTCOME.CHECKING) PG.highlights.clear();
+    if (outcome.state === OUTCOME.IDLE) api.sendMessage({ type: REQUEST.CLEAR_BADGE }).catch(() => {});
   }
 
-  function isVisible(el) {
-    return el.isConnected && el.getClientRects().length > 0;
-  }
-
-  function findEditors() {
-    return [...document.querySelectorAll(PG.selectors.current().composer.join(','))]
-      .filter((el) => el.isContentEditable || el instanceof HTMLTextAreaElement)
-      .filter(isVisible);
-  }
-
-  function containerOf(editor) {
-    return editor.closest(PG.selectors.current().composerContainer.join(',')) ?? editor;
-  }
-
-  function activate(editor) {
-    if (editor === state.editor) return;
-    deactivate();
-    state.editor = editor;
-    state.loop = new PG.CheckLoop({ editor, attachments, onOutcome: showOutcome });
-    // Typing, pasting and the editor's own re-rendering all end up here.
-    state.observer = new MutationObserver(() => state.loop.schedule());
-    state.observer.observe(editor, { characterData: true, childList: true, subtree: true });
-    editor.addEventListener('input', onInput);
-    panel.attach(containerOf(editor));
-    panel.render({ state: 'idle' }, attachments);
-    state.loop.checkNow();
+  function activate(composer) {
+    if (!composer || composer === active) return;
+    active = composer;
+    panel.attach(composer.root);
+    if (composer.latest) show(composer.latest.outcome, composer.latest.snapshot);
+    else panel.render({ state: OUTCOME.IDLE }, composer.attachments);
   }
 
   function deactivate() {
-    if (!state.editor) return;
-    state.loop.stop();
-    state.observer.disconnect();
-    state.editor.removeEventListener('input', onInput);
-    state.editor = state.loop = state.observer = null;
+    active = null;
     PG.highlights.clear();
     panel.detach();
-    attachments.clear();
-    api.sendMessage({ type: 'clear-badge' }).catch(() => {});
+    api.sendMessage({ type: REQUEST.CLEAR_BADGE }).catch(() => {});
+    // Another composer still on the page takes over the panel.
+    const next = composers.all().find((c) => c.latest && c.latest.outcome.state !== OUTCOME.IDLE);
+    if (next) activate(next);
   }
 
-  function onInput() {
-    state.loop?.schedule();
-  }
-
-  // The composer can appear (Facebook opens it in a dialog) or go away.
+  // Composers appear (Facebook mounts its dialog a moment after the click) and go.
   let scanQueued = false;
   function scanSoon() {
     if (scanQueued) return;
     scanQueued = true;
     setTimeout(() => {
       scanQueued = false;
-      if (state.editor && !isVisible(state.editor)) deactivate();
-      if (!state.editor) {
-        const [first] = findEditors();
+      composers.scan();
+      if (!active) {
+        const first = composers.all().find((c) => c.kind !== PG.composers.KIND.COMMENT);
         if (first) activate(first);
       }
     }, 200);
   }
 
-  // The moment of posting: check the final text, then let it go, confirm, or stop.
-  async function decide() {
-    const loop = state.loop;
-    if (!loop) return true;
-    const { outcome } = await loop.checkNow();
-    const options = {
-      attachments,
-      blockWhenOffline: state.blockWhenOffline,
-      onOpenSettings: () => api.sendMessage({ type: 'open-options' }),
-    };
-    let go;
-    if (outcome.state === 'idle') go = true;
-    else if (outcome.state === 'checked') {
-      const verdict = outcome.result.verdict;
-      if (verdict === 'block') {
-        await PG.showPostDialog('block', outcome, options); // offers no way through
-        go = false;
-      } else if (verdict === 'warn') {
-        go = (await PG.showPostDialog('warn', outcome, options)) === 'post';
-      } else {
-        go = true;
-      }
-    } else {
-      go = (await PG.showPostDialog('unchecked', outcome, options)) === 'post' && !state.blockWhenOffline;
+  // The composer a photo belongs to: where its input or drop target is, else the one in use.
+  function attachmentsFor(target) {
+    composers.scan();
+    const composer = composers.unitAt(target) ?? active;
+    if (composer) activate(composer);
+    return composer?.attachments ?? null;
+  }
+
+  const dialogOptions = () => ({
+    blockWhenOffline: settings.blockWhenOffline,
+    onOpenSettings: () => api.sendMessage({ type: REQUEST.OPEN_OPTIONS }),
+  });
+
+  // PostGuard cannot tell what is being posted: say so and ask (or stop, when the options say so).
+  async function askUnchecked(outcome, attachments) {
+    const answer = await PG.showPostDialog(DIALOG.UNCHECKED, outcome, { ...dialogOptions(), attachments });
+    return answer === ANSWER.POST && !settings.blockWhenOffline;
+  }
+
+  // A question answered at Next is not asked again at the Post right after it,
+  // for the same post: the answer is good for one more submit, then asked again.
+  async function askOnce(composer, what, snapshot, ask) {
+    const key = [what, snapshot.text, ...composer.attachments.items.map((i) => i.sha256)].join('\u0000');
+    if (composer.confirmed === key && !settings.blockWhenOffline) {
+      composer.confirmed = null;
+      return true;
     }
-    if (go) setTimeout(() => attachments.clear(), 0);
+    composer.confirmed = null;
+    const go = await ask();
+    if (go) composer.confirmed = key;
     return go;
   }
 
-  const guard = new PG.PostButtonGuard({
-    isGuarded: () => Boolean(state.editor?.isConnected),
-    decide,
-  });
-  guard.install();
+  // The moment of posting: check the whole composer, then let it go, confirm, or stop.
+  async function decide({ composer, editor }) {
+    if (!composer) return askUnchecked({ state: OUTCOME.LOST }, null);
+    activate(composer);
+    const { outcome, snapshot } = await composer.loop.checkNow();
+    const { attachments } = composer;
+    if (outcome.state === OUTCOME.IDLE) {
+      // The page shows a photo PostGuard did not get; or a post box with nothing PostGuard could read.
+      // An empty comment box sends nothing (or a sticker, which names nobody).
+      const state = composer.previewCount() ? OUTCOME.PHOTOS_UNSEEN : OUTCOME.UNREADABLE;
+      if (state === OUTCOME.UNREADABLE && (editor || composer.kind === PG.composers.KIND.COMMENT)) return true;
+      return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
+    }
+    if (outcome.state !== OUTCOME.CHECKED) {
+      return askOnce(composer, outcome.state, snapshot, () => askUnchecked(outcome, attachments));
+    }
+    const verdict = outcome.result.verdict;
+    if (verdict === VERDICT.BLOCK) {
+      await PG.showPostDialog(DIALOG.BLOCK, outcome, { ...dialogOptions(), attachments }); // no way through
+      return false;
+    }
+    if (composer.hasUnseenPhotos()) {
+      const state = OUTCOME.PHOTOS_UNSEEN;
+      return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
+    }
+    if (verdict === VERDICT.WARN) {
+      return askOnce(composer, verdict, snapshot, async () =>
+        (await PG.showPostDialog(DIALOG.WARN, outcome, { ...dialogOptions(), attachments })) === ANSWER.POST);
+    }
+    return true;
+  }
+
+  new PG.SubmitGuard({ composers, decide }).install();
 
   async function start() {
-    const settings = await api.getSettings();
-    state.blockWhenOffline = settings.blockWhenOffline;
+    const stored = await api.getSettings();
+    settings.blockWhenOffline = stored.blockWhenOffline;
+    settings.checkMessages = stored.checkMessages;
     api.onSettingsChanged((changes) => {
-      if ('blockWhenOffline' in changes) state.blockWhenOffline = Boolean(changes.blockWhenOffline.newValue);
-      if ('token' in changes || 'port' in changes) state.loop?.checkNow();
+      if ('blockWhenOffline' in changes) settings.blockWhenOffline = Boolean(changes.blockWhenOffline.newValue);
+      if ('checkMessages' in changes) {
+        settings.checkMessages = Boolean(changes.checkMessages.newValue);
+        if (!settings.checkMessages) composers.forgetMessages();
+        scanSoon();
+      }
+      if ('token' in changes || 'port' in changes) for (const c of composers.all()) c.loop.checkNow();
     });
-    attachments.listen(() => Boolean(state.editor));
+    PG.watchPhotos(attachmentsFor);
     document.addEventListener('focusin', (event) => {
-      const editor = event.target instanceof Element &&
-        event.target.closest(PG.selectors.current().composer.join(','));
-      if (editor && (editor.isContentEditable || editor instanceof HTMLTextAreaElement)) activate(editor);
+      const editor = composers.editorAt(event.target);
+      if (editor) activate(composers.track(editor));
+      else {
+        const composer = composers.unitAt(event.target);
+        if (composer && composer.kind !== PG.composers.KIND.COMMENT) activate(composer);
+      }
     }, true);
     new MutationObserver(scanSoon).observe(document.documentElement, { childList: true, subtree: true });
     scanSoon();

@@ -2,6 +2,7 @@
 // sends it what to show.
 (function (PG) {
   'use strict';
+  const { frame: FRAME, outcome: OUTCOME } = PG.protocol;
   const WIDTH = 340;
   const GAP = 12;
 
@@ -40,12 +41,12 @@
     }
 
     #onMessage(message) {
-      if (message?.type === 'size' && Number.isFinite(message.height)) {
+      if (message?.type === FRAME.SIZE && Number.isFinite(message.height)) {
         this.height = Math.max(40, message.height);
         this.place();
-      } else if (message?.type === 'pair') this.onPair();
-      else if (message?.type === 'retry') this.onRetry();
-      else if (message?.type === 'photo-removed' && typeof message.sha256 === 'string') this.onPhotoRemoved(message.sha256);
+      } else if (message?.type === FRAME.PAIR) this.onPair();
+      else if (message?.type === FRAME.RETRY) this.onRetry();
+      else if (message?.type === FRAME.PHOTO_REMOVED && typeof message.sha256 === 'string') this.onPhotoRemoved(message.sha256);
     }
 
     // Beside the composer's container when there is room, else below it.
@@ -67,10 +68,10 @@
     render(outcome, attachments) {
       if (!this.view) return;
       // An empty composer (or a comment box nobody is using) shows no panel.
-      const idle = (outcome?.state ?? 'idle') === 'idle' && !attachments.items.length;
+      const idle = (outcome?.state ?? OUTCOME.IDLE) === OUTCOME.IDLE && !attachments.items.length;
       this.view.frame.style.display = idle ? 'none' : 'block';
       const attached = attachments.items.map(({ name, sha256 }) => ({ name, sha256 }));
-      this.view.send({ type: 'render', outcome, photos: attachments.thumbnails(), attached });
+      this.view.send({ type: FRAME.RENDER, outcome, photos: attachments.thumbnails(), attached });
     }
   }
 

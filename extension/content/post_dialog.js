@@ -4,6 +4,7 @@
 // it is still handling the click that answered it can lose that click.
 (function (PG) {
   'use strict';
+  const { frame: FRAME, answer: ANSWER } = PG.protocol;
   const REMOVE_AFTER_MS = 1000;
   let pending = null; // {resolve, view}
 
@@ -16,11 +17,11 @@
     setTimeout(() => view.close(), REMOVE_AFTER_MS);
   }
 
-  // kind: 'block' | 'warn' | 'unchecked'
+  // kind: one of PG.protocol.dialogKind; resolves to ANSWER.POST or ANSWER.CANCEL.
   PG.showPostDialog = function showPostDialog(kind, outcome, { attachments, blockWhenOffline, onOpenSettings }) {
     if (pending) { // never leave an earlier Post waiting
       dismiss(pending.view);
-      pending.resolve('cancel');
+      pending.resolve(ANSWER.CANCEL);
     }
     return new Promise((resolve) => {
       const previousFocus = document.activeElement;
@@ -28,16 +29,16 @@
         title: 'PostGuard',
         style: 'inset: 0; width: 100vw; height: 100vh; z-index: 2147483647; background: transparent;',
         onMessage: (message) => {
-          if (message?.type !== 'answer' || pending?.view !== view) return;
+          if (message?.type !== FRAME.ANSWER || pending?.view !== view) return;
           pending = null;
           dismiss(view);
-          if (message.value === 'settings') onOpenSettings?.();
+          if (message.value === ANSWER.SETTINGS) onOpenSettings?.();
           if (previousFocus instanceof HTMLElement) previousFocus.focus();
-          resolve(message.value === 'post' ? 'post' : 'cancel');
+          resolve(message.value === ANSWER.POST ? ANSWER.POST : ANSWER.CANCEL);
         },
       });
       pending = { resolve, view };
-      view.send({ type: 'show', kind, outcome, photos: attachments.thumbnails(), blockWhenOffline });
+      view.send({ type: FRAME.SHOW, kind, outcome, photos: attachments?.thumbnails() ?? {}, blockWhenOffline });
       view.ready.then(() => view.frame.focus());
     });
   };

@@ -12,6 +12,7 @@
     port: 8765,
     token: '',
     blockWhenOffline: false,
+    checkMessages: false, // Messenger is not the school's public voice: checked only when switched on
     extraSites: [],
   });
   // What a school's IT team may fix by policy (storage.managed, see managed_schema.json).
@@ -119,6 +120,11 @@
     // Always a new tab (openOptionsPage may take over an empty tab the user just opened).
     openInNewTab(path) {
       return ext.tabs.create({ url: ext.runtime.getURL(path) });
+    },
+
+    // The address of one of the extension's own files (its frames' pages).
+    extensionUrl(path) {
+      return ext.runtime.getURL(path);
     },
 
     openOptionsPage() {

@@ -1,6 +1,7 @@
 // Plain-English status lines shared by the popup and the options page.
 (function (PG) {
   'use strict';
+  const { outcome: OUTCOME, status: STATUS } = PG.protocol;
 
   function age(seconds) {
     if (seconds == null) return 'unknown';
@@ -15,9 +16,9 @@
     age,
     // -> {headline, kind: good|warn|bad}
     headline(status) {
-      if (status.state === 'connected') return { headline: 'Connected: posts are being checked.', kind: 'good' };
-      if (status.state === 'unpaired') return { headline: 'PostGuard is running, but this browser is not paired yet.', kind: 'warn' };
-      if (status.state === 'offline') return { headline: `PostGuard is not running on this computer (port ${status.port}). Posts are not being checked.`, kind: 'bad' };
+      if (status.state === STATUS.CONNECTED) return { headline: 'Connected: posts are being checked.', kind: 'good' };
+      if (status.state === OUTCOME.UNPAIRED) return { headline: 'PostGuard is running, but this browser is not paired yet.', kind: 'warn' };
+      if (status.state === OUTCOME.OFFLINE) return { headline: `PostGuard is not running on this computer (port ${status.port}). Posts are not being checked.`, kind: 'bad' };
       return { headline: `PostGuard had a problem: ${status.message}`, kind: 'bad' };
     },
     demoWarning: 'PostGuard is using the demo pupil list, not your school\'s. Ask the person who looks after PostGuard to import the real consent list.',

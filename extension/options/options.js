@@ -10,7 +10,7 @@
   }
 
   async function refreshConnection() {
-    const status = await api.sendMessage({ type: 'status' });
+    const status = await api.sendMessage({ type: PG.protocol.request.STATUS });
     const { headline, kind } = PG.statusText.headline(status);
     show($('connection'), headline, kind);
   }
@@ -53,11 +53,11 @@
     $('pair').disabled = true;
     show($('pair-result'), 'Pairing…', '');
     try {
-      const answer = await api.sendMessage({ type: 'pair', port, code });
-      if (answer.state === 'paired') {
+      const answer = await api.sendMessage({ type: PG.protocol.request.PAIR, port, code });
+      if (answer.state === PG.protocol.status.PAIRED) {
         show($('pair-result'), 'Paired. PostGuard will now check your posts.', 'good');
         $('code').value = '';
-      } else if (answer.state === 'offline') {
+      } else if (answer.state === PG.protocol.outcome.OFFLINE) {
         show($('pair-result'), `PostGuard is not running on port ${port}. Start it, then try again.`, 'bad');
       } else {
         show($('pair-result'), answer.message, 'bad');
@@ -119,6 +119,8 @@
     $('sites').value = settings.extraSites.map((p) => p.replace(/\/\*$/, '')).join('\n');
     $('pair-form').addEventListener('submit', pair);
     $('block-offline').addEventListener('change', (e) => api.saveSettings({ blockWhenOffline: e.target.checked }));
+    $('check-messages').checked = settings.checkMessages;
+    $('check-messages').addEventListener('change', (e) => api.saveSettings({ checkMessages: e.target.checked }));
     $('port').addEventListener('change', () => {
       const port = Number($('port').value);
       if (Number.isInteger(port) && port > 0 && port < 65536) api.saveSettings({ port }).then(refreshConnection);

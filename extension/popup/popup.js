@@ -6,7 +6,7 @@
 
   async function init() {
     $('open-settings').addEventListener('click', () => PG.api.openOptionsPage().then(() => window.close()));
-    const status = await PG.api.sendMessage({ type: 'status' });
+    const status = await PG.api.sendMessage({ type: PG.protocol.request.STATUS });
     const { headline, kind } = PG.statusText.headline(status);
     $('headline').textContent = headline;
     $('headline').dataset.kind = kind;

@@ -1,12 +1,17 @@
-// End-to-end: the unpacked extension in Chromium, a copy of Facebook's
-// composer served at https://www.facebook.com/..., and the real PostGuard
-// daemon with the test roster (tests/fixtures/roster.csv, invented pupils).
-import { test, before, after } from 'node:test';
+// End-to-end: the unpacked extension in Chromium, a simple copy of Facebook's
+// composer (tests/fixtures/composer.html: one dialog, a visible file input,
+// a page-owned text model) served at https://www.facebook.com/..., and the real
+// PostGuard daemon with the test roster (tests/fixtures/roster.csv, invented
+// pupils). It covers the panel, pairing, warnings, keyboard, drop and paste and
+// the offline case; facebook.test.mjs covers Facebook's real structure.
+// Each test opens its own page and sets what it needs: they run in any order.
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  Daemon, FIXTURE_URL, badgeText, freePort, launchBrowser, makeHome, postguard, screenshot, tempDir,
+  Daemon, FIXTURE_URL, badgeText, freePort, launchBrowser, makeHome, pairExtension, postguard, resetSettings,
+  screenshot, tempDir,
 } from './harness.mjs';
 import { testPhoto } from './png.mjs';
 
@@ -141,7 +146,19 @@ before(async () => {
   daemon = new Daemon(home, await freePort());
   await daemon.start();
   browser = await launchBrowser();
+  await pairExtension(browser, daemon);
 }, { timeout: 240_000 });
+
+const storedToken = async () => (await browser.worker.evaluate(() => chrome.storage.local.get('token'))).token;
+
+// Every test starts paired, with the daemon running, default settings and a fresh composer.
+beforeEach(async () => {
+  await page?.close().catch(() => {});
+  await resetSettings(browser);
+  if (daemon.proc?.exitCode !== null) await daemon.start();
+  if (!(await storedToken())) await pairExtension(browser, daemon);
+  await openComposer();
+}, { timeout: 120_000 });
 
 after(async () => {
   await browser?.close();
@@ -151,7 +168,8 @@ after(async () => {
 }, { timeout: 60_000 });
 
 test('before pairing, the panel asks to pair and the badge says OFF', STEP, async () => {
-  await openComposer();
+  const token = await storedToken();
+  await browser.worker.evaluate(() => chrome.storage.local.set({ token: '' }));
   // An empty composer shows no panel.
   await page.waitForTimeout(1000);
   assert.equal(await page.locator('iframe[data-postguard="panel"]').isVisible(), false);
@@ -165,6 +183,9 @@ test('before pairing, the panel asks to pair and the badge says OFF', STEP, asyn
   await dialog().getByRole('button', { name: 'Open PostGuard settings' }).waitFor();
   await clickInDialog('Go back and edit');
   assert.deepEqual(await posted(), []);
+  // Pairing re-checks the open draft by itself.
+  await browser.worker.evaluate((t) => chrome.storage.local.set({ token: t }), token);
+  await waitForVerdict('block', 'pupil.no_consent');
 });
 
 test('the settings open by themselves on first install', STEP, () => {
@@ -198,8 +219,7 @@ test('pairing through the options page connects the extension to the daemon', ST
 });
 
 test('a pupil without name consent is highlighted, listed, and the badge counts it', STEP, async () => {
-  await page.bringToFront();
-  // Pairing re-checks the open draft by itself.
+  await typeDraft('Amelia Stanbury sang in the choir.');
   await waitForVerdict('block', 'pupil.no_consent');
   const list = await findings();
   const noConsent = list.find((f) => f.code === 'pupil.no_consent');
@@ -217,6 +237,8 @@ test('a pupil without name consent is highlighted, listed, and the badge counts 
 });
 
 test('Post is stopped with a dialog and the page\'s own click handler never runs', STEP, async () => {
+  await typeDraft('Amelia Stanbury sang in the choir.');
+  await waitForVerdict('block', 'pupil.no_consent');
   await clickPost();
   await dialog().waitFor();
   assert.match(await dialog().getAttribute('aria-labelledby'), /pg-dialog-title/);
@@ -334,14 +356,17 @@ test('an attached photo of a pupil without photo consent is flagged with a thumb
   await dialog().getByRole('img', { name: 'Attached photo: sports-day.png' }).waitFor();
   await clickInDialog('Go back and edit');
   assert.equal((await posted()).includes('What a sports day!'), false);
-  // Once staff take the photo out of the post and say so, the post may go.
+  // Saying "I removed it" while the page still shows the photo is not enough: PostGuard asks.
   await clickInPanel('I have removed sports-day.png from the post');
   await panelFrame().locator('.panel[data-state="checked"][data-verdict="ok"]').waitFor({ timeout: 15_000 });
   await clickPost();
+  await dialog().getByText('a photo or video that PostGuard did not get to check').waitFor();
+  await clickInDialog('Go back and edit');
+  assert.equal((await posted()).includes('What a sports day!'), false);
+  // Once the photo is out of the post (the page drops its preview), the post may go.
+  await page.evaluate(() => document.querySelector('.attached').replaceChildren());
+  await clickPost();
   await page.waitForFunction(() => window.__posted.includes('What a sports day!'), null, { timeout: 15_000 });
-  // A fresh composer starts without photos.
-  await page.close();
-  await openComposer();
 });
 
 test('a photo the daemon knows and a new one in the same post are both checked', STEP, async () => {
@@ -352,8 +377,6 @@ test('a photo the daemon knows and a new one in the same post are both checked',
   await waitForVerdict('block', 'image.no_consent');
   await panel().getByRole('img', { name: 'Attached photo: noah-reference.png' }).waitFor();
   await panel().getByText('2 attached photos checked').waitFor();
-  await page.close();
-  await openComposer();
 });
 
 // Puts a photo into the composer the way a drop or a paste does.
@@ -378,7 +401,7 @@ test('photos dropped or pasted into the composer are checked too', STEP, async (
     await waitForVerdict('block', 'image.no_consent');
     await panel().getByRole('img', { name: `Attached photo: ${how}ped-photo.png` }).waitFor();
     await page.close();
-    await openComposer();
+    await openComposer(); // a fresh composer starts without photos
   }
 });
 
@@ -410,8 +433,11 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
 });
 
 test('storage holds only the settings: never draft text or photos', STEP, async () => {
+  await typeDraft('Lovely reading from Oliver and Amelia this morning.');
+  await page.getByLabel('Photo/video').setInputFiles(path.join(photoDir, 'sports-day.png'));
+  await waitForVerdict('block', 'image.no_consent');
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get(null));
-  const allowed = ['blockWhenOffline', 'extraSites', 'port', 'token'];
+  const allowed = ['blockWhenOffline', 'checkMessages', 'extraSites', 'port', 'token'];
   assert.deepEqual(Object.keys(stored).filter((key) => !allowed.includes(key)), []);
   assert.ok(stored.token && stored.port, 'pairing stored the token and port');
   const all = JSON.stringify(stored);

@@ -18,6 +18,10 @@ export const SCREENSHOTS = path.join(REPO_DIR, 'test-results', 'screenshots');
 const POSTGUARD = process.env.POSTGUARD_BIN ?? path.join(REPO_DIR, '.venv', 'bin', 'postguard');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const FIXTURE_URL = 'https://www.facebook.com/postguard-test/composer';
+export const PAGE_URL = 'https://www.facebook.com/postguard-test/page';
+export const BUSINESS_URL = 'https://business.facebook.com/postguard-test/business';
+const FIXTURE_HOSTS = ['www.facebook.com', 'business.facebook.com'];
+const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -117,15 +121,16 @@ export async function launchBrowser() {
   });
   await context.route(/^https:\/\//, async (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === 'www.facebook.com' && url.pathname.startsWith('/postguard-test/')) {
+    if (FIXTURE_HOSTS.includes(url.hostname) && url.pathname.startsWith('/postguard-test/')) {
       const name = path.basename(url.pathname);
-      const body = await readFile(path.join(FIXTURES, `${name}.html`));
+      const file = path.extname(name) ? name : `${name}.html`;
+      const body = await readFile(path.join(FIXTURES, file));
       // A strict policy like Facebook's: the site allows no other origin's frames,
       // scripts or connections; the extension's own frames must still show.
       const csp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' blob: data:; frame-src 'self'; child-src 'self'; connect-src 'self'";
       await route.fulfill({
-        status: 200, contentType: 'text/html; charset=utf-8', body, headers: { 'Content-Security-Policy': csp },
+        status: 200, contentType: CONTENT_TYPES[path.extname(file)], body, headers: { 'Content-Security-Policy': csp },
       });
     } else {
       await route.abort();
@@ -168,4 +173,34 @@ export async function badgeText(browser) {
 export async function screenshot(target, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await target.screenshot({ path: path.join(SCREENSHOTS, name) });
+}
+
+// Pairs the extension with the daemon the way the options page does (its own message to the worker).
+export async function pairExtension(browser, daemon) {
+  const { code } = JSON.parse(await postguard(daemon.home, 'pair', '--json'));
+  const options = await browser.context.newPage();
+  try {
+    await options.goto(browser.optionsUrl);
+    const answer = await options.evaluate(([port, pairingCode]) =>
+      globalThis.PostGuard.api.sendMessage({ type: globalThis.PostGuard.protocol.request.PAIR, port, code: pairingCode }),
+    [daemon.port, code]);
+    if (answer?.state !== 'paired') throw new Error(`pairing failed: ${JSON.stringify(answer)}`);
+  } finally {
+    await options.close();
+  }
+}
+
+// Settings a test may change, put back to their defaults (tests run in any order).
+export async function resetSettings(browser, changes = {}) {
+  await browser.worker.evaluate((values) => chrome.storage.local.set(values),
+    { blockWhenOffline: false, checkMessages: false, ...changes });
+}
+
+// Lets the page (and a frame) draw: Chromium routes a click into a frame that
+// has just appeared only once the page has drawn it. A person never clicks
+// that fast; the tests do.
+const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+export async function settle(page, frame) {
+  if (frame) await frame.locator('body').evaluate(twoFrames);
+  await page.evaluate(twoFrames);
 }

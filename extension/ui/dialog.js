@@ -1,26 +1,29 @@
 // The dialog shown when Post is pressed and the post should not simply go:
 // blocked (no way through), warnings (confirm), or unchecked (confirm, or
-// blocked when the options say so). Answers 'post', 'cancel' or 'settings'.
+// blocked when the options say so). Answers with one of PG.protocol.answer.
 (function (PG) {
   'use strict';
   const { el, findingsList } = PG.ui;
   const text = PG.messages.dialog;
+  const { frame: FRAME, outcome: OUTCOME, verdict: VERDICT, dialogKind: DIALOG, answer: ANSWER } = PG.protocol;
 
   function content({ kind, outcome, photos, blockWhenOffline }) {
-    if (kind === 'block') {
-      const findings = outcome.result.findings.filter((f) => f.severity === 'block');
+    if (kind === DIALOG.BLOCK) {
+      const findings = outcome.result.findings.filter((f) => f.severity === VERDICT.BLOCK);
       return { title: text.blockTitle, intro: text.blockIntro, list: findingsList(findings, photos, 'Why this post is stopped'),
-        actions: [{ label: text.goBack, value: 'cancel', cls: 'primary' }] };
+        actions: [{ label: text.goBack, value: ANSWER.CANCEL, cls: 'primary' }] };
     }
-    if (kind === 'warn') {
-      const findings = outcome.result.findings.filter((f) => f.severity === 'warn');
+    if (kind === DIALOG.WARN) {
+      const findings = outcome.result.findings.filter((f) => f.severity === VERDICT.WARN);
       return { title: text.warnTitle, intro: text.warnIntro, list: findingsList(findings, photos, 'What to check'),
-        actions: [{ label: text.goBack, value: 'cancel', cls: 'primary' }, { label: text.postAnyway, value: 'post', cls: 'danger' }] };
+        actions: [{ label: text.goBack, value: ANSWER.CANCEL, cls: 'primary' }, { label: text.postAnyway, value: ANSWER.POST, cls: 'danger' }] };
     }
-    const intro = `${text.offlineIntro[outcome.state] ?? text.offlineIntro.error} ${blockWhenOffline ? text.offlineBlocked : text.offlineAsk}`;
-    const actions = [{ label: text.goBack, value: 'cancel', cls: 'primary' }];
-    if (outcome.state === 'unpaired') actions.push({ label: text.openSettings, value: 'settings' });
-    if (!blockWhenOffline) actions.push({ label: text.postUnchecked, value: 'post', cls: 'danger' });
+    const daemonProblem = [OUTCOME.OFFLINE, OUTCOME.UNPAIRED, OUTCOME.ERROR].includes(outcome.state);
+    const blocked = daemonProblem || !(outcome.state in text.offlineIntro) ? text.offlineBlocked : text.unseenBlocked;
+    const intro = `${text.offlineIntro[outcome.state] ?? text.offlineIntro[OUTCOME.ERROR]} ${blockWhenOffline ? blocked : text.offlineAsk}`;
+    const actions = [{ label: text.goBack, value: ANSWER.CANCEL, cls: 'primary' }];
+    if (outcome.state === OUTCOME.UNPAIRED) actions.push({ label: text.openSettings, value: ANSWER.SETTINGS });
+    if (!blockWhenOffline) actions.push({ label: text.postUnchecked, value: ANSWER.POST, cls: 'danger' });
     return { title: text.offlineTitle, intro, list: null, actions };
   }
 
@@ -33,7 +36,7 @@
     if (!buttons.length) return;
     buttons = [];
     backdrop.replaceChildren();
-    send({ type: 'answer', value });
+    send({ type: FRAME.ANSWER, value });
   }
 
   function show(spec) {
@@ -64,7 +67,7 @@
     if (!buttons.length) return;
     if (event.key === 'Escape') {
       event.preventDefault();
-      answer('cancel');
+      answer(ANSWER.CANCEL);
     } else if (event.key === 'Tab') {
       event.preventDefault();
       const at = buttons.indexOf(document.activeElement);
@@ -73,6 +76,6 @@
   });
 
   PG.frameLink((message) => {
-    if (message?.type === 'show') show({ ...content(message), kind: message.kind });
+    if (message?.type === FRAME.SHOW) show({ ...content(message), kind: message.kind });
   }).then((link) => { send = link; });
 })(globalThis.PostGuard ??= {});

@@ -4,11 +4,12 @@
 // link the content script made, and nothing the content script sends reaches it.
 (function (PG) {
   'use strict';
+  const { frame: FRAME } = PG.protocol;
 
   PG.frameLink = function frameLink(onMessage) {
     return new Promise((resolve) => {
       const accept = (event) => {
-        if (event.data?.type !== 'postguard-connect' || !event.ports?.[0]) return;
+        if (event.data?.type !== FRAME.CONNECT || !event.ports?.[0]) return;
         window.removeEventListener('message', accept);
         const port = event.ports[0];
         port.onmessage = (e) => onMessage(e.data);

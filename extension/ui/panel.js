@@ -3,6 +3,7 @@
 (function (PG) {
   'use strict';
   const { el, findingsList } = PG.ui;
+  const { frame: FRAME, outcome: OUTCOME } = PG.protocol;
   const $ = (id) => document.getElementById(id);
   const box = document.querySelector('.panel');
   let send = () => {};
@@ -19,31 +20,31 @@
   function attachedList(attached) {
     const list = el('ul', { 'aria-label': 'Attached photos', class: 'attached' });
     for (const { name, sha256 } of attached) {
-      list.append(el('li', {}, el('span', {}, name), button('I removed it', { type: 'photo-removed', sha256 }, 'small',
+      list.append(el('li', {}, el('span', {}, name), button('I removed it', { type: FRAME.PHOTO_REMOVED, sha256 }, 'small',
         `I have removed ${name} from the post`)));
     }
     return list;
   }
 
   function render({ outcome, photos, attached = [] }) {
-    const state = outcome?.state ?? 'idle';
+    const state = outcome?.state ?? OUTCOME.IDLE;
     box.dataset.state = state;
-    box.dataset.verdict = state === 'checked' ? outcome.result.verdict : '';
+    box.dataset.verdict = state === OUTCOME.CHECKED ? outcome.result.verdict : '';
     $('summary').textContent = PG.messages.summary(outcome);
     const content = [];
-    if (state === 'checked') {
+    if (state === OUTCOME.CHECKED) {
       const findings = outcome.result.findings;
       if (findings.length) content.push(findingsList(findings, photos, 'What PostGuard found'));
       if (attached.length) {
         const n = attached.length;
         content.push(el('p', { class: 'policy' }, `${n} attached ${n === 1 ? 'photo' : 'photos'} checked:`), attachedList(attached));
       }
-    } else if (state === 'offline' || state === 'error') {
-      if (state === 'offline') content.push(el('p', { class: 'help' }, PG.messages.offlineHelp));
-      content.push(button('Check again', { type: 'retry' }));
-    } else if (state === 'unpaired') {
+    } else if (state === OUTCOME.OFFLINE || state === OUTCOME.ERROR) {
+      if (state === OUTCOME.OFFLINE) content.push(el('p', { class: 'help' }, PG.messages.offlineHelp));
+      content.push(button('Check again', { type: FRAME.RETRY }));
+    } else if (state === OUTCOME.UNPAIRED) {
       content.push(el('p', { class: 'help' }, PG.messages.unpairedHelp),
-        button('Open PostGuard settings to pair', { type: 'pair' }, 'primary'));
+        button('Open PostGuard settings to pair', { type: FRAME.PAIR }, 'primary'));
     }
     $('body').replaceChildren(...content);
   }
@@ -56,13 +57,13 @@
   });
 
   // The frame is as tall as its content: tell the content script.
-  new ResizeObserver(() => send({ type: 'size', height: Math.ceil(box.getBoundingClientRect().height) }))
+  new ResizeObserver(() => send({ type: FRAME.SIZE, height: Math.ceil(box.getBoundingClientRect().height) }))
     .observe(box);
 
   PG.frameLink((message) => {
-    if (message?.type === 'render') render(message);
+    if (message?.type === FRAME.RENDER) render(message);
   }).then((link) => {
     send = link;
-    send({ type: 'size', height: Math.ceil(box.getBoundingClientRect().height) });
+    send({ type: FRAME.SIZE, height: Math.ceil(box.getBoundingClientRect().height) });
   });
 })(globalThis.PostGuard ??= {});

@@ -47,8 +47,14 @@ async def test_check_with_wrong_token_is_401(client, token, header):
     assert resp.status == 401
 
 
-async def test_unknown_path_without_token_is_401_not_404(client):
-    assert (await client.get("/v1/consent")).status == 401
+async def test_unknown_path_is_404_with_or_without_token(client, token):
+    for path in ("/v1/consent", "/", "/v1/check/x", "/admin"):
+        for headers in ({}, bearer(token)):
+            resp = await client.get(path, headers=headers)
+            assert resp.status == 404, path
+            assert await error_code(resp) == "not_found"
+    resp = await client.get("/v1/check")  # a known path with the wrong method
+    assert resp.status == 405
 
 
 # -- Host header (DNS rebinding) ------------------------------------------------

@@ -16,7 +16,6 @@ media are skipped and listed, never fatal. Strings are repaired for mojibake.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import zipfile
 from collections import Counter
@@ -24,7 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from postguard.batch.json_stream import iter_json_entries
 from postguard.batch.media import (
+    ZIP_DAMAGE,
     FolderMedia,
     MediaSource,
     PartsMedia,
@@ -38,8 +39,11 @@ from postguard.batch.mojibake import repair
 
 POST_FILE_NAME = re.compile(r"^(your_posts|profile_posts|posts)[^/]*\.json$", re.IGNORECASE)
 MEDIA_LIST_FILE_NAME = re.compile(r"^(your_uncategorized_photos|your_videos|your_photos)[^/]*\.json$", re.IGNORECASE)
-# A post file larger than this inside a zip is refused rather than read into memory.
+# A post file larger than this is refused; post files are read item by item (flat memory).
 MAX_JSON_BYTES = 256 * 1024 * 1024
+# A list file with more entries than this is read up to here and counted (a real export
+# splits posts over files of a few thousand each).
+MAX_ENTRIES_PER_FILE = 100_000
 
 
 def natural_key(path: str) -> list:
@@ -79,12 +83,27 @@ class ExportTree:
     def exists(self, inner: str) -> bool:
         return inner in self._file_set
 
-    def read_json(self, inner: str) -> Any:
-        media = self.media
-        if isinstance(media, PartsMedia):
-            media = media.owner(inner)
-        raw = media.read(inner, limit=MAX_JSON_BYTES) if isinstance(media, ZipMedia) else media.read(inner)
-        return repair(json.loads(raw.decode("utf-8-sig")))
+    def iter_entries(self, inner: str) -> Iterator[tuple[str | None, Any, bool]]:
+        """(key, value, in_list) of a JSON file, one value at a time, repaired for mojibake."""
+        with self.media.open(inner, MAX_JSON_BYTES) as stream:
+            for key, value, in_list in iter_json_entries(stream):
+                yield key, repair(value), in_list
+
+    @property
+    def links(self) -> list[str]:
+        return self.media.links()
+
+    def resolve_link(self, uri: str, near: str) -> str | None:
+        """The link entry a media `uri` names, if it names one (links are never followed)."""
+        inner = clean_inner_path(uri)
+        links = set(self.links)
+        if inner is None or not links:
+            return None
+        for parent in PurePosixPath(near).parents:
+            candidate = inner if str(parent) == "." else f"{parent}/{inner}"
+            if candidate in links or any(candidate.startswith(link + "/") for link in links):
+                return candidate
+        return None
 
     def resolve(self, uri: str, near: str) -> str | None:
         """Find a media `uri` inside the export. URIs are relative to the export
@@ -99,17 +118,6 @@ class ExportTree:
             if candidate in self._file_set:
                 return candidate
         return None
-
-
-def _as_list(doc: Any) -> list | None:
-    """A post file is a list, or a dict wrapping one list under a single key."""
-    if isinstance(doc, list):
-        return doc
-    if isinstance(doc, dict):
-        lists = [v for v in doc.values() if isinstance(v, list)]
-        if len(lists) == 1:
-            return lists[0]
-    return None
 
 
 def _str(value: Any) -> str:
@@ -196,32 +204,56 @@ class FacebookExportReader:
                 continue
             yield post
 
-    def _load(self, inner: str) -> list | dict | None:
+    def _entries(self, inner: str, *, count_problems: bool = True) -> Iterator[tuple[str | None, Any, bool]]:
+        """A file's entries in bounded memory; a file that breaks part-way is counted, its earlier
+        entries kept; past MAX_ENTRIES_PER_FILE the rest is counted, not read."""
+        read = 0
         try:
-            return self.tree.read_json(inner)
-        except (ValueError, UnicodeDecodeError, OSError, RecursionError):
-            self.notes[f"unreadable file {inner} (damaged, or not Facebook's format)"] += 1
-            return None
+            for entry in self.tree.iter_entries(inner):
+                read += 1
+                if read > MAX_ENTRIES_PER_FILE:
+                    if count_problems:
+                        self.notes[
+                            f"file {inner} has more than {MAX_ENTRIES_PER_FILE:,} entries: the rest not read"
+                        ] += 1
+                    return
+                yield entry
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE):
+            where = f" after {read} entries" if read else ""
+            if count_problems:  # plain words for the report's reader, not the exception's name
+                self.notes[f"unreadable file {inner} (damaged, or not Facebook's format{where})"] += 1
+
+    def _items(self, inner: str) -> Iterator[Any]:
+        """The posts of a post or media-list file: items of its list(s)."""
+        return (value for _key, value, in_list in self._entries(inner) if in_list)
 
     def _all_posts(self, seen_media: set[str]) -> Iterator[BatchPost]:
+        if self.tree.links:
+            self.notes["links in the export not followed"] += len(self.tree.links)
         for inner in self.post_files:
-            items = _as_list(self._load(inner))
-            if items is None:
-                continue
-            for index, item in enumerate(items):
+            for index, item in enumerate(self._items(inner)):
                 post = self._post(item, inner, index)
                 if post is not None:
                     seen_media.update(post.images)
                     yield post
         for inner in self.album_files:
-            album = self._load(inner)
-            if isinstance(album, dict):
-                yield from self._album(album, inner, seen_media)
-            elif album is not None:
+            # Two passes in flat memory: the album's own fields first (its name titles each
+            # photo, wherever it sits in the file), then its photos one at a time.
+            fields: dict[str, Any] | None = {}
+            for key, value, in_list in self._entries(inner):
+                if key is None:
+                    fields = None  # a list, not an album
+                    break
+                if not in_list and fields is not None:
+                    fields[key] = value
+            if fields is None:
                 self.notes[f"unrecognised album file {inner}"] += 1
+                continue
+            entries = self._entries(inner, count_problems=False)  # pass 1 counted any problem
+            photos = (value for key, value, in_list in entries if in_list and key == "photos")
+            yield from self._album(fields, photos, inner, seen_media)
         for inner in self.media_files:
-            items = _as_list(self._load(inner))
-            for index, item in enumerate(items or ()):
+            for index, item in enumerate(self._items(inner)):
                 if isinstance(item, dict) and (item.get("uri") or item.get("thumbnail")):
                     post = self._media_post(item, inner, index, seen_media, title=None)
                     if post is not None:
@@ -252,6 +284,10 @@ class FacebookExportReader:
             self.notes["attachments that are not images"] += 1
             return []
         found = self.tree.resolve(uri, near)
+        if found is None and self.tree.resolve_link(uri, near) is not None:
+            post.skipped.append(f"photo is a link, not followed: {uri}")
+            self.notes["photos that are links, not followed"] += 1
+            return []
         if found is None:
             post.skipped.append(f"photo missing from export: {uri}")
             self.notes["photos missing from the export"] += 1
@@ -332,7 +368,9 @@ class FacebookExportReader:
         post.id = stable_id(post.timestamp, _str(item.get("uri")) or post.source, post.text)
         return post
 
-    def _album(self, album: dict, inner: str, seen_media: set[str]) -> Iterator[BatchPost]:
+    def _album(
+        self, album: dict[str, Any], photos: Iterator[Any], inner: str, seen_media: set[str]
+    ) -> Iterator[BatchPost]:
         name = _str(album.get("name")) or None
         description = _str(album.get("description"))
         if description:
@@ -344,7 +382,7 @@ class FacebookExportReader:
                 title=name,
                 from_export=True,
             )
-        for index, photo in enumerate(album.get("photos") or ()):
+        for index, photo in enumerate(photos):
             if not isinstance(photo, dict):
                 self.notes["entries that are not posts"] += 1
                 continue

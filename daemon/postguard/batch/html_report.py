@@ -43,6 +43,8 @@ CODE_LABELS = {
     "image.no_consent": "Photo of a pupil without consent",
     "image.gps": "Photo carries its location (GPS)",
     "image.unreadable": "Photo could not be checked",
+    "text.too_long": "Post too long: only its start was checked",
+    "text.partial": "Part not fully checked for other people's names",
 }
 VERDICT_LABELS = {"block": "Block", "warn": "Warn", "info": "Info", "ok": "OK"}
 TODO = {

@@ -6,12 +6,16 @@ can open the same folder or zip itself instead of receiving image bytes.
 
 from __future__ import annotations
 
+import os
 import posixpath
+import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from postguard.checker import ImageInput
+from postguard.files import UnreadableFile, read_regular_file
 
 IMAGE_EXTENSIONS = frozenset(
     {
@@ -30,6 +34,8 @@ IMAGE_EXTENSIONS = frozenset(
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".avi", ".webm", ".3gp", ".mkv"})
 # Larger members are skipped rather than read into memory (a real photo is far smaller).
 MAX_MEDIA_BYTES = 64 * 1024 * 1024
+# What a damaged zip member raises while it is read (bad CRC, bad deflate data, cut short).
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def is_image(path: str) -> bool:
@@ -76,7 +82,15 @@ class MediaSource:
         """Every file inside (exports only)."""
         raise NotImplementedError
 
+    def links(self) -> list[str]:
+        """Entries that are symbolic links, never followed (unpacked exports only)."""
+        return []
+
     def read(self, path: str) -> bytes:
+        raise NotImplementedError
+
+    def open(self, path: str, limit: int) -> IO[bytes]:
+        """A stream of the file's bytes (decompressed as it is read, for a zip)."""
         raise NotImplementedError
 
 
@@ -87,14 +101,24 @@ class FolderMedia(MediaSource):
     def __init__(self, root: Path, *, confined: bool):
         self.root = root
         self.confined = confined
+        self._links: list[str] = []
 
     def spec(self) -> dict[str, Any]:
         return {"kind": "folder", "root": str(self.root), "confined": self.confined}
 
     def file_of(self, path: str) -> Path | None:
         if self.confined:
+            # An export never needs a link: one could point anywhere (/etc/passwd), so no
+            # part of the path may be one.
             inner = clean_inner_path(path)
-            return None if inner is None else self.root / inner
+            if inner is None:
+                return None
+            f, current = self.root / inner, self.root
+            for part in PurePosixPath(inner).parts:
+                current = current / part
+                if current.is_symlink():
+                    return None
+            return f
         return self.root / Path(path).expanduser()  # an absolute path replaces root
 
     def exists(self, path: str) -> bool:
@@ -102,16 +126,46 @@ class FolderMedia(MediaSource):
         return f is not None and f.is_file()
 
     def image_input(self, path: str) -> ImageInput:
-        return ImageInput(name=path, path=self.file_of(path))
-
-    def names(self) -> list[str]:
-        return [p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()]
-
-    def read(self, path: str) -> bytes:
         f = self.file_of(path)
         if f is None:
-            raise ValueError(f"{path} is outside the export")
-        return f.read_bytes()
+            raise ValueError(f"{path} is outside the export or is a link")
+        return ImageInput(name=path, path=f)
+
+    def names(self) -> list[str]:
+        """Regular files under the folder; links (to files or folders) are listed in links()."""
+        found, links = [], []
+        for top, dirs, files in os.walk(self.root, followlinks=False):
+            for name in [*dirs, *files]:
+                full = Path(top) / name
+                if full.is_symlink():
+                    links.append(full.relative_to(self.root).as_posix())
+                elif name in files and full.is_file():
+                    found.append(full.relative_to(self.root).as_posix())
+        self._links = links
+        return found
+
+    def links(self) -> list[str]:
+        return list(self._links)
+
+    def read(self, path: str, limit: int = MAX_MEDIA_BYTES) -> bytes:
+        f = self.file_of(path)
+        if f is None:
+            raise ValueError(f"{path} is outside the export or is a link")
+        try:
+            return read_regular_file(f, limit)
+        except UnreadableFile as e:
+            raise ValueError(str(e)) from None
+
+    def open(self, path: str, limit: int) -> IO[bytes]:
+        f = self.file_of(path)
+        if f is None:
+            raise ValueError(f"{path} is outside the export or is a link")
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(f, flags)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ValueError(f"{path} is not an ordinary file")
+        return os.fdopen(fd, "rb")
 
 
 class ZipMedia(MediaSource):
@@ -138,7 +192,16 @@ class ZipMedia(MediaSource):
         info = self._infos[path]
         if info.file_size > limit:
             raise ValueError(f"{path} is too large to read ({info.file_size // (1 << 20)} MB)")
-        return self._zip.read(info)
+        try:  # zipfile stops at the declared size and checks the CRC at the end
+            return self._zip.read(info)
+        except ZIP_DAMAGE as e:
+            raise ValueError(f"{path} is damaged in the zip ({type(e).__name__})") from None
+
+    def open(self, path: str, limit: int) -> IO[bytes]:
+        info = self._infos[path]
+        if info.file_size > limit:
+            raise ValueError(f"{path} is too large to read ({info.file_size // (1 << 20)} MB)")
+        return self._zip.open(info)
 
     def image_input(self, path: str) -> ImageInput:
         return ImageInput(name=path, data=self.read(path))
@@ -172,6 +235,12 @@ class PartsMedia(MediaSource):
 
     def read(self, path: str) -> bytes:
         return self._owner[path].read(path)
+
+    def open(self, path: str, limit: int) -> IO[bytes]:
+        return self._owner[path].open(path, limit)
+
+    def links(self) -> list[str]:
+        return [link for part in self.parts for link in part.links()]
 
     def image_input(self, path: str) -> ImageInput:
         return self._owner[path].image_input(path)

@@ -8,8 +8,11 @@ import signal
 from dataclasses import dataclass
 from typing import Any
 
+from postguard import policy
 from postguard.batch.media import MediaSource
 from postguard.checker import Checker, ImageInput
+from postguard.findings import WARN, Finding, fill_utf16, sort_findings, verdict_of
+from postguard.server.limits import Limits
 from postguard.settings import Settings
 
 THUMB_BOX = (200, 160)
@@ -55,6 +58,31 @@ def thumbnail_data_uri(image: ImageInput) -> str | None:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+MAX_TEXT_CHARS = Limits().max_text_chars  # the daemon's limit: a check's cost stays bounded
+
+
+def within_limit(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """The part of a post that is checked: all of it, or its first `limit` characters (cut at a space)."""
+    if len(text) <= limit:
+        return text, False
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit], True
+
+
+def too_long(checked: int, total: int) -> Finding:
+    return Finding(
+        code="text.too_long",
+        severity=WARN,
+        policy=policy.IDENTIFIABLE,
+        start=checked,
+        end=total,
+        message=(
+            f"This post is {total:,} characters long; PostGuard checked only its first {checked:,} characters "
+            "(the same limit as when staff write a post). Read the rest yourself for pupils' names and details."
+        ),
+    )
+
+
 def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
     """Check a chunk of posts; returns per-post verdict, findings, thumbnails, skipped media."""
     if _state is None:
@@ -62,6 +90,7 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
     checker, media = _state.checker, _state.media
     prepared = []
     skipped: list[list[str]] = []
+    full_texts: list[str | None] = []  # posts checked only in part
     for task in tasks:
         images, notes = [], []
         for path in task["images"]:
@@ -69,11 +98,18 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
                 images.append(media.image_input(path))
             except (OSError, ValueError, KeyError) as exc:
                 notes.append(f"could not read {path}: {exc}")
-        prepared.append((task["text"], images))
+        text, cut = within_limit(task["text"])
+        full_texts.append(task["text"] if cut else None)
+        prepared.append((text, images))
         skipped.append(notes)
     results = []
     checked = checker.check_many(prepared, batch_size=batch_size)
-    for (_text, images), notes, result in zip(prepared, skipped, checked, strict=True):
+    for (text, images), notes, full, result in zip(prepared, skipped, full_texts, checked, strict=True):
+        if full is not None:
+            note = too_long(len(text), len(full))
+            fill_utf16(full, [note])
+            result.findings = sort_findings([*result.findings, note])
+            result.verdict = verdict_of(result.findings)
         thumbs = {}
         if _state.thumbnails and result.findings:
             for image in images:

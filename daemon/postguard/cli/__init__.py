@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -35,7 +37,24 @@ COMMAND_MODULES = (
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:
     """PostGuard checks school social-media posts before they go out."""
-    ctx.obj = Settings(home=home) if home else Settings()
+    settings = Settings(home=home) if home else Settings()
+    refuse_shared_home(settings.home)
+    ctx.obj = settings
+
+
+def refuse_shared_home(home: Path) -> None:
+    """An existing data folder others can read or enter is refused, never silently changed:
+    the roster may already have been readable, and the folder may not be PostGuard's own."""
+    if os.name != "posix" or not home.is_dir():
+        return
+    mode = stat.S_IMODE(home.stat().st_mode)
+    if mode & 0o077:
+        raise click.ClickException(
+            f"The data folder {home} can be read or opened by other users (permissions {mode:04o}). "
+            "PostGuard keeps the consent list, photo hashes and its token there, so the folder must be "
+            f"private. Choose a new folder (PostGuard creates it private), or make this one private "
+            f"with: chmod 700 {home}"
+        )
 
 
 def build_cli() -> click.Group:

@@ -10,6 +10,9 @@ import click
 
 from postguard.checker import Checker, ImageInput
 from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
+from postguard.files import UnreadableFile, read_regular_file
+from postguard.images.decode import MAX_FILE_BYTES
+from postguard.server.limits import Limits
 from postguard.startup import preflight
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -32,22 +35,35 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
 
     Exit code: 0 ok or info, 3 warnings, 4 blocked.
     """
+    limits = Limits()  # the daemon's limits: the same post gets the same answer everywhere
     if text is None or text == "-":
         if sys.stdin.isatty():
             click.echo(
                 "Type or paste the post, then press Ctrl+D on a new line (Ctrl+Z then Enter on Windows) to check it.",
                 err=True,
             )
-        text = sys.stdin.read()
+        text = sys.stdin.read(limits.max_text_chars + 1)
     if not text.strip() and not images:
         fail("There is nothing to check: the text is empty and there are no photos (--image).", code=2)
+    if len(text) > limits.max_text_chars:
+        fail(
+            f"The post is longer than {limits.max_text_chars:,} characters; PostGuard cannot check it in one go. "
+            "Split it into shorter posts.",
+            2,
+        )
+    inputs = []
+    for p in images:
+        try:  # regular files only, with the one photo size cap: a FIFO or /dev/zero never hangs
+            inputs.append(ImageInput(name=str(p), data=read_regular_file(p, MAX_FILE_BYTES)))
+        except UnreadableFile as e:
+            fail(f"Cannot check the photo: {e}", 2)
     settings = settings_of(ctx)
     preflight(settings)
     sync_followed(settings)
     checker = Checker(settings)
     if not as_json:
         warn_demo(checker.store)
-    result = checker.check(text, [ImageInput(name=str(p), path=p) for p in images])
+    result = checker.check(text, inputs)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -9,6 +9,7 @@ raised as `ImageProblem` with a reason in plain English.
 from __future__ import annotations
 
 import io
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from postguard.files import UnreadableFile, read_regular_file
+
 # Long side of the working copy: enough for hashing and for finding a photo in a screenshot.
 WORK_SIDE = 384
 FULL_DECODE_SIDE = 768
 # Our own caps: the largest phone photos are about 200 megapixels.
 MAX_PIXELS = 200_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Formats with no reduced-scale decoding are decoded whole: a lower cap (from the header,
+# before decoding) bounds one decode's memory (40 MP in RGBA is 160 MB; 196 MP took 1.15 GB).
+MAX_FULL_DECODE_PIXELS = 40_000_000
+SCALED_FORMATS = {"JPEG", "MPO"}
 READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"}
 # Formats whose extra frames are an animation (TIFF pages, MPO and HEIF extras are not).
 ANIMATED_FORMATS = {"GIF", "WEBP", "PNG"}
@@ -86,13 +93,20 @@ def check_file_size(size: int) -> None:
 
 
 def read_image_file(path: Path) -> bytes:
-    """A photo file's bytes, size-checked before reading. Raises ImageProblem."""
+    """A photo file's bytes, size-checked before reading. Raises ImageProblem.
+    Regular files only: a pipe or a device (/dev/zero) would hang or read without end."""
     try:
-        check_file_size(path.stat().st_size)
-        # One read, then decode from memory: ~20% faster than Pillow reading the file in pieces.
-        return path.read_bytes()
+        st = path.stat()
     except OSError:
         raise ImageProblem("the file could not be opened (missing or not readable)") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ImageProblem("this is not an ordinary file (a pipe, a device or a folder)")
+    check_file_size(st.st_size)
+    try:
+        # One read, then decode from memory: ~20% faster than Pillow reading the file in pieces.
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile:  # replaced by a pipe since, or grown past the cap while read
+        raise ImageProblem("the file could not be read as an ordinary file within the size limit") from None
 
 
 def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
@@ -109,7 +123,13 @@ def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
             # Pillow's own bomb check warns first; treat that as an error too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as img:
-                return _decode_open(img)
+                large = img.size[0] * img.size[1] > LARGE_PIXELS
+                try:
+                    return _decode_open(img)
+                finally:
+                    if large:
+                        img.close()
+                        _release_memory()
     except ImageProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -131,6 +151,11 @@ def _decode_open(img: Image.Image) -> Decoded:
         raise ImageProblem(
             f"the picture is far too large ({width}x{height} pixels; the limit is "
             f"{MAX_PIXELS // 1_000_000} megapixels), a possible decompression bomb"
+        )
+    if fmt not in SCALED_FORMATS and width * height > MAX_FULL_DECODE_PIXELS:
+        raise ImageProblem(
+            f"the picture is too large to check ({width}x{height} pixels; {fmt} pictures are checked up to "
+            f"{MAX_FULL_DECODE_PIXELS // 1_000_000} megapixels). Save a smaller copy or a JPEG and try again"
         )
     animated = fmt in ANIMATED_FORMATS and bool(getattr(img, "is_animated", False))
     exif = img.getexif()
@@ -158,6 +183,19 @@ def _decode_open(img: Image.Image) -> Decoded:
         )
     grey = np.asarray(frame, dtype=np.uint8)
     return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated)
+
+
+LARGE_PIXELS = 16_000_000
+
+
+def _release_memory() -> None:
+    """Hand the freed decode buffers back to the OS (glibc keeps them otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _orient(img: Image.Image, orientation: int) -> Image.Image:

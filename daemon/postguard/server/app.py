@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
@@ -26,6 +27,7 @@ from postguard.server import audit, pairing
 from postguard.server.errors import error_middleware
 from postguard.server.imagecache import FingerprintCache
 from postguard.server.limits import Limits
+from postguard.server.protocol import PathOnlyAccessLogger, install_log_redaction, json_protocol_errors
 from postguard.server.routes import add_routes
 from postguard.server.security import auth_middleware, security_middleware
 from postguard.server.state import STATE, ServerState
@@ -41,10 +43,19 @@ WARM_UP_TEXT = "Well done to everyone in Year 4 for a lovely assembly today."
 
 def create_app(settings: Settings, *, checker: Checker | None = None, limits: Limits | None = None) -> web.Application:
     limits = limits or Limits()
+    install_log_redaction()
     app = web.Application(
         middlewares=[error_middleware(), security_middleware(), auth_middleware()],
         client_max_size=limits.max_json_bytes,
+        # Access lines hold method, route template, status and time only (never a query string).
+        # Idle keep-alive connections close; an unread body is drained for at most 2 s, not 10.
+        handler_args={
+            "access_log_class": PathOnlyAccessLogger,
+            "keepalive_timeout": limits.idle_timeout,
+            "lingering_time": 2.0,
+        },
     )
+    json_protocol_errors(app)
     app[STATE] = ServerState(settings=settings, limits=limits, checker=checker)
     app.cleanup_ctx.append(data_folder)
     app.cleanup_ctx.append(consent_follower)
@@ -133,7 +144,9 @@ async def check_engine(app: web.Application) -> AsyncIterator[None]:
     if checker is None:
         from postguard.checker import Checker  # heavy import (spaCy): only when serving
 
-        checker = state.checker = await loop.run_in_executor(state.cpu, Checker, state.settings)
+        # Consent changes are re-indexed off the request path; checks use the previous index meanwhile.
+        make = functools.partial(Checker, state.settings, background_refresh=True)
+        checker = state.checker = await loop.run_in_executor(state.cpu, make)
         # First spaCy call is slower (lazy init); pay it before the first real check.
         await loop.run_in_executor(state.cpu, checker.check, WARM_UP_TEXT)
     state.load_seconds = time.perf_counter() - started

@@ -6,18 +6,35 @@ bytes live only in memory until they are fingerprinted, then are dropped.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
 
-SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+SHA256_RE = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" would allow a final "\n"
+MAX_JSON_DEPTH = 32  # the check body nests 3 deep; the json module recurses (RecursionError near 1,000)
+_BRACKETS_ONLY = re.compile(rb'"(?:[^"\\]|\\.)*"|[^\[\]{}]')
+_INNERMOST_PAIR = re.compile(rb"[\[{][\]}]")
+# What the multipart reader raises for a malformed body (bad part headers, boundaries, encodings).
+MULTIPART_ERRORS = (
+    ValueError,
+    AssertionError,
+    LookupError,
+    HttpProcessingError,
+    RequestPayloadError,
+    UnicodeError,
+)
 MAX_NAME_CHARS = 255
 CHUNK = 64 * 1024
 
@@ -44,6 +61,31 @@ class CheckInput:
     @property
     def image_count(self) -> int:
         return len(self.refs) + len(self.uploads)
+
+
+def nesting_within(raw: bytes, max_depth: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests at most `max_depth` deep, found without parsing it.
+
+    Strings are blanked, everything but brackets dropped, then innermost pairs removed
+    once per level: linear work per level, no recursion."""
+    brackets = _BRACKETS_ONLY.sub(b"", raw)
+    for _ in range(max_depth):
+        if not brackets:
+            return True
+        brackets, removed = _INNERMOST_PAIR.subn(b"", brackets)
+        if not removed:
+            return True  # unbalanced: the parser reports it
+    return not brackets
+
+
+def loads_bounded(raw: bytes, message: str = "The body is not valid JSON.") -> Any:
+    """json.loads with the nesting capped before parsing; every failure is a 400."""
+    if not nesting_within(raw):
+        raise bad("bad_json", f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError
+        raise bad("bad_json", message) from None
 
 
 def bad(code: str, message: str) -> ApiError:
@@ -83,7 +125,7 @@ def parse_refs(value: Any) -> list[ImageRef]:
         if not isinstance(item, dict):
             raise bad("bad_images", '"images" must be a list of {"name", "sha256"} objects.')
         sha = item.get("sha256")
-        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+        if not isinstance(sha, str) or not SHA256_RE.fullmatch(sha.lower()):
             raise bad("bad_sha256", 'Each image needs "sha256": 64 hexadecimal characters.')
         refs.append(ImageRef(validate_name(item.get("name")), sha.lower()))
     return refs
@@ -104,17 +146,23 @@ def _declared_length(request: web.Request, cap: int, code: str) -> None:
 
 async def read_json(request: web.Request, limits: Limits) -> CheckInput:
     _declared_length(request, limits.max_json_bytes, "too_large")
-    body = await request.read()  # client_max_size caps it (413)
-    try:
-        data = json.loads(body)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError
-        raise bad("bad_json", "The body is not valid JSON.") from None
+    data = loads_bounded(await read_body(request))
     if not isinstance(data, dict):
         raise bad("bad_json", 'The body must be a JSON object like {"text": "...", "images": []}.')
     if "text" not in data:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
     return check_counts(CheckInput(text, parse_refs(data.get("images", []))), limits)
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The whole body (client_max_size caps it: 413); a body the server cannot decode is a 400."""
+    try:
+        return await request.read()
+    except (HttpProcessingError, RequestPayloadError, ValueError) as e:
+        if isinstance(e, web.HTTPException):
+            raise
+        raise bad("bad_body", "The request body could not be read.") from None
 
 
 async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> bytes:
@@ -130,18 +178,21 @@ async def _read_part(part: BodyPartReader, cap: int, on_too_large: ApiError) -> 
 async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     _declared_length(request, limits.max_upload_bytes, "too_large")
     try:
-        reader = await request.multipart()
-    except (ValueError, AssertionError, KeyError):
+        return await _read_multipart(request, limits)
+    except MULTIPART_ERRORS as e:
+        if isinstance(e, web.HTTPException):  # 413 from the body cap
+            raise
         raise bad("bad_multipart", "The multipart body could not be read.") from None
+
+
+async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
+    reader = await request.multipart()
     text: str | None = None
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
     total = 0
     while True:
-        try:
-            part = await reader.next()
-        except (ValueError, AssertionError, KeyError):
-            raise bad("bad_multipart", "The multipart body could not be read.") from None
+        part = await reader.next()
         if part is None:
             break
         if not isinstance(part, BodyPartReader):
@@ -180,10 +231,7 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
             if refs:
                 raise bad("bad_multipart", 'Send "image_refs" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
-            try:
-                refs = parse_refs(json.loads(raw))
-            except ValueError:
-                raise bad("bad_json", '"image_refs" must be JSON: [{"name", "sha256"}, ...].') from None
+            refs = parse_refs(loads_bounded(raw, '"image_refs" must be JSON: [{"name", "sha256"}, ...].'))
         else:
             raise bad(
                 "unexpected_field",
@@ -196,6 +244,18 @@ async def read_multipart(request: web.Request, limits: Limits) -> CheckInput:
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:
-    if request.content_type == "multipart/form-data":
-        return await read_multipart(request, limits)
-    return await read_json(request, limits)
+    """The whole request, read within `limits.body_timeout` (a slow client is a 408)."""
+    async with within(limits.body_timeout):
+        if request.content_type == "multipart/form-data":
+            return await read_multipart(request, limits)
+        return await read_json(request, limits)
+
+
+@contextlib.asynccontextmanager
+async def within(seconds: float) -> AsyncIterator[None]:
+    """A time limit on reading a request body; overrunning it is a 408, not a 500."""
+    try:
+        async with asyncio.timeout(seconds):
+            yield
+    except TimeoutError:
+        raise ApiError(408, "slow_request", "The request was sent too slowly. Try again.", close=True) from None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from postguard import policy
 from postguard.checker import CheckResult, ImageInput
+from postguard.deadline import Deadline
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
 from postguard.server.check_input import CheckInput, Upload
 from postguard.server.imagecache import FingerprintCache
@@ -26,6 +27,7 @@ class CheckJob:
     known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
+    deadline: Deadline = field(default_factory=Deadline)  # the handler cancels it on timeout or when the client goes
 
 
 @dataclass
@@ -68,6 +70,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
     extra_findings: list[Finding] = []
     prints = list(job.known)
     for up in job.uploads:
+        job.deadline.check()
         fp = new.get(up.sha256)
         if fp is None:
             try:
@@ -78,7 +81,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images)
+    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, deadline=job.deadline)
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)

@@ -22,9 +22,16 @@ _HTTP_ERRORS = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, *, retry_after: float | None = None):
+    def __init__(self, status: int, code: str, message: str, *, retry_after: float | None = None, close: bool = False):
         super().__init__(message)
         self.status, self.code, self.message, self.retry_after = status, code, message, retry_after
+        self.close = close  # the connection is in an unknown state (a body half read): close it
+
+    def response(self) -> web.Response:
+        resp = error_response(self.status, self.code, self.message, retry_after=self.retry_after)
+        if self.close:
+            resp.force_close()
+        return resp
 
 
 def error_response(status: int, code: str, message: str, *, retry_after: float | None = None) -> web.Response:
@@ -42,7 +49,7 @@ def error_middleware() -> Middleware:
         try:
             return await handler(request)
         except ApiError as e:
-            return error_response(e.status, e.code, e.message, retry_after=e.retry_after)
+            return e.response()
         except web.HTTPException as e:
             if e.status < 400:
                 raise
@@ -52,7 +59,9 @@ def error_middleware() -> Middleware:
             # The kind and place of the failure only: messages and locals may hold draft text.
             frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
             where = f"{frame.filename}:{frame.lineno}" if frame else "?"
-            log.error("internal error on %s %s: %s at %s", request.method, request.path, type(e).__name__, where)
+            route = request.match_info.route.resource
+            template = route.canonical if route is not None else "-"  # never the raw path or query
+            log.error("internal error on %s %s: %s at %s", request.method, template, type(e).__name__, where)
             return error_response(
                 500,
                 "internal",

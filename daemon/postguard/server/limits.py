@@ -22,8 +22,11 @@ class Limits:
     workers: int = 2  # CPU-bound executor (spaCy, image decoding)
     rate_per_second: float = 10.0  # per token, sustained
     rate_burst: int = 40  # per token, short bursts (typing, retries)
-    pair_failures: int = 5  # wrong pairing codes allowed ...
+    pair_failures: int = 5  # wrong pairing codes allowed per client (Origin, or none) ...
     pair_window: float = 60.0  # ... per this many seconds
+    pair_global_failures: int = 20  # ... and from all clients together in that window
+    body_timeout: float = 10.0  # seconds to send a whole check body, before it may take a check slot
+    idle_timeout: float = 15.0  # seconds an idle keep-alive connection stays open
     image_cache_entries: int = 512  # fingerprints (hashes only) by SHA-256
 
 
@@ -68,3 +71,50 @@ class FailureWindow:
     def fail(self) -> None:
         self._expire()
         self._times.append(self._clock())
+
+    def undo(self) -> None:
+        """Take back the latest failure."""
+        if self._times:
+            self._times.pop()
+
+    def count(self) -> int:
+        self._expire()
+        return len(self._times)
+
+
+class PairingAttempts:
+    """Pairing attempts, counted *before* a code is evaluated (so concurrent guesses cannot
+    all be tried) and scoped: each client (its Origin, or none for local programs) has its own
+    window, so wrong codes from one client do not lock the right code out for another; a
+    global window bounds guessing from all clients together. A right code is forgiven."""
+
+    MAX_SCOPES = 256
+
+    def __init__(self, per_scope: int, overall: int, window: float, clock: Callable[[], float] = time.monotonic):
+        self.per_scope, self.window, self._clock = per_scope, window, clock
+        self._overall = FailureWindow(overall, window, clock)
+        self._scopes: dict[str, FailureWindow] = {}
+
+    def _scope(self, scope: str) -> FailureWindow:
+        found = self._scopes.get(scope)
+        if found is None:
+            if len(self._scopes) >= self.MAX_SCOPES:  # forget idle scopes; never grow without bound
+                for key in [k for k, w in self._scopes.items() if w.blocked_for() == 0 and not w.count()]:
+                    del self._scopes[key]
+            found = self._scopes[scope] = FailureWindow(self.per_scope, self.window, self._clock)
+        return found
+
+    def reserve(self, scope: str) -> float:
+        """0 and the attempt is counted, else seconds until this scope may try again."""
+        window = self._scope(scope)
+        wait = max(window.blocked_for(), self._overall.blocked_for())
+        if wait:
+            return wait
+        window.fail()
+        self._overall.fail()
+        return 0.0
+
+    def forgive(self, scope: str) -> None:
+        """The attempt was a right code: it does not count against anyone."""
+        self._scope(scope).undo()
+        self._overall.undo()

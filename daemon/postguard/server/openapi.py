@@ -19,7 +19,8 @@ COMMON_ERRORS = {
     "401": _error("Missing or wrong bearer token (pair first)."),
     "403": _error("Wrong Host, a web page Origin, or an extension origin that is not paired."),
     "413": _error("Text, an image or the whole body is over the limit."),
-    "415": _error("Body is not application/json or multipart/form-data."),
+    "408": _error("The body was not sent within the time limit (the connection is closed)."),
+    "415": _error("Body is not application/json or multipart/form-data, or has a Content-Encoding."),
     "429": _error("Rate limit for this token; see Retry-After."),
 }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from datetime import UTC, datetime
@@ -15,8 +14,9 @@ from postguard import __version__
 from postguard.checker import CheckResult
 from postguard.consent.follow import freshness
 from postguard.consent.store import ConsentStore
+from postguard.deadline import CheckOverrun, Deadline
 from postguard.server import audit, pairing
-from postguard.server.check_input import read_check_input
+from postguard.server.check_input import loads_bounded, read_body, read_check_input, within
 from postguard.server.checking import plan, run_job
 from postguard.server.errors import ApiError
 from postguard.server.openapi import spec
@@ -89,7 +89,17 @@ async def pair(request: web.Request) -> web.Response:
     origin = check_origin(request)  # extension origins or none; web pages were refused already
     if request.content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", 'Send JSON: {"code": "ABCD-2345"}.')
-    wait = state.pair_failures.blocked_for()
+    if request.content_length is not None and request.content_length > MAX_PAIR_BODY:
+        raise ApiError(413, "too_large", "The pairing request is too large.")
+    async with within(state.limits.body_timeout):
+        data = loads_bounded(await read_body(request), 'Send JSON: {"code": "ABCD-2345"}.')
+    code = data.get("code") if isinstance(data, dict) else None
+    if not isinstance(code, str) or not code.strip():
+        raise ApiError(400, "missing_code", 'Send the pairing code as {"code": "ABCD-2345"}.')
+    # Counted before the code is looked at (no await in between): concurrent guesses cannot
+    # all be tried; scoped to this client, so others' wrong codes do not lock it out.
+    scope = origin or "local"
+    wait = state.pair_attempts.reserve(scope)
     if wait:
         raise ApiError(
             429,
@@ -97,17 +107,9 @@ async def pair(request: web.Request) -> web.Response:
             "Too many wrong pairing codes. Wait a minute, run 'postguard pair' for a new code and try again.",
             retry_after=wait,
         )
-    if request.content_length is not None and request.content_length > MAX_PAIR_BODY:
-        raise ApiError(413, "too_large", "The pairing request is too large.")
-    try:
-        data = json.loads(await request.read())
-    except ValueError:
-        raise ApiError(400, "bad_json", 'Send JSON: {"code": "ABCD-2345"}.') from None
-    code = data.get("code") if isinstance(data, dict) else None
-    if not isinstance(code, str) or not code.strip():
-        raise ApiError(400, "missing_code", 'Send the pairing code as {"code": "ABCD-2345"}.')
-    if not await state.on_io(pairing.redeem, code, origin):
-        state.pair_failures.fail()
+    if await state.on_io(pairing.redeem, code, origin):
+        state.pair_attempts.forgive(scope)
+    else:
         log.warning("pairing refused (wrong, used or expired code) origin=%s", origin)
         raise ApiError(
             403, "bad_code", "That pairing code is wrong, already used or expired. Run 'postguard pair' for a new code."
@@ -125,20 +127,28 @@ async def check(request: web.Request) -> web.Response:
     origin = request.headers.get("Origin")
     if state.checker is None:
         raise ApiError(503, "not_ready", "PostGuard is still starting. Try again in a few seconds.")
+    # The whole body first, within its own time limit: a slow client holds a connection,
+    # never a check slot.
+    given = await read_check_input(request, state.limits)
     if state.pending_checks >= state.limits.max_pending_checks:
         raise ApiError(503, "busy", "PostGuard is busy with other checks. Try again in a moment.", retry_after=1)
     state.pending_checks += 1
+    # The worker tests this between bounded steps: a check past its time, or whose client
+    # went away, really stops instead of running on after the answer.
+    deadline = Deadline.after(state.limits.check_timeout)
     try:
         async with asyncio.timeout(state.limits.check_timeout):
-            given = await read_check_input(request, state.limits)
             job, unknown = plan(given, state.cache)
+            job.deadline = deadline
             done = await asyncio.get_running_loop().run_in_executor(state.cpu, run_job, state.checker, job)
     except asyncio.CancelledError:
         # The client went away (the extension cancels stale checks while staff type); with
         # handler cancellation on, a job still queued for a worker is dropped, not run.
+        deadline.cancel()
         _audit(state, "cancelled", started, origin=origin)
         raise
-    except TimeoutError:
+    except (TimeoutError, CheckOverrun):
+        deadline.cancel()
         _audit(state, "timeout", started, origin=origin)
         raise ApiError(
             504,
@@ -201,7 +211,7 @@ def _audit(
 
 
 async def openapi(request: web.Request) -> web.Response:
-    return web.json_response(spec(f"http://{request.host}"))
+    return web.json_response(spec(f"http://{request.host.lower()}"))  # the Host check is case-insensitive
 
 
 def add_routes(app: web.Application) -> None:

@@ -13,7 +13,7 @@ import re
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from postguard.server.errors import ApiError, error_response
+from postguard.server.errors import ApiError
 from postguard.server.state import STATE
 from postguard.server.token import bearer_of, token_matches
 
@@ -99,7 +99,7 @@ def security_middleware() -> Middleware:
             # Answer here so the paired extension can read the error even without host permission.
             if origin is None:
                 raise
-            response = error_response(e.status, e.code, e.message, retry_after=e.retry_after)
+            response = e.response()
         if origin is not None:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Vary"] = "Origin"
@@ -112,6 +112,9 @@ def auth_middleware() -> Middleware:
     @web.middleware
     async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
         state = request.app[STATE]
+        if request.match_info.http_exception is not None:
+            # No such endpoint (404) or method (405): say so, token or not; nothing to protect.
+            raise request.match_info.http_exception
         if request.path not in PUBLIC_PATHS:
             presented = bearer_of(request.headers.get("Authorization"))
             if presented is None:
@@ -127,6 +130,9 @@ def auth_middleware() -> Middleware:
                 )
         if request.method == "POST" and request.content_type not in BODY_TYPES:
             raise ApiError(415, "unsupported_media_type", "Send application/json or multipart/form-data.")
+        if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+            # The extension never compresses; a decompressor is one more parser to attack.
+            raise ApiError(415, "unsupported_encoding", "Send the body without Content-Encoding (uncompressed).")
         return await handler(request)
 
     return auth

@@ -24,8 +24,6 @@ from postguard.server.state import STATE
 from postguard.settings import Settings
 from postguard.startup import preflight
 
-# No Referer or User-Agent: request lines and timings only.
-ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
 SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
 
@@ -57,7 +55,7 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
     started = time.perf_counter()
     app = create_app(settings, limits=limits)
     # handler_cancellation: a check whose client went away is dropped from the worker queue.
-    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, handle_signals=False, handler_cancellation=True)
+    runner = web.AppRunner(app, handle_signals=False, handler_cancellation=True)
     await runner.setup()  # loads the model (cleanup contexts)
     bound = []
     try:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from aiohttp import web
 
 from postguard.server.imagecache import FingerprintCache
-from postguard.server.limits import FailureWindow, Limits, TokenBucket
+from postguard.server.limits import Limits, PairingAttempts, TokenBucket
 from postguard.server.token import load_or_create_token
 from postguard.settings import Settings
 
@@ -40,7 +40,7 @@ class ServerState:
     read_conn: sqlite3.Connection = field(init=False)  # used on the event loop only (health)
     cache: FingerprintCache = field(init=False)
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
-    pair_failures: FailureWindow = field(init=False)
+    pair_attempts: PairingAttempts = field(init=False)
     pending_checks: int = 0
     background: set[Future[Any]] = field(default_factory=set)
     consent_facts: dict[str, Any] | None = None  # health's cached roster facts
@@ -48,7 +48,9 @@ class ServerState:
     load_seconds: float | None = None
 
     def __post_init__(self) -> None:
-        self.pair_failures = FailureWindow(self.limits.pair_failures, self.limits.pair_window)
+        self.pair_attempts = PairingAttempts(
+            self.limits.pair_failures, self.limits.pair_global_failures, self.limits.pair_window
+        )
 
     def load_token(self) -> None:
         self.token = load_or_create_token(self.settings.token_path)

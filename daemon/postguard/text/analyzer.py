@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 
 from postguard import policy
 from postguard.consent.store import Pupil
+from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import BLOCK, INFO, WARN, Finding
 from postguard.settings import Settings
 from postguard.text import messages
+from postguard.text.budget import NER_TOKEN_BUDGET, ner_on_prefix, partial_finding
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import FULL, SURNAME
 from postguard.text.normalize import NormalizedText, normalize
@@ -36,14 +38,32 @@ class TextAnalyzer:
         self.lexicon = Lexicon.load(PatternData(settings.nlp_models_dir))
         self.roster = RosterIndex.build([], [], self.lexicon)
 
+    def build_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> RosterIndex:
+        """A new index, without touching the one checks use (safe to run beside them)."""
+        return RosterIndex.build(pupils, staff, self.lexicon)
+
     def set_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> None:
-        self.roster = RosterIndex.build(pupils, staff, self.lexicon)
+        self.roster = self.build_roster(pupils, staff)
 
     # -- public ---------------------------------------------------------------
-    def analyze(self, text: str, *, has_images: bool = False) -> list[Finding]:
+    def analyze(self, text: str, *, has_images: bool = False, deadline: Deadline = NO_DEADLINE) -> list[Finding]:
         norm = normalize(text)
-        doc = self.nlp(self._make_doc(norm.text, has_images))
-        return self._findings(doc, norm, has_images)
+        deadline.check()
+        doc = self._make_doc(norm.text, has_images)
+        # Component by component, so an overrunning check stops between bounded steps.
+        partial_from = None
+        for name, proc in self.nlp.pipeline:
+            deadline.check()
+            if name == "ner" and len(doc) > NER_TOKEN_BUDGET:
+                doc = ner_on_prefix(proc, doc)
+                partial_from = doc[NER_TOKEN_BUDGET].idx
+            else:
+                doc = proc(doc)
+        deadline.check()
+        findings = self._findings(doc, norm, has_images)
+        if partial_from is not None:
+            findings.append(partial_finding(*norm.to_original(partial_from, len(norm.text))))
+        return findings
 
     def analyze_many(self, posts: Iterable[tuple[str, bool]], *, batch_size: int = 32) -> Iterator[list[Finding]]:
         """(text, has_images) pairs -> findings per post, batched through nlp.pipe."""
@@ -70,6 +90,7 @@ class TextAnalyzer:
     def _findings(self, doc: Doc, norm: NormalizedText, has_images: bool) -> list[Finding]:
         roster = doc.user_data.pop(ROSTER_KEY)
         hits: list[Hit] = doc.user_data.pop(HITS_KEY, [])
+        text = doc.text  # Doc.text joins every token: once per check, not once per hit
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         pupil_hits = [h for h in hits if h.code == "pupil"]
         findings: list[Finding] = []
@@ -80,13 +101,13 @@ class TextAnalyzer:
                 finding = Finding(
                     "person.name",
                     INFO,
-                    messages.person(hit.data.get("surface", doc.text[hit.start : hit.end])),
+                    messages.person(hit.data.get("surface", text[hit.start : hit.end])),
                     policy.PERSONAL_INFO,
                     hit.start,
                     hit.end,
                 )
             elif hit.code.startswith("detail."):
-                finding = self._detail_finding(hit, doc.text, roster, pupil_hits, sentences)
+                finding = self._detail_finding(hit, text, roster, pupil_hits, sentences)
             else:
                 finding = None
             if finding is not None:

@@ -5,6 +5,15 @@ letters from other scripts or "fancy" Unicode fonts (𝐀𝐦𝐞𝐥𝐢𝐚) d
 matching. We remove the invisible characters and fold look-alikes to Latin,
 character by character, so every normalised offset maps back exactly.
 Accents are kept here (spaCy reads the text); matching folds them separately.
+
+Then runs are bounded before tokenizing, so a check costs time linear in its length
+whatever the characters (spaCy's tokenizer is quadratic on a long run it splits char
+by char, and name matching is quadratic in a word's length): a run of more than
+`MAX_SYMBOLS` symbols (punctuation, emoji, combining marks) keeps its first ones, the
+last kept one standing for the whole run; a run without whitespace longer than
+`MAX_RUN` gets a space inserted (standing for no original characters), at a word
+boundary where it can and never inside a URL or email address of up to
+`MAX_PROTECTED` characters. Neither can cut a name: no name is that long.
 """
 
 from __future__ import annotations
@@ -120,6 +129,15 @@ class NormalizedText:
         return self.orig_start[start], self.orig_end[end - 1]
 
 
+MAX_SYMBOLS = 3  # "!!!", "...", ":-)" and "://" survive whole
+MAX_RUN = 64
+MAX_PROTECTED = 256
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOLS + 1},}}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+_PROTECTED = re.compile(rf"(?:https?://|www\.)\S{{1,{MAX_PROTECTED - 8}}}|[^\s@]{{1,64}}@[^\s@]{{1,190}}")
+_SOFT_BREAK = re.compile(r"[^\w\s]")
+
+
 def _replacement(ch: str) -> str:
     if ch in _INVISIBLE:
         return ""
@@ -131,6 +149,10 @@ def _replacement(ch: str) -> str:
 
 
 def normalize(text: str) -> NormalizedText:
+    return bound_runs(fold_lookalikes(text))
+
+
+def fold_lookalikes(text: str) -> NormalizedText:
     if not _NEEDS_WORK.search(text):
         return NormalizedText(text)
     out: list[str] = []
@@ -143,6 +165,75 @@ def normalize(text: str) -> NormalizedText:
             starts.append(i)
             ends.append(i + 1)
     return NormalizedText("".join(out), tuple(starts), tuple(ends))
+
+
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    """Where to insert spaces in the run text[start:end] so no piece exceeds MAX_RUN
+    (a protected URL or email up to MAX_PROTECTED stays whole)."""
+    protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text, start, end)]
+    cuts, pos, p = [], start, 0
+    while end - pos > MAX_RUN:
+        limit = pos + MAX_RUN
+        soft = [m.end() for m in _SOFT_BREAK.finditer(text, pos + MAX_RUN // 2, limit)]
+        cut = soft[-1] if soft else limit
+        while p < len(protected) and protected[p][1] <= cut:
+            p += 1
+        if p < len(protected) and protected[p][0] < cut:  # would cut a URL or email
+            span_start, span_end = protected[p]
+            cut = span_start if span_start > pos else min(span_end, pos + MAX_PROTECTED)
+        if cut >= end:
+            break
+        cuts.append(cut)
+        pos = cut
+    return cuts
+
+
+def bound_runs(norm: NormalizedText) -> NormalizedText:
+    """Cap symbol runs and split long runs without whitespace, composing the offset map."""
+    text = norm.text
+    symbol_runs = [(m.start(), m.end()) for m in _SYMBOL_RUN.finditer(text)]
+    if not symbol_runs and not _LONG_RUN.search(text):
+        return norm
+    # Pass 1: symbol runs keep MAX_SYMBOLS characters, the last standing for the rest.
+    kept: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def orig(i: int) -> tuple[int, int]:
+        if norm.orig_start is None or norm.orig_end is None:
+            return i, i + 1
+        return norm.orig_start[i], norm.orig_end[i]
+
+    pos = 0
+    for run_start, run_end in symbol_runs + [(len(text), len(text))]:
+        for i in range(pos, min(run_start + MAX_SYMBOLS, run_end)):
+            kept.append(text[i])
+            s, e = orig(i)
+            starts.append(s)
+            ends.append(e)
+        if run_end > run_start:
+            ends[-1] = orig(run_end - 1)[1]
+        pos = run_end
+    text = "".join(kept)
+    # Pass 2: spaces into long runs; an inserted space stands for no original text.
+    inserts = [cut for m in _LONG_RUN.finditer(text) for cut in _cuts(text, m.start(), m.end())]
+    if inserts:
+        out: list[str] = []
+        out_starts: list[int] = []
+        out_ends: list[int] = []
+        pos = 0
+        for cut in inserts + [len(text)]:
+            out.append(text[pos:cut])
+            out_starts.extend(starts[pos:cut])
+            out_ends.extend(ends[pos:cut])
+            if cut < len(text):
+                out.append(" ")
+                at = starts[cut]
+                out_starts.append(at)
+                out_ends.append(at)
+            pos = cut
+        text, starts, ends = "".join(out), out_starts, out_ends
+    return NormalizedText(text, tuple(starts), tuple(ends))
 
 
 _FOLD_EXTRA = str.maketrans(
