@@ -106,8 +106,11 @@
   }
 
   async function init() {
+    // Controls start disabled: until the settings are read (the school's policy can take a few
+    // seconds after the browser starts) a click or a typed port could be lost or overwritten.
     const settings = await api.getSettings();
     current = settings;
+    for (const control of document.querySelectorAll('[data-until-ready]')) control.disabled = false;
     showPolicy(settings);
     // A policy can change while the page is open (an IT push): show it without a reload.
     api.onSettingsChanged(async () => {
