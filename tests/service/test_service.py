@@ -169,7 +169,7 @@ def test_serve_log_file_takes_the_output_owner_only(tmp_path):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
     text = log.read_text("utf-8")
-    assert f"ready on http://127.0.0.1:{port}" in text and '"GET /v1/health' in text and "Stopping" in text
+    assert f"ready on http://127.0.0.1:{port}" in text and "GET /v1/health" in text and "Stopping" in text
     assert out == "" and err == ""
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
