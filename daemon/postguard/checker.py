@@ -18,12 +18,14 @@ from postguard import db
 from postguard.consent.store import ConsentStore
 from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
+from postguard.images.people import PhotoAnswer
 from postguard.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from postguard.consent.store import Pupil
+    from postguard.images.checker import PhotoContext
     from postguard.images.fingerprint import Fingerprint
 
 
@@ -72,6 +74,7 @@ class Checker:
         self._lock = threading.RLock()
         self.text = TextAnalyzer(settings, nlp=nlp)
         self.images = ImageChecker(settings, self._conn, self._lock)
+        self._pupils: list[Pupil] = []  # the indexed roster: whom to look for in photos, the pupil picker
         self._version = -1
         self._background = background_refresh
         self._rebuilding: threading.Thread | None = None
@@ -93,6 +96,7 @@ class Checker:
                 return self._version  # checks go on with the previous index meanwhile
             _, pupils, staff = self._snapshot()
             self.text.set_roster(pupils, staff)
+            self._pupils = pupils
             self.images.refresh()
             self._version = version
             return self._version
@@ -125,6 +129,7 @@ class Checker:
                 self.images.refresh()
                 with self._lock:
                     self.text.roster = index
+                    self._pupils = pupils
                     self._version = version
                 log.info("consent list version %d in use (%d pupils indexed)", version, len(pupils))
         except Exception as e:  # keep serving with the previous index; the next check retries
@@ -138,9 +143,16 @@ class Checker:
         return self._version
 
     # -- checks --------------------------------------------------------------
-    def check(self, text: str, images: Sequence[ImageInput] = (), *, deadline: Deadline = NO_DEADLINE) -> CheckResult:
+    def check(
+        self,
+        text: str,
+        images: Sequence[ImageInput] = (),
+        answers: dict[str, PhotoAnswer] | None = None,
+        *,
+        deadline: Deadline = NO_DEADLINE,
+    ) -> CheckResult:
         return self.check_fingerprinted(
-            text, self._fingerprints(images, deadline), has_images=bool(images), deadline=deadline
+            text, self._fingerprints(images, deadline), has_images=bool(images), answers=answers, deadline=deadline
         )
 
     def check_fingerprinted(
@@ -149,6 +161,7 @@ class Checker:
         fingerprints: Sequence[tuple[str, Fingerprint]],
         *,
         has_images: bool,
+        answers: dict[str, PhotoAnswer] | None = None,
         deadline: Deadline = NO_DEADLINE,
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
@@ -158,7 +171,7 @@ class Checker:
         """
         version = self.refresh()
         findings = self.text.analyze(text, has_images=has_images, deadline=deadline)
-        findings.extend(self._image_findings(fingerprints))
+        findings.extend(self._image_findings(text, fingerprints, answers))
         return self._result(text, findings, version)
 
     def check_many(
@@ -169,7 +182,7 @@ class Checker:
         posts = list(posts)
         texts = ((text, bool(images)) for text, images in posts)
         for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
-            findings.extend(self._image_findings(self._fingerprints(images)))
+            findings.extend(self._image_findings(text, self._fingerprints(images)))
             yield self._result(text, findings, version)
 
     def _fingerprints(
@@ -181,9 +194,46 @@ class Checker:
             prints.append((image.name, self.images.fingerprint(image)))
         return prints
 
-    def _image_findings(self, fingerprints: Sequence[tuple[str, Fingerprint]]) -> list[Finding]:
+    def _image_findings(
+        self,
+        text: str,
+        fingerprints: Sequence[tuple[str, Fingerprint]],
+        answers: dict[str, PhotoAnswer] | None = None,
+    ) -> list[Finding]:
         """Match against the current reference bank (so consent changes apply to cached fingerprints)."""
-        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name)]
+        if not fingerprints:
+            return []
+        context = self.photo_context(text, answers)
+        return [f for name, fingerprint in fingerprints for f in self.images.match(fingerprint, name, context)]
+
+    def find_pupils(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+        """Pupils on roll whose name (or a word of it) starts with what was typed: the pupil picker."""
+        from postguard.images.people import candidate
+        from postguard.text.normalize import fold
+
+        words = fold(query).split()
+        if not words:
+            return []
+        out = []
+        for p in sorted(self._pupils, key=lambda p: (p.surname.lower(), p.forename.lower())):
+            if not p.on_roll:
+                continue
+            names = {p.forename, p.surname, p.legal_forename, p.legal_surname}
+            keys = fold(" ".join(names)).split()
+            if all(any(k.startswith(w) for k in keys) for w in words) or fold(query).strip() == (p.upn or "").lower():
+                out.append(candidate(p))
+                if len(out) >= limit:
+                    break
+        return out
+
+    def photo_context(self, text: str, answers: dict[str, PhotoAnswer] | None = None) -> PhotoContext:
+        """Whom to look for in this post's photos (narrowed to the classes it names), and the answers."""
+        from postguard.images.checker import PhotoContext
+        from postguard.images.people import pupils_by_key, to_look_for
+
+        pupils = self._pupils
+        look_for, groups = to_look_for(text, pupils)
+        return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils), self.images.thumbnails)
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:
         fill_utf16(text, findings)

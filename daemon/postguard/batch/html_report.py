@@ -43,6 +43,7 @@ CODE_LABELS = {
     "image.no_consent": "Photo of a pupil without consent",
     "image.gps": "Photo carries its location (GPS)",
     "image.unreadable": "Photo could not be checked",
+    "image.faces": "Photo with people: check who is pictured",
     "text.too_long": "Post too long: only its start was checked",
     "text.partial": "Part not fully checked for other people's names",
 }
@@ -129,6 +130,7 @@ class HtmlWriter(ReportWriter):
         parts = [
             f'<article class="post v-{esc(result.verdict)}" data-verdict="{esc(result.verdict)}" '
             f'data-codes="{esc(codes)}" data-pupils="{esc(pupils)}">',
+            f'<a id="post-{esc(post.id)}"></a>',  # the review lists link here
             "<header>",
             f'<span class="badge {esc(result.verdict)}">'
             f"{esc(VERDICT_LABELS.get(result.verdict, result.verdict))}</span>",
@@ -196,6 +198,17 @@ class HtmlWriter(ReportWriter):
         thumb = result.thumbnails.get(path)
         if thumb and thumb.startswith("data:image/jpeg;base64,"):
             img = f'<img src="{esc(thumb)}" alt="photo {esc(path)}">'
+            boxes = [b for f in result.findings if f.get("image") == path for b in f.get("boxes") or ()]
+            if boxes:  # where the faces are (SVG attributes: the page's CSP allows no inline styles)
+                rects = "".join(
+                    f'<rect x="{100 * float(x):.1f}" y="{100 * float(y):.1f}" '
+                    f'width="{100 * float(w):.1f}" height="{100 * float(h):.1f}"/>'
+                    for x, y, w, h in boxes
+                )
+                img = (
+                    f'<span class="pic">{img}<svg viewBox="0 0 100 100" preserveAspectRatio="none" '
+                    f'aria-hidden="true">{rects}</svg></span>'
+                )
         else:
             img = '<div class="noimg">no preview</div>'
         notes = [label_of(f["code"]) for f in result.findings if f.get("image") == path]
@@ -266,10 +279,44 @@ class HtmlWriter(ReportWriter):
             for reason, n in sorted(notes.items()):
                 h.append(f"<li>{esc(reason)}: {n}</li>")
             h.append("</ul>")
+        h.extend(self._review_sections(tally))
         h.append(self._filters(tally))
         if tally.reported == 0:
             h.append('<p class="empty">No posts to show.</p>')
         return "\n".join(h)
+
+    def _review_sections(self, tally: Tally) -> list[str]:
+        """Photos a person must look at: with people (PostGuard cannot tell who), and not checked."""
+        h = []
+        if tally.people_photos:
+            h.append(
+                f"<h2>Photos with people: check who is pictured ({len(tally.people_photos)})</h2>"
+                "<p>PostGuard found people in these photos but cannot tell who they are (it does no face "
+                "recognition). Look at each one for the pupils without photo consent listed with the post "
+                "(narrowed to the classes the post names).</p>"
+                '<table class="review"><tr><th>Post</th><th>Photo</th><th>People</th>'
+                "<th>Classes the post names</th><th>Pupils to look for</th></tr>"
+            )
+            for item in tally.people_photos:
+                groups = ", ".join(item.get("groups") or ()) or "none named (all pupils without photo consent)"
+                h.append(
+                    f'<tr><td><a href="#post-{esc(item["post"])}">{esc(item.get("date") or item["post"])}</a></td>'
+                    f"<td>{esc(item['image'])}</td><td>{esc(item['faces'])}</td><td>{esc(groups)}</td>"
+                    f"<td>{esc(item['look_for'])}</td></tr>"
+                )
+            h.append("</table>")
+        if tally.unchecked_photos:
+            h.append(
+                f"<h2>Photos that could not be checked ({len(tally.unchecked_photos)})</h2>"
+                "<p>These are not counted as “nothing found”: look at each one yourself.</p><ul>"
+            )
+            for item in tally.unchecked_photos:
+                h.append(
+                    f'<li><a href="#post-{esc(item["post"])}">{esc(item.get("date") or item["post"])}</a>: '
+                    f"{esc(item['what'])}</li>"
+                )
+            h.append("</ul>")
+        return h
 
     def _filters(self, tally: Tally) -> str:
         default = "all" if self.searched else "block warn"

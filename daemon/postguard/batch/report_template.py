@@ -46,6 +46,10 @@ mark.info { background: #d6e6fb; }
 .images { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0; }
 figure { margin: 0; max-width: 200px; font-size: 13px; }
 figure img { display: block; max-width: 200px; max-height: 160px; border-radius: 4px; border: 1px solid #ddd; }
+figure .pic { position: relative; display: inline-block; }
+figure .pic svg { position: absolute; inset: 0; width: 100%; height: 100%; }
+figure .pic rect { fill: none; stroke: #ffcc00; stroke-width: 1.2; vector-effect: non-scaling-stroke; }
+table.review td { vertical-align: top; }
 figure .noimg { width: 160px; height: 100px; background: #eee; display: flex; align-items: center;
                 justify-content: center; color: var(--muted); border-radius: 4px; }
 figcaption { overflow-wrap: anywhere; color: var(--muted); }

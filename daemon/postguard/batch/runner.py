@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from postguard import db
+from postguard import db, policy
 from postguard.batch.model import BatchPost, InputError, PostResult
 from postguard.batch.progress import Progress
 from postguard.batch.readers import open_reader
 from postguard.batch.tally import Tally
 from postguard.batch.worker import check_chunk, init_worker
-from postguard.batch.writers import ReportWriter, part_path, writer_for
+from postguard.batch.writers import ReportWriter, iso_date, part_path, writer_for
 from postguard.consent.store import ConsentStore
 from postguard.home import write_private_file
 from postguard.settings import Settings
@@ -119,6 +119,51 @@ def resolve_pupils(store: ConsentStore, upns: Iterable[str]) -> tuple[tuple[str,
     if unknown:
         raise InputError("Unknown pupil(s): " + ", ".join(unknown) + ". Use the UPN shown by 'postguard consent list'.")
     return tuple(dict.fromkeys(wanted)), frozenset(keys)
+
+
+def not_checked(result: PostResult) -> None:
+    """Photos missing from the export or unreadable: a warning each, so the post is never "nothing found"."""
+    notes = result.post.skipped + result.skipped
+    said = {f.get("image") for f in result.findings if f["code"] == "image.unreadable"}
+    for note in notes:
+        if any(name and name in note for name in said):
+            continue
+        result.findings.append(
+            {
+                "code": "image.unreadable",
+                "severity": "warn",
+                "message": f"Not checked: {note}. Look at it yourself against the consent list.",
+                "policy": policy.CONSENT_LIST,
+                "start": None,
+                "end": None,
+                "start_utf16": None,
+                "end_utf16": None,
+                "pupils": [],
+                "image": note,
+            }
+        )
+    if notes and result.verdict in ("ok", "info"):
+        result.verdict = "warn"
+
+
+def review_items(result: PostResult, tally: Tally) -> None:
+    """The report's review lists: photos with people to check by eye, photos not checked."""
+    post = result.post
+    date = iso_date(post.timestamp)
+    for f in result.findings:
+        if f["code"] == "image.faces" and f["severity"] == "warn":
+            tally.people_photos.append(
+                {
+                    "post": post.id,
+                    "date": date,
+                    "image": f.get("image"),
+                    "faces": f.get("faces"),
+                    "groups": f.get("groups") or [],
+                    "look_for": len(f.get("pupils") or ()),
+                }
+            )
+        elif f["code"] == "image.unreadable":
+            tally.unchecked_photos.append({"post": post.id, "date": date, "what": f.get("image") or f["message"]})
 
 
 class BatchRun:
@@ -302,12 +347,14 @@ class BatchRun:
         outcome = future.result()
         for post, r in zip(chunk, outcome["results"], strict=True):
             result = PostResult(post, r["verdict"], r["findings"], r["thumbnails"], r["skipped"])
+            not_checked(result)
             tally.add_checked(result)
             if r["skipped"]:
                 tally.skipped["photos that could not be read"] += len(r["skipped"])
             if self.include(result):
                 self.writer.write(result)
                 tally.add_reported(result)
+                review_items(result, tally)
         done += len(chunk)
         self.save_state(fingerprint, done, self.writer.checkpoint(), tally)
         progress.update(done)

@@ -18,6 +18,9 @@ class Tally:
     codes: Counter = field(default_factory=Counter)  # posts per finding code, over reported posts
     pupils: Counter = field(default_factory=Counter)  # posts per pupil, over reported posts
     skipped: Counter = field(default_factory=Counter)  # media not checked, by reason
+    # For the report's review lists (small dicts: post id, date, photo name, counts; never pixels).
+    people_photos: list = field(default_factory=list)  # photos with people and no reference match
+    unchecked_photos: list = field(default_factory=list)  # photos missing or unreadable, by post
 
     def add_checked(self, result: PostResult) -> None:
         self.checked += 1
@@ -40,6 +43,8 @@ class Tally:
             "codes": dict(self.codes),
             "pupils": dict(self.pupils),
             "skipped": dict(self.skipped),
+            "people_photos": self.people_photos,
+            "unchecked_photos": self.unchecked_photos,
         }
 
     @classmethod
@@ -52,4 +57,6 @@ class Tally:
             codes=Counter(state["codes"]),
             pupils=Counter(state["pupils"]),
             skipped=Counter(state["skipped"]),
+            people_photos=list(state.get("people_photos", [])),
+            unchecked_photos=list(state.get("unchecked_photos", [])),
         )

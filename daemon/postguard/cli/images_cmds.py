@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from postguard.cli.common import fail, open_store, refuse_if_following, settings
 from postguard.consent.store import ConsentStore
 from postguard.consent.wording import pupil_label
 from postguard.home import ensure_home
-from postguard.images.bank import BankReport, ReferenceBank
+from postguard.images.bank import THUMBNAIL_SIDE, BankReport, ReferenceBank
 from postguard.startup import bundled_dir
 
 
@@ -61,15 +62,21 @@ def _print_report(report: BankReport, verb: str) -> None:
     metavar="UPN",
     help="A pupil shown in the photos (repeat for several pupils).",
 )
+@click.option(
+    "--thumbnail",
+    is_flag=True,
+    help=f"Also keep a small ({THUMBNAIL_SIDE} px) thumbnail in the data folder, so staff checking a "
+    "photo with people can compare faces by eye. Off unless you ask for it.",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
-def add(ctx: click.Context, pupils: tuple[str, ...], paths: tuple[Path, ...]) -> None:
+def add(ctx: click.Context, pupils: tuple[str, ...], thumbnail: bool, paths: tuple[Path, ...]) -> None:
     """Hash reference photos (files, or folders searched recursively) and link them to pupils."""
     store = open_store(settings_of(ctx))
     refuse_if_following(store)
     warn_demo(store)
     pupil_ids = _pupil_ids(store, pupils)
-    report = ReferenceBank(store.conn).add(paths, pupil_ids)
+    report = ReferenceBank(store.conn).add(paths, pupil_ids, thumbnails=thumbnail)
     _print_report(report, "added")
     click.echo(
         f"{len(report.added)} photo(s) added, {len(report.linked)} already in the bank, "
@@ -116,6 +123,7 @@ def list_(ctx: click.Context, pupil: str | None, as_json: bool) -> None:
                 "format": r["format"],
                 "added_at": r["added_at"],
                 "added_by": r["added_by"],
+                "thumbnail": bool(r["thumbnail"]),
             }
         )
     if as_json:
@@ -196,6 +204,41 @@ def _create_drop_folder(folder: Path) -> None:
     ensure_home(folder)
     readme = bundled_dir("consent_images").joinpath("README.md").read_bytes()
     (folder / "README.md").write_bytes(readme)
+
+
+@images.command("allow")
+@click.argument("sha256")
+@click.option(
+    "--reference",
+    "ref_ids",
+    multiple=True,
+    required=True,
+    type=int,
+    metavar="ID",
+    help="The reference photo the draft was matched to (its number is in the staff member's message).",
+)
+@click.pass_context
+def allow(ctx: click.Context, sha256: str, ref_ids: tuple[int, ...]) -> None:
+    """Mark reference photos as "not this photo" for one draft photo (by its SHA-256). Recorded.
+
+    Use it only after comparing the two photos yourself: the draft is then no longer
+    blocked by these references (other references, and everything else, still apply).
+    """
+    sha = sha256.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", sha):
+        fail("The photo code must be its SHA-256: 64 characters 0-9 and a-f (for example from 'sha256sum photo.jpg').")
+    store = open_store(settings_of(ctx))
+    refuse_if_following(store)
+    bank = ReferenceBank(store.conn)
+    known = {r["id"] for r in bank.references()}
+    missing = [i for i in ref_ids if i not in known]
+    if missing:
+        fail(f"Nothing was changed: no reference photo #{', #'.join(map(str, missing))} (see 'postguard images list').")
+    marked = bank.allow(sha, list(dict.fromkeys(ref_ids)))
+    for ref_id in ref_ids:
+        state = "marked" if ref_id in marked else "already marked"
+        click.echo(f"  reference #{ref_id}: {state} as not this photo ({sha[:12]}...)")
+    click.echo(f"Recorded. Consent list version {store.version}: a running PostGuard picks this up on its next check.")
 
 
 commands = [images]

@@ -7,7 +7,10 @@ Every change bumps the consent version so a running daemon reloads the bank.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,8 +20,11 @@ import numpy as np
 
 from postguard.consent.store import ConsentStore, Pupil, now_iso, os_user
 from postguard.db import transaction
+from postguard.home import OWNER_DIR, write_private
 from postguard.images.decode import ImageProblem, decode, is_image_name, read_image_file
 from postguard.images.hashing import HASH_VERSION, WORDS, reference_rows
+
+THUMBNAIL_SIDE = 96  # px, long side: enough to compare by eye, too small to be a usable photo
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class HashedPhoto:
     height: int
     format: str
     rows: np.ndarray  # (n, WORDS) uint64
+    thumbnail: bytes | None = None  # a small JPEG, only when the admin asked for thumbnails
 
 
 @dataclass
@@ -46,11 +53,11 @@ class BankReport:
         return bool(self.added or self.linked or self.updated or self.removed)
 
 
-def hash_photo(path: Path, data: bytes | None = None) -> HashedPhoto:
+def hash_photo(path: Path, data: bytes | None = None, *, thumbnail: bool = False) -> HashedPhoto:
     """Read and hash one reference photo. Raises ImageProblem (animations are refused)."""
     if data is None:
         data = read_image_file(path)
-    decoded = decode(data=data)
+    decoded = decode(data=data, colour=thumbnail)
     if decoded.animated:
         raise ImageProblem("it is an animation; use a still photo (JPEG, PNG, HEIC ...) as a reference")
     if float(decoded.grey.std()) < 1.0:
@@ -63,7 +70,67 @@ def hash_photo(path: Path, data: bytes | None = None) -> HashedPhoto:
         height=decoded.height,
         format=decoded.format,
         rows=reference_rows(decoded.grey),
+        thumbnail=_thumbnail_jpeg(decoded.rgb) if decoded.rgb is not None else None,
     )
+
+
+def _thumbnail_jpeg(rgb: np.ndarray) -> bytes:
+    from PIL import Image
+
+    img = Image.fromarray(rgb)
+    img.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+def thumbnail_dir(conn: sqlite3.Connection) -> Path:
+    """<data folder>/thumbnails, beside the database (owner-only)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row["file"]).parent / "thumbnails"
+
+
+def thumbnail_path(conn: sqlite3.Connection, ref_id: int) -> Path:
+    return thumbnail_dir(conn) / f"{int(ref_id)}.jpg"
+
+
+def _save_thumbnail(conn: sqlite3.Connection, ref_id: int, data: bytes) -> None:
+    folder = thumbnail_dir(conn)
+    folder.mkdir(mode=OWNER_DIR, exist_ok=True)
+    write_private(thumbnail_path(conn, ref_id), data)
+
+
+def _delete_thumbnail(conn: sqlite3.Connection, ref_id: int) -> bool:
+    try:
+        thumbnail_path(conn, ref_id).unlink()
+        return True
+    except FileNotFoundError:
+        return False
+
+
+def record_answers(
+    conn: sqlite3.Connection, answers: dict, actor: str | None = None, origin: str | None = None
+) -> None:
+    """Audit the staff member's answers about photos with people: UPNs, who, when; never the photo."""
+    at, actor = now_iso(), actor or os_user()
+    conn.executemany(
+        "INSERT INTO photo_answers(at, actor, origin, sha256, pupils, checked) VALUES (?, ?, ?, ?, ?, ?)",
+        [(at, actor, origin, sha, json.dumps(list(a.pupils)), int(a.checked)) for sha, a in answers.items()],
+    )
+
+
+def delete_thumbnails_for(conn: sqlite3.Connection, pupil_id: str) -> int:
+    """Delete the thumbnails of every reference photo linked to a pupil (for `consent forget`).
+
+    Returns how many files were deleted. The references themselves are left to the caller."""
+    refs = [r["ref_id"] for r in conn.execute("SELECT ref_id FROM image_ref_pupils WHERE pupil_id = ?", (pupil_id,))]
+    deleted = sum(_delete_thumbnail(conn, ref_id) for ref_id in refs)
+    if refs:
+        conn.execute(
+            f"UPDATE image_refs SET thumbnail = 0 WHERE id IN ({','.join('?' * len(refs))})",
+            refs,
+        )
+    return deleted
 
 
 def image_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -130,7 +197,9 @@ class ReferenceBank:
         ]
 
     # -- writing ------------------------------------------------------------
-    def add(self, paths: Iterable[Path], pupil_ids: list[str], *, actor: str | None = None) -> BankReport:
+    def add(
+        self, paths: Iterable[Path], pupil_ids: list[str], *, actor: str | None = None, thumbnails: bool = False
+    ) -> BankReport:
         report = BankReport()
         hashed: list[HashedPhoto] = []
         for path, problem in image_files(paths):
@@ -138,7 +207,7 @@ class ReferenceBank:
                 report.errors.append((str(path), problem))
                 continue
             try:
-                hashed.append(hash_photo(path))
+                hashed.append(hash_photo(path, thumbnail=thumbnails))
             except ImageProblem as exc:
                 report.errors.append((str(path), exc.reason))
         at, actor = now_iso(), actor or os_user()
@@ -150,10 +219,14 @@ class ReferenceBank:
                 if same is not None:
                     self._link(same["id"], pupil_ids)
                     report.linked.append((same["id"], photo.source_name))
+                    if photo.thumbnail is not None:
+                        self._keep_thumbnail(same["id"], photo.thumbnail)
                     continue
                 ref_id = self._insert(photo, None, at, actor)
                 self._link(ref_id, pupil_ids)
                 report.added.append((ref_id, photo.source_name))
+                if photo.thumbnail is not None:
+                    self._keep_thumbnail(ref_id, photo.thumbnail)
             if report.changed:
                 _bump_in_transaction(self.conn)
         return report
@@ -176,7 +249,70 @@ class ReferenceBank:
                 self.conn.execute("DELETE FROM image_refs WHERE id = ?", (ref_id,))
                 report.removed.append((ref_id, found[ref_id]))
             _bump_in_transaction(self.conn)
+        for ref_id in ref_ids:
+            _delete_thumbnail(self.conn, ref_id)
         return report
+
+    # -- thumbnails (opt-in) and "not this photo" -------------------------------
+    def _keep_thumbnail(self, ref_id: int, data: bytes) -> None:
+        _save_thumbnail(self.conn, ref_id, data)
+        self.conn.execute("UPDATE image_refs SET thumbnail = 1 WHERE id = ?", (ref_id,))
+
+    def thumbnails_of(self, pupil_id: str) -> list[bytes]:
+        """The kept thumbnails of a pupil's reference photos (JPEG bytes), oldest first."""
+        out = []
+        for row in self.conn.execute(
+            "SELECT r.id FROM image_refs r JOIN image_ref_pupils l ON l.ref_id = r.id"
+            " WHERE l.pupil_id = ? AND r.thumbnail = 1 ORDER BY r.id",
+            (pupil_id,),
+        ):
+            try:
+                out.append(thumbnail_path(self.conn, row["id"]).read_bytes())
+            except OSError:
+                continue
+        return out
+
+    def thumbnail_uris(self) -> dict[str, list[str]]:
+        """Kept thumbnails by pupil id, as data: URIs (for the list of pupils to look for)."""
+        out: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+            "SELECT l.pupil_id, r.id FROM image_refs r JOIN image_ref_pupils l ON l.ref_id = r.id"
+            " WHERE r.thumbnail = 1 ORDER BY r.id"
+        ):
+            try:
+                data = thumbnail_path(self.conn, row["id"]).read_bytes()
+            except OSError:
+                continue
+            out.setdefault(row["pupil_id"], []).append("data:image/jpeg;base64," + base64.b64encode(data).decode())
+        return out
+
+    def allowed(self) -> list[tuple[int, str]]:
+        return [(r["ref_id"], r["sha256"]) for r in self.conn.execute("SELECT ref_id, sha256 FROM image_allowed")]
+
+    def allow(self, sha256: str, ref_ids: list[int], *, actor: str | None = None) -> list[int]:
+        """Mark references as "not this photo" for one draft (its SHA-256), audited. Returns the ids marked."""
+        at, actor = now_iso(), actor or os_user()
+        marked = []
+        with transaction(self.conn):
+            for ref_id in ref_ids:
+                pupils = [
+                    r["pupil_id"]
+                    for r in self.conn.execute("SELECT pupil_id FROM image_ref_pupils WHERE ref_id = ?", (ref_id,))
+                ]
+                cur = self.conn.execute(
+                    "INSERT OR IGNORE INTO image_allowed(ref_id, sha256, allowed_at, allowed_by) VALUES (?, ?, ?, ?)",
+                    (ref_id, sha256, at, actor),
+                )
+                if cur.rowcount:
+                    marked.append(ref_id)
+                    self.conn.execute(
+                        "INSERT INTO image_allowed_audit(at, actor, action, ref_id, sha256, pupils)"
+                        " VALUES (?, ?, 'allow', ?, ?, ?)",
+                        (at, actor, ref_id, sha256, json.dumps(pupils)),
+                    )
+            if marked:
+                _bump_in_transaction(self.conn)
+        return marked
 
     def sync(self, folder: Path, store: ConsentStore, *, actor: str | None = None) -> BankReport:
         """Mirror the drop folder `<folder>/<UPN>/...` into the bank.

@@ -69,6 +69,8 @@ class Decoded:
     format: str
     has_gps: bool
     animated: bool
+    # Colour copy for face detection (decode(colour=True)): H x W x 3, upright, long side <= FULL_DECODE_SIDE.
+    rgb: np.ndarray | None = None
 
 
 _set_up = False
@@ -109,8 +111,11 @@ def read_image_file(path: Path) -> bytes:
         raise ImageProblem("the file could not be read as an ordinary file within the size limit") from None
 
 
-def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
-    """Decode a file (path) or upload (data). Raises ImageProblem for anything unusable."""
+def decode(path: Path | None = None, data: bytes | None = None, *, colour: bool = False) -> Decoded:
+    """Decode a file (path) or upload (data). Raises ImageProblem for anything unusable.
+
+    `colour` also keeps a small colour copy (for face detection); the greyscale one is the same.
+    """
     set_up_pillow()
     if data is None:
         if path is None:
@@ -125,7 +130,7 @@ def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
             with Image.open(source) as img:
                 large = img.size[0] * img.size[1] > LARGE_PIXELS
                 try:
-                    return _decode_open(img)
+                    return _decode_open(img, colour)
                 finally:
                     if large:
                         img.close()
@@ -140,7 +145,7 @@ def decode(path: Path | None = None, data: bytes | None = None) -> Decoded:
         raise ImageProblem("the file is damaged or incomplete") from None
 
 
-def _decode_open(img: Image.Image) -> Decoded:
+def _decode_open(img: Image.Image, colour: bool = False) -> Decoded:
     fmt = img.format or "unknown"
     if fmt not in READABLE_FORMATS:
         raise ImageProblem(f"the {fmt} format is not supported (use JPEG, PNG, WebP, GIF, BMP, TIFF or HEIC)")
@@ -166,13 +171,27 @@ def _decode_open(img: Image.Image) -> Decoded:
         scale = 8
         while scale > 1 and max(width, height) // scale < WORK_SIDE:
             scale //= 2
-        img.draft("L", (max(1, width // scale), max(1, height // scale)))
+        # In colour the chroma is decoded too (a few per cent slower); grey comes from the same pixels.
+        img.draft("RGB" if colour else "L", (max(1, width // scale), max(1, height // scale)))
     img.load()
     if orientation in (5, 6, 7, 8):
         width, height = height, width
-    frame = _to_grey(img)
-    if orientation != 1:
-        frame = _orient(frame, orientation)
+    rgb = None
+    if colour:
+        picture = _to_rgb(img)
+        if orientation != 1:
+            picture = _orient(picture, orientation)
+        if max(picture.size) > FULL_DECODE_SIDE:
+            ratio = FULL_DECODE_SIDE / max(picture.size)
+            picture = picture.resize(
+                (max(1, round(picture.width * ratio)), max(1, round(picture.height * ratio))), Image.Resampling.BOX
+            )
+        rgb = np.asarray(picture, dtype=np.uint8)
+        frame = picture.convert("L")
+    else:
+        frame = _to_grey(img)
+        if orientation != 1:
+            frame = _orient(frame, orientation)
     # Pictures decoded in full anyway (PNG screenshots) keep more detail: a photo that
     # fills a fifth of a screenshot still gets a fair number of pixels.
     side = WORK_SIDE if fmt in ("JPEG", "MPO") else FULL_DECODE_SIDE
@@ -182,7 +201,7 @@ def _decode_open(img: Image.Image) -> Decoded:
             (max(1, round(frame.width * ratio)), max(1, round(frame.height * ratio))), Image.Resampling.BOX
         )
     grey = np.asarray(frame, dtype=np.uint8)
-    return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated)
+    return Decoded(grey=grey, width=width, height=height, format=fmt, has_gps=has_gps, animated=animated, rgb=rgb)
 
 
 LARGE_PIXELS = 16_000_000
@@ -225,6 +244,20 @@ def _to_grey(img: Image.Image) -> Image.Image:
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("L")
     return img.convert("L")
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """Colour, with transparency flattened onto white; greyscale pictures as grey RGB."""
+    if img.mode == "RGB":
+        return img
+    has_alpha = img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in img.info
+    if has_alpha:
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    if img.mode in ("RGB", "CMYK", "YCbCr", "P", "RGBX"):
+        return img.convert("RGB")
+    return _to_grey(img).convert("RGB")  # greyscale and 16-bit pictures
 
 
 def _has_gps(exif: Image.Exif) -> bool:

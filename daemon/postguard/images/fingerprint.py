@@ -6,6 +6,7 @@ re-matched after a consent change without its bytes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from postguard.images.decode import ImageProblem, decode
+from postguard.images.decode import ImageProblem, decode, read_image_file
+from postguard.images.faces import DetectorUnavailable, shared_detector
 from postguard.images.hashing import DEFAULT_PARAMS, HASH_VERSION, WORDS, HashParams, query_hashes
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,10 @@ class Fingerprint:
     problem: str | None = None  # could not be read at all: why, in plain English
     note: str | None = None  # read only in part (an animation: its first frame)
     version: int = HASH_VERSION
+    sha256: str | None = None  # of the file's bytes: how staff answers ("pictured") name the photo
+    # Face boxes (x, y, w, h as fractions of the picture): only where faces are, never what they look like.
+    faces: tuple[tuple[float, float, float, float], ...] = ()
+    faces_checked: bool = False  # False: the detector did not run, so nobody knows whether people are in it
 
     def rows(self) -> np.ndarray:
         return np.array(self.hashes, dtype=np.uint64).reshape(-1, WORDS)
@@ -42,6 +48,9 @@ class Fingerprint:
             "has_gps": self.has_gps,
             "problem": self.problem,
             "note": self.note,
+            "sha256": self.sha256,
+            "faces": [list(box) for box in self.faces],
+            "faces_checked": self.faces_checked,
         }
 
     @classmethod
@@ -53,26 +62,55 @@ class Fingerprint:
             problem=data.get("problem"),
             note=data.get("note"),
             version=int(data.get("v", HASH_VERSION)),
+            sha256=data.get("sha256"),
+            faces=tuple((float(b[0]), float(b[1]), float(b[2]), float(b[3])) for b in data.get("faces", [])),
+            faces_checked=bool(data.get("faces_checked")),
         )
 
 
 def fingerprint_of(
-    path: Path | None = None, data: bytes | None = None, params: HashParams = DEFAULT_PARAMS
+    path: Path | None = None,
+    data: bytes | None = None,
+    params: HashParams = DEFAULT_PARAMS,
+    *,
+    sha256: str | None = None,
+    faces: bool = True,
 ) -> Fingerprint:
-    """Decode, normalise and hash a draft image. Never raises for a bad file."""
+    """Decode, normalise, hash a draft image and look for faces in it. Never raises for a bad file."""
+    if data is None and path is not None:
+        try:
+            data = read_image_file(path)
+        except ImageProblem as problem:
+            return Fingerprint(problem=problem.reason)
+    if data is not None and sha256 is None:
+        sha256 = hashlib.sha256(data).hexdigest()
     try:
-        decoded = decode(path=path, data=data)
+        decoded = decode(data=data, colour=faces)
     except ImageProblem as problem:
-        return Fingerprint(problem=problem.reason)
+        return Fingerprint(problem=problem.reason, sha256=sha256)
     try:
         rows, parts = query_hashes(decoded.grey, params)
     except Exception as exc:  # a bug must not take a check down: say the photo was not checked
         log.error("image hashing failed: %s", type(exc).__name__)
-        return Fingerprint(problem="PostGuard hit an internal problem with this picture")
+        return Fingerprint(problem="PostGuard hit an internal problem with this picture", sha256=sha256)
+    boxes: tuple[tuple[float, float, float, float], ...] = ()
+    checked = False
+    if faces and decoded.rgb is not None:
+        try:
+            found = shared_detector().detect(decoded.rgb)
+            boxes = tuple((f.x, f.y, f.w, f.h) for f in found)
+            checked = True
+        except DetectorUnavailable as exc:
+            log.error("photos are not checked for people: %s", exc)
+        except Exception as exc:  # the check goes on; the photo is reported as not checked for people
+            log.error("face detection failed: %s", type(exc).__name__)
     note = "it is an animation and only its first frame was checked" if decoded.animated else None
     return Fingerprint(
         hashes=tuple(int(x) for x in rows.ravel()),
         parts=tuple(int(x) for x in parts.ravel()),
         has_gps=decoded.has_gps,
         note=note,
+        sha256=sha256,
+        faces=boxes,
+        faces_checked=checked,
     )

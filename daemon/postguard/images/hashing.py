@@ -235,8 +235,13 @@ def query_hashes(grey: np.ndarray, params: HashParams = DEFAULT_PARAMS) -> tuple
     rows = np.concatenate(
         [_canonical_rows(grey[y0:y1, x0:x1], [(0.0, 1.0, 0.0, 1.0)], margin) for y0, y1, x0, x1 in areas]
     )
-    y0, y1, x0, x1 = areas[0]
-    strips = _canonical_rows(grey[y0:y1, x0:x1], list(STRIPS), margin) if params.strips else _EMPTY
+    strips = _EMPTY
+    if params.strips:
+        # The trimmed picture's strips, and the located photo's (a screenshot's strips are mostly page).
+        located = [areas[-1]] if len(areas) > 1 and params.locate and areas[-1] != areas[0] else []
+        strips = np.concatenate(
+            [_canonical_rows(grey[y0:y1, x0:x1], list(STRIPS), margin) for y0, y1, x0, x1 in [areas[0], *located]]
+        )
     return rows, strips
 
 

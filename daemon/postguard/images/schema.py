@@ -26,4 +26,36 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX image_ref_pupils_pupil ON image_ref_pupils(pupil_id)
     """,
+    # 2: "not this photo": a reference the IT admin ruled out for one draft (by its SHA-256), audited;
+    #    and which references keep an opt-in thumbnail (the file lives in <data folder>/thumbnails/)
+    """
+    CREATE TABLE image_allowed (
+        ref_id INTEGER NOT NULL REFERENCES image_refs(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,                -- the draft photo's SHA-256 (of its bytes)
+        allowed_at TEXT NOT NULL,
+        allowed_by TEXT NOT NULL,
+        PRIMARY KEY (ref_id, sha256)
+    );
+    CREATE TABLE image_allowed_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,                -- 'allow'
+        ref_id INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        pupils TEXT NOT NULL                 -- JSON list of the reference's pupil ids at the time
+    );
+    ALTER TABLE image_refs ADD COLUMN thumbnail INTEGER NOT NULL DEFAULT 0;
+    -- staff answers about photos with people (who is in it / checked): never the photo
+    CREATE TABLE photo_answers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,                 -- the login of the person who answered
+        origin TEXT,                         -- the extension that sent it (NULL: CLI)
+        sha256 TEXT NOT NULL,                -- the photo's SHA-256 (not the photo)
+        pupils TEXT NOT NULL,                -- JSON list of the UPNs they said are in it
+        checked INTEGER NOT NULL             -- 1: "none of the pupils to look for is in it"
+    );
+    CREATE INDEX photo_answers_at ON photo_answers(at)
+    """,
 ]

@@ -19,6 +19,7 @@ from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
 
+from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
 
@@ -36,6 +37,8 @@ MULTIPART_ERRORS = (
     UnicodeError,
 )
 MAX_NAME_CHARS = 255
+MAX_PICTURED = 50  # pupils named in one photo answer
+MAX_PUPIL_KEY = 32
 CHUNK = 64 * 1024
 
 
@@ -57,6 +60,7 @@ class CheckInput:
     text: str
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # "pictured": by the photo's SHA-256
 
     @property
     def image_count(self) -> int:
@@ -131,6 +135,38 @@ def parse_refs(value: Any) -> list[ImageRef]:
     return refs
 
 
+PICTURED_SHAPE = '"pictured" must be a list of {"sha256", "pupils": [UPN, ...]} or {"sha256", "checked": true}.'
+
+
+def parse_pictured(value: Any, limits: Limits) -> dict[str, PhotoAnswer]:
+    """The staff member's answers about photos with people: who is in each one, or "checked"."""
+    if not isinstance(value, list) or len(value) > limits.max_images * 2:
+        raise bad("bad_pictured", PICTURED_SHAPE)
+    pupils_of: dict[str, list[str]] = {}
+    checked: set[str] = set()
+    for item in value:
+        if not isinstance(item, dict) or not set(item) <= {"sha256", "pupils", "checked"}:
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        sha = item.get("sha256")
+        if not isinstance(sha, str) or not SHA256_RE.match(sha.lower()):
+            raise bad("bad_sha256", 'Each "pictured" answer needs "sha256": 64 hexadecimal characters.')
+        sha = sha.lower()
+        pupils = item.get("pupils", [])
+        if (
+            not isinstance(pupils, list)
+            or len(pupils) > MAX_PICTURED
+            or not all(isinstance(p, str) and 0 < len(p.strip()) <= MAX_PUPIL_KEY for p in pupils)
+        ):
+            raise bad("bad_pictured", f'"pupils" must be a list of at most {MAX_PICTURED} UPNs.')
+        mark = item.get("checked", False)
+        if not isinstance(mark, bool) or (not pupils and not mark):
+            raise bad("bad_pictured", PICTURED_SHAPE)
+        pupils_of.setdefault(sha, []).extend(p.strip() for p in pupils)
+        if mark:
+            checked.add(sha)
+    return {sha: PhotoAnswer(tuple(dict.fromkeys(pupils)), sha in checked) for sha, pupils in pupils_of.items()}
+
+
 def check_counts(given: CheckInput, limits: Limits) -> CheckInput:
     if given.image_count > limits.max_images:
         raise too_large("too_many_images", f"At most {limits.max_images} images can be checked at once.")
@@ -152,7 +188,8 @@ async def read_json(request: web.Request, limits: Limits) -> CheckInput:
     if "text" not in data:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
-    return check_counts(CheckInput(text, parse_refs(data.get("images", []))), limits)
+    answers = parse_pictured(data["pictured"], limits) if "pictured" in data else {}
+    return check_counts(CheckInput(text, parse_refs(data.get("images", [])), answers=answers), limits)
 
 
 async def read_body(request: web.Request) -> bytes:
@@ -190,6 +227,7 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     text: str | None = None
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
+    answers: dict[str, PhotoAnswer] | None = None
     total = 0
     while True:
         part = await reader.next()
@@ -232,15 +270,21 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
                 raise bad("bad_multipart", 'Send "image_refs" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
             refs = parse_refs(loads_bounded(raw, '"image_refs" must be JSON: [{"name", "sha256"}, ...].'))
+        elif part.name == "pictured" and part.filename is None:
+            if answers is not None:
+                raise bad("bad_multipart", 'Send "pictured" once.')
+            raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "pictured is too large."))
+            answers = parse_pictured(loads_bounded(raw, PICTURED_SHAPE), limits)
         else:
             raise bad(
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
-                '"image_refs" (JSON list of {"name", "sha256"} for images sent before).',
+                '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
+                '"pictured" (JSON list of answers about photos with people).',
             )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
-    return check_counts(CheckInput(text, refs, uploads), limits)
+    return check_counts(CheckInput(text, refs, uploads, answers or {}), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:

@@ -17,6 +17,7 @@ from postguard.server.imagecache import FingerprintCache
 if TYPE_CHECKING:
     from postguard.checker import Checker
     from postguard.images.fingerprint import Fingerprint
+    from postguard.images.people import PhotoAnswer
 
 log = logging.getLogger("postguard.server")
 
@@ -27,6 +28,7 @@ class CheckJob:
     known: list[tuple[str, Fingerprint]]  # (name, cached fingerprint)
     uploads: list[Upload]  # fingerprinted on the worker
     has_images: bool
+    answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by SHA-256: the staff member's answers
     deadline: Deadline = field(default_factory=Deadline)  # the handler cancels it on timeout or when the client goes
 
 
@@ -47,7 +49,10 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
             known.append((ref.name, fp))
         elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    return CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0), unknown
+    return (
+        CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0, answers=given.answers),
+        unknown,
+    )
 
 
 def unreadable(name: str) -> Finding:
@@ -81,7 +86,9 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
                 continue
             new[up.sha256] = fp
         prints.append((up.name, fp))
-    result = checker.check_fingerprinted(job.text, prints, has_images=job.has_images, deadline=job.deadline)
+    result = checker.check_fingerprinted(
+        job.text, prints, has_images=job.has_images, answers=job.answers, deadline=job.deadline
+    )
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)
         result.verdict = verdict_of(result.findings)

@@ -54,6 +54,29 @@ IMAGE_REF = {
 }
 
 
+CANDIDATE = {
+    "type": "object",
+    "required": ["pupil", "name", "class"],
+    "properties": {"pupil": {"type": "string"}, "name": {"type": "string"}, "class": {"type": "string"}},
+}
+PICTURED = {
+    "type": "array",
+    "description": (
+        "The staff member's answers about photos with people (image.faces): the pupils in a photo, "
+        "or checked=true (no pupil without photo consent is in it)."
+    ),
+    "items": {
+        "type": "object",
+        "required": ["sha256"],
+        "properties": {
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "pupils": {"type": "array", "maxItems": 50, "items": {"type": "string"}},
+            "checked": {"type": "boolean"},
+        },
+    },
+}
+
+
 def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
     bearer: list[dict[str, list[str]]] = [{"bearer": []}]
     return {
@@ -127,6 +150,7 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                                     "properties": {
                                         "text": {"type": "string", "maxLength": 20000},
                                         "images": {"type": "array", "maxItems": 10, "items": IMAGE_REF},
+                                        "pictured": PICTURED,
                                     },
                                 }
                             },
@@ -138,6 +162,7 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                                         "text": {"type": "string"},
                                         "images": {"type": "array", "items": {"type": "string", "format": "binary"}},
                                         "image_refs": {"type": "string", "description": "JSON list of {name, sha256}."},
+                                        "pictured": {"type": "string", "description": "JSON: as `pictured` in JSON."},
                                     },
                                 }
                             },
@@ -151,6 +176,24 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                         **COMMON_ERRORS,
                         "503": _error("Still starting, or too many checks queued."),
                         "504": _error("The check took longer than the time limit."),
+                    },
+                }
+            },
+            "/v1/pupils": {
+                "get": {
+                    "summary": "Roster matches for the pupil picker: up to 20 {pupil, name, class}.",
+                    "security": bearer,
+                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}}],
+                    "responses": {
+                        "200": {
+                            "description": "Pupils on roll whose names start with the words typed.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "array", "maxItems": 20, "items": CANDIDATE},
+                                }
+                            },
+                        },
+                        **COMMON_ERRORS,
                     },
                 }
             },

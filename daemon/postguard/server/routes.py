@@ -15,6 +15,7 @@ from postguard.checker import CheckResult
 from postguard.consent.follow import freshness
 from postguard.consent.store import ConsentStore
 from postguard.deadline import CheckOverrun, Deadline
+from postguard.images.bank import record_answers
 from postguard.server import audit, pairing
 from postguard.server.check_input import loads_bounded, read_body, read_check_input, within
 from postguard.server.checking import plan, run_job
@@ -164,6 +165,8 @@ async def check(request: web.Request) -> web.Response:
         state.consent_facts = None  # health shows the new consent list at once
     body = result.to_dict()
     body["unknown_images"] = unknown
+    if given.answers:
+        state.on_io_later(record_answers, given.answers, None, origin)
     _audit(
         state,
         "ok",
@@ -210,6 +213,20 @@ def _audit(
     state.on_io_later(audit.record, entry)
 
 
+MAX_PUPIL_QUERY = 100
+
+
+async def pupils(request: web.Request) -> web.Response:
+    """GET /v1/pupils?q=TEXT: roster matches for the extension's pupil picker (token required)."""
+    state = request.app[STATE]
+    if state.checker is None:
+        raise ApiError(503, "not_ready", "PostGuard is still starting. Try again in a few seconds.")
+    query = request.query.get("q", "")
+    if len(query) > MAX_PUPIL_QUERY:
+        raise ApiError(400, "bad_query", f"Type at most {MAX_PUPIL_QUERY} characters to search for a pupil.")
+    return web.json_response(state.checker.find_pupils(query), headers={"Cache-Control": "no-store"})
+
+
 async def openapi(request: web.Request) -> web.Response:
     return web.json_response(spec(f"http://{request.host.lower()}"))  # the Host check is case-insensitive
 
@@ -218,4 +235,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/v1/health", health, name="health")
     app.router.add_post("/v1/pair", pair, name="pair")
     app.router.add_post("/v1/check", check, name="check")
+    app.router.add_get("/v1/pupils", pupils, name="pupils")
     app.router.add_get("/v1/openapi.json", openapi, name="openapi")
