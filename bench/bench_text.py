@@ -33,7 +33,10 @@ from postguard.consent.store import GRANTED, NOT_ASKED, REFUSED, ConsentStore, P
 from postguard.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "samples"
+sys.path.insert(0, str(ROOT / "bench"))
+from devsets import SETS  # noqa: E402
+
+SAMPLES = SETS["dev"]  # ../shared/samples, found from a worktree too
 FALLBACK_POSTS = [
     "Well done to Amelia S. and Theo for their brilliant poems this week! 🎉 #StarOfTheWeek",
     "Our Year 5 trip to the Science Museum leaves on Friday 6th March at 8:15am from the Pixham Lane gate.",

@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES: list[list[str]] = [
     ["score_text.py", "--set", "all"],  # text checker accuracy on the three dev sets, issue-12 measures (issues 2, 12)
     ["bench_text.py"],  # text-check latency vs one plain en_core_web_sm pass (issue 2)
+    ["bench_roster_build.py"],  # RecognizerSet build for a 20,000-pupil roster, first and after a consent change
     ["bench_load.py"],  # daemon: loopback load test (issue 4)
     ["bench_adversarial.py"],  # adversarial 20,000-char drafts, health under them, consent rebuilds (issue 15)
     ["bench_batch.py"],  # batch re-check: 5,000-post / 1,000-photo export (issue 6)

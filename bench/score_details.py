@@ -28,7 +28,7 @@ from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.address import AddressRecognizer
 from postguard.text.recognizers.age import AgeRecognizer
-from postguard.text.recognizers.base import Hit, TextContext
+from postguard.text.recognizers.base import PUPIL, Hit, TextContext
 from postguard.text.recognizers.class_year import ClassYearRecognizer
 from postguard.text.recognizers.dob import DobRecognizer
 from postguard.text.recognizers.email import EmailRecognizer
@@ -38,6 +38,7 @@ from postguard.text.recognizers.health import HealthRecognizer
 from postguard.text.recognizers.phone import PhoneRecognizer
 from postguard.text.recognizers.postcode import PostcodeRecognizer
 from postguard.text.roster import RosterIndex
+from postguard.text.ties import tied_pupils
 
 DETAIL_RECOGNIZERS = (
     AgeRecognizer,
@@ -57,14 +58,7 @@ from devsets import SETS, DevSet, is_quiet, load_set, roster_pupils  # noqa: E40
 
 
 def load_roster(devset: DevSet, lexicon: Lexicon) -> RosterIndex:
-    pupils = list(roster_pupils(devset).values())
-    # Only the class recognizer reads the roster (its reg groups); no name index needed here.
-    return RosterIndex(
-        lexicon=lexicon,
-        pupils={p.pupil_id: p for p in pupils},
-        reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
-        year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
-    )
+    return RosterIndex.build(list(roster_pupils(devset).values()), [], lexicon)
 
 
 def load_nlp() -> Language:
@@ -74,17 +68,15 @@ def load_nlp() -> Language:
 
 
 def tie_kept(hit: Hit, ctx: TextContext) -> bool:
-    if hit.data.get("tie") != "pupil" or hit.pupils:
-        return True
-    start, end = ctx.sentence_of(hit.start)
-    return any(start <= p.start < end for p in ctx.hits if p.code == "pupil")
+    """The analyzer's own tie rule (postguard.text.ties): is the detail reported at all?"""
+    return tied_pupils(hit, ctx.hits, ctx.sentences, ctx.text) is not None
 
 
 def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) -> None:
     gold = devset.gold_posts()
-    roster = load_roster(devset, Lexicon.load(patterns))
+    roster = load_roster(devset, patterns.compiled(Lexicon.load))
     show = show and not devset.held_out
-    recognizers = [cls() for cls in DETAIL_RECOGNIZERS]
+    recognizers = [cls(patterns, roster) for cls in DETAIL_RECOGNIZERS]
 
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -101,7 +93,7 @@ def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) 
             patterns=patterns,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             has_images=bool(post.get("images")),
-            hits=[Hit("pupil", m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
+            hits=[Hit(PUPIL, m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
         )
         began = time.perf_counter()
         hits: list[Hit] = []

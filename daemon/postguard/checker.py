@@ -20,6 +20,11 @@ from postguard.deadline import NO_DEADLINE, Deadline
 from postguard.findings import Finding, fill_utf16, sort_findings, verdict_of
 from postguard.images.people import PhotoAnswer
 from postguard.settings import Settings
+from postguard.text.recognizer_set import RosterSnapshot
+from postguard.text.resolution import Resolution
+
+# A post for the batch form: (text, images) or (text, images, resolutions).
+BatchItem = tuple[str, Sequence["ImageInput"]] | tuple[str, Sequence["ImageInput"], Sequence[Resolution]]
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,10 +130,11 @@ class Checker:
                     version, pupils, staff = self._snapshot()
                     if version == self._version:
                         return
-                index = self.text.build_roster(pupils, staff)  # the slow part: no lock held
+                snapshot = RosterSnapshot(tuple(pupils), tuple(staff))
+                recognizers = self.text.build_recognizers(snapshot)  # the slow part: no lock held
                 self.images.refresh()
                 with self._lock:
-                    self.text.roster = index
+                    self.text.use(recognizers)
                     self._pupils = pupils
                     self._version = version
                 log.info("consent list version %d in use (%d pupils indexed)", version, len(pupils))
@@ -150,9 +156,16 @@ class Checker:
         answers: dict[str, PhotoAnswer] | None = None,
         *,
         deadline: Deadline = NO_DEADLINE,
+        resolved: Sequence[Resolution] = (),
     ) -> CheckResult:
+        """Raises ResolutionError when a resolution is not one of the post's mentions."""
         return self.check_fingerprinted(
-            text, self._fingerprints(images, deadline), has_images=bool(images), answers=answers, deadline=deadline
+            text,
+            self._fingerprints(images, deadline),
+            has_images=bool(images),
+            answers=answers,
+            deadline=deadline,
+            resolved=resolved,
         )
 
     def check_fingerprinted(
@@ -163,6 +176,7 @@ class Checker:
         has_images: bool,
         answers: dict[str, PhotoAnswer] | None = None,
         deadline: Deadline = NO_DEADLINE,
+        resolved: Sequence[Resolution] = (),
     ) -> CheckResult:
         """Daemon form: images were fingerprinted earlier (cached by SHA-256, no bytes kept).
 
@@ -170,18 +184,19 @@ class Checker:
         `has_images` also counts images the daemon has not seen yet (names-no-images rule).
         """
         version = self.refresh()
-        findings = self.text.analyze(text, has_images=has_images, deadline=deadline)
+        findings = self.text.analyze(text, has_images=has_images, deadline=deadline, resolved=resolved)
         findings.extend(self._image_findings(text, fingerprints, answers))
         return self._result(text, findings, version)
 
-    def check_many(
-        self, posts: Iterable[tuple[str, Sequence[ImageInput]]], batch_size: int = 32
-    ) -> Iterator[CheckResult]:
-        """Batch form for many posts: text goes through nlp.pipe."""
+    def check_many(self, posts: Iterable[BatchItem], batch_size: int = 32) -> Iterator[CheckResult]:
+        """Batch form for many posts: text goes through nlp.pipe. A resolution that fits no
+        mention becomes a warning on its post (the batch goes on)."""
         version = self.refresh()
-        posts = list(posts)
-        texts = ((text, bool(images)) for text, images in posts)
-        for (text, images), findings in zip(posts, self.text.analyze_many(texts, batch_size=batch_size), strict=True):
+        items = [(p[0], p[1], p[2] if len(p) > 2 else ()) for p in posts]
+        texts = ((text, bool(images), resolved) for text, images, resolved in items)
+        for (text, images, _), findings in zip(
+            items, self.text.analyze_many(texts, batch_size=batch_size), strict=True
+        ):
             findings.extend(self._image_findings(text, self._fingerprints(images)))
             yield self._result(text, findings, version)
 

@@ -18,13 +18,28 @@ from pathlib import Path
 
 import pytest
 
+from postguard.consent.store import Pupil
 from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.base import PERSON, PUPIL, Recognizer, TextContext
+from postguard.text.recognizers.base import Hit as Hit
 from postguard.text.roster import RosterIndex
+from postguard.text.ties import tied_pupils
 
 REPO = Path(__file__).resolve().parents[2]
-REG_GROUPS = frozenset({"class 4b", "class 5n", "class 2g", "hedgehogs", "squirrels"})
+REG_GROUPS = ("Class 4B", "Class 5N", "Class 2G", "Hedgehogs", "Squirrels")
+YEARS = ("R", "1", "2", "3", "4", "5", "6")
+
+
+def table_roster(patterns: PatternData) -> RosterIndex:
+    """A roster whose pupils give the tables their reg groups and years (names are not matched here)."""
+    pupils = [
+        Pupil(f"G{i:03d}", None, None, "Table", f"Pupil{i}", year_group=YEARS[i % len(YEARS)], reg_group=group)
+        for i, group in enumerate(REG_GROUPS + ("",) * len(YEARS))
+    ]
+    return RosterIndex.build(pupils, [], patterns.compiled(Lexicon.load))
+
+
 MARKED = re.compile(r"\[([^\]]+)\]|\{([^}]+)\}")
 
 
@@ -52,10 +67,6 @@ def detail_patterns() -> PatternData:
 
 
 @cache
-def lexicon_of(patterns: PatternData) -> Lexicon:
-    return Lexicon.load(patterns)
-
-
 def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     pupil_hits, parts, pos, out_len = [], [], 0, 0
     for match in MARKED.finditer(marked_text):
@@ -64,10 +75,10 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
         out_len += len(before)
         if match.group(1) is not None:
             name = match.group(1)
-            pupil_hits.append(Hit("pupil", out_len, out_len + len(name), pupils=(f"UPN-{name}",)))
+            pupil_hits.append(Hit(PUPIL, out_len, out_len + len(name), pupils=(f"UPN-{name}",), surface=name))
         else:  # {Name}: a person who is not a pupil (the person-name recognizer's hit)
             name = match.group(2)
-            pupil_hits.append(Hit("person.name", out_len, out_len + len(name)))
+            pupil_hits.append(Hit(PERSON, out_len, out_len + len(name), surface=name))
         parts.append(name)
         out_len += len(name)
         pos = match.end()
@@ -77,11 +88,7 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
     return TextContext(
         text=text,
         doc=doc,
-        roster=RosterIndex(
-            lexicon=lexicon_of(patterns),
-            reg_groups=REG_GROUPS,
-            year_groups=frozenset({"r", "1", "2", "3", "4", "5", "6"}),
-        ),
+        roster=table_roster(patterns),
         patterns=patterns,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         hits=pupil_hits,
@@ -89,21 +96,18 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
 
 
 def kept_by_tie(hit: Hit, ctx: TextContext) -> bool:
-    """The analyzer's rule: a hit with a pupil tie stays only if it names its pupils or a pupil
-    shares its sentence."""
-    if hit.data.get("tie") != "pupil" or hit.pupils:
-        return True
-    start, end = ctx.sentence_of(hit.start)
-    return any(start <= p.start < end for p in ctx.hits_of("pupil"))
+    """The analyzer's own rule (postguard.text.ties): is the hit reported at all?"""
+    return not hit.code.startswith("detail.") or tied_pupils(hit, ctx.hits, ctx.sentences, ctx.text) is not None
 
 
 @pytest.fixture
 def detect(detail_nlp, detail_patterns):
-    """detect(recognizer, marked_text) -> surfaces found (after the tie rule), in text order."""
+    """detect(recognizer class, marked_text) -> surfaces found (after the tie rule), in text order.
+    The recognizer is built as a RecognizerSet builds it, from the pattern data and the table roster."""
 
-    def run(recognizer: Recognizer, marked_text: str, *, apply_tie: bool = True) -> list[str]:
+    def run(recognizer: type[Recognizer], marked_text: str, *, apply_tie: bool = True) -> list[str]:
         ctx = make_context(detail_nlp, detail_patterns, marked_text)
-        hits = [h for h in recognizer.find(ctx) if not apply_tie or kept_by_tie(h, ctx)]
+        hits = [h for h in recognizer(ctx.patterns, ctx.roster).find(ctx) if not apply_tie or kept_by_tie(h, ctx)]
         for hit in hits:
             assert hit.code in recognizer.codes
             assert 0 <= hit.start < hit.end <= len(ctx.text)
@@ -115,3 +119,34 @@ def detect(detail_nlp, detail_patterns):
 @pytest.fixture
 def context(detail_nlp, detail_patterns):
     return lambda marked_text: make_context(detail_nlp, detail_patterns, marked_text)
+
+
+WORDS_ROSTER_CSV = Path(__file__).parents[1] / "fixtures" / "roster_words.csv"
+WORDS_STAFF_CSV = Path(__file__).parents[1] / "fixtures" / "staff_words.csv"
+
+
+@pytest.fixture(scope="module")
+def words_checker(tmp_path_factory, nlp):
+    """A real Checker on a second invented school whose classes are words and first names
+    (Kestrel, Puffin, Aspen, Ivy, Jay), with pupils who share first names and staff who go by
+    short forms: tests/fixtures/roster_words.csv and staff_words.csv."""
+    import csv
+
+    from postguard import db
+    from postguard.checker import Checker
+    from postguard.consent.mis_import import parse_mis_csv
+    from postguard.consent.store import ConsentStore
+    from postguard.settings import Settings
+
+    settings = Settings(home=tmp_path_factory.mktemp("words") / "home", allow_demo_roster=False)
+    parsed = parse_mis_csv(WORDS_ROSTER_CSV.read_bytes(), filename=WORDS_ROSTER_CSV.name)
+    assert parsed.ok, parsed.problems
+    conn = db.connect(settings.db_path)
+    store = ConsentStore(conn)
+    store.import_pupils(parsed.pupils, source="test roster", actor="tests")
+    with WORDS_STAFF_CSV.open(encoding="utf-8") as fh:
+        store.replace_staff(((r["name"], r["role"]) for r in csv.DictReader(fh)), actor="tests")
+    conn.close()
+    checker = Checker(settings, nlp=nlp)
+    yield checker
+    checker.close()

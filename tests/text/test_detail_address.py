@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.address import AddressRecognizer
 
-RECOGNIZER = AddressRecognizer()
+RECOGNIZER = AddressRecognizer
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,17 @@ import pytest
 
 from postguard.text.recognizers.age import AgeRecognizer
 
-RECOGNIZER = AgeRecognizer()
+RECOGNIZER = AgeRecognizer
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # goals and points in a match report, and an animal's age, are not pupils' ages
+        ("A 3–1 win: goals from [Zac] (2) and [Kai].", []),
+        ("[Hodan] (16 points) and [Mei] (10) led the comeback in a 42–38 win.", []),
+        ("Our school dog is a two-year-old cockapoo.", []),
+        ("[Zac] (7) won the art prize.", ["7"]),
         ("Happy birthday to [Grace] who turns 9 today! 🎂", ["9"]),
         ("Happy 7th birthday to [Arthur King] in Class 2G 🎂", ["7th birthday"]),
         ("wishing a happy 10th birthday to our wonderful [Zuzanna]", ["10th birthday"]),

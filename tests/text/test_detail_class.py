@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.class_year import ClassYearRecognizer
 
-RECOGNIZER = ClassYearRecognizer()
+RECOGNIZER = ClassYearRecognizer
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,7 @@ RECOGNIZER = ClassYearRecognizer()
         ("[Max] in class 4b won", ["class 4b"]),
         ("Congratulations to [Amelia], Year 4, for her poem", ["Year 4"]),
         ("[Amelia] – Class 4B – wins this week's prize", ["Class 4B"]),
+        ("[Mia] and [Ellie] in Class 4B and Class 5N were chosen", ["Class 4B", "Class 5N"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
@@ -56,13 +57,17 @@ def test_class(detect, text, expected):
 
 def test_class_hit_names_the_pupils_it_is_about(context):
     ctx = context("A big well done to [Ruby], [Holly] and [Ella] from 5N and [Max] (Class 4B)")
-    hits = RECOGNIZER.find(ctx)
+    hits = RECOGNIZER(ctx.patterns, ctx.roster).find(ctx)
     assert [(ctx.text[h.start : h.end], set(h.pupils)) for h in hits] == [
         ("5N", {"UPN-Ruby", "UPN-Holly", "UPN-Ella"}),
         ("Class 4B", {"UPN-Max"}),
     ]
-    assert all(h.data == {"tie": "pupil"} for h in hits)
+    assert all(h.needs_pupil for h in hits)
+
+
+def run_on(ctx):
+    return RECOGNIZER(ctx.patterns, ctx.roster).find(ctx)
 
 
 def test_no_pupil_hits_means_no_class_hits(context):
-    assert RECOGNIZER.find(context("Amelia in Class 4B")) == []
+    assert run_on(context("Amelia in Class 4B")) == []

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.dob import DobRecognizer
 
-RECOGNIZER = DobRecognizer()
+RECOGNIZER = DobRecognizer
 
 
 @pytest.mark.parametrize(

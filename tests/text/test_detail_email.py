@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.email import EmailRecognizer
 
-RECOGNIZER = EmailRecognizer()
+RECOGNIZER = EmailRecognizer
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.future import FutureRecognizer
 
-RECOGNIZER = FutureRecognizer()
+RECOGNIZER = FutureRecognizer
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,22 @@ RECOGNIZER = FutureRecognizer()
             ["at Dorking Leisure Centre on Saturday at 10am"],
         ),
         ("The team will meet tomorrow at the park.", ["tomorrow at the park"]),
+        # a meeting or collection point at the school's own buildings, at a stated time
+        ("Groups meet at 7am on Saturday outside the sports hall.", ["at 7am on Saturday outside the sports hall"]),
+        (
+            "Please collect your children from outside the sports hall at 9pm on Friday.",
+            ["outside the sports hall at 9pm on Friday"],
+        ),
+        (
+            "The coach will return to the school car park at about 6:30pm tonight.",
+            ["the school car park at about 6:30pm tonight"],
+        ),
+        (
+            "The ski trip will meet outside the main reception at 5am on Saturday.",
+            ["outside the main reception at 5am on Saturday"],
+        ),
+        ("We met outside the sports hall at 7am on Saturday and had a brilliant day.", []),  # the past
+        ("The parents' coffee morning is every Friday at 9am in the hall.", []),  # adults, inside school
         ("Swimmers: Thursday 4th June, 9am, Guildford Lido", []),  # list without "at": not a chain
         (
             "Year 2 will visit the Horniman Museum on Friday 13th March, leaving school at 9am.",

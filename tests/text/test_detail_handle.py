@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.handle import HandleRecognizer
 
-RECOGNIZER = HandleRecognizer()
+RECOGNIZER = HandleRecognizer
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.health import HealthRecognizer
 
-RECOGNIZER = HealthRecognizer()
+RECOGNIZER = HealthRecognizer
 
 
 @pytest.mark.parametrize(
@@ -19,12 +19,12 @@ RECOGNIZER = HealthRecognizer()
         ("[Evie] is back after breaking her arm – her broken arm is healing well", ["broken arm"]),
         ("[Leo] has ADHD and an EHCP", ["ADHD", "EHCP"]),
         ("[Amelia], who is autistic, loved the quiet room", ["autistic"]),
-        ("[Sam] had an epileptic seizure at swimming", ["epileptic", "seizure"]),
+        ("[Sam] had an epileptic seizure at swimming", ["epileptic seizure"]),
         ("[Tommy] is recovering in hospital", ["in hospital"]),
         ("[Zara] has dyslexia and SEN support", ["dyslexia", "SEN support"]),
         ("[Ben] carries an EpiPen for his nut allergy", ["EpiPen", "nut allergy"]),
         ("[Isla] has been on medication for her eczema", ["medication", "eczema"]),
-        ("[Sophia] has been in Great Ormond Street for treatment.", ["Great Ormond Street", "for treatment"]),
+        ("[Sophia] has been in Great Ormond Street for treatment.", ["Great Ormond Street for treatment"]),
         ("[Mia] broke her wrist at the weekend", ["broke her wrist"]),
         ("[Ben] has a sprained left ankle", ["sprained left ankle"]),
         ("[MAX] HAS ADHD AND LOVES FOOTBALL", ["ADHD"]),
@@ -45,6 +45,14 @@ RECOGNIZER = HealthRecognizer()
         ("[Evie] did the operation in maths", []),
         ("[Mia] broke the school record", []),
         ("[Leo] hurt the other team with his goals", []),
+        # health words that are not a named pupil's: charities, a relative's condition
+        ("[Theo] ran the half marathon for Asthma + Lung UK", []),
+        ("[Esme] raised £200 for the Cystic Fibrosis Trust", []),
+        ("[Hodan] ran 10km because her grandmother lives with diabetes", []),
+        ("[Amir] and his dad, who has epilepsy, walked 5 miles", []),
+        ("[Hodan]'s grandmother came to watch. [Hodan] has diabetes", ["diabetes"]),
+        ("[Theo], whose mum ran too, has asthma", ["asthma"]),
+        ("[Theo] is doing well: his mum says he has asthma but loves running", ["asthma"]),
         ("[MAX] PLEASE SEND IN YOUR FORMS AND ADD YOUR NAME", []),
     ],
 )
@@ -54,5 +62,5 @@ def test_health(detect, text, expected):
 
 def test_health_is_tied_to_the_pupils_of_its_sentence(context):
     ctx = context("[Jayden] has a nut allergy. The class made cards.")
-    (hit,) = RECOGNIZER.find(ctx)
-    assert hit.data == {"tie": "pupil"} and hit.pupils == ("UPN-Jayden",)
+    (hit,) = RECOGNIZER(ctx.patterns, ctx.roster).find(ctx)
+    assert hit.needs_pupil and hit.pupils == ("UPN-Jayden",)

@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.phone import PhoneRecognizer
 
-RECOGNIZER = PhoneRecognizer()
+RECOGNIZER = PhoneRecognizer
 
 
 @pytest.mark.parametrize(

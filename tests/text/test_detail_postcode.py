@@ -2,7 +2,7 @@ import pytest
 
 from postguard.text.recognizers.postcode import PostcodeRecognizer
 
-RECOGNIZER = PostcodeRecognizer()
+RECOGNIZER = PostcodeRecognizer
 
 
 @pytest.mark.parametrize(

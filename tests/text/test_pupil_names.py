@@ -7,6 +7,8 @@ tests/fixtures/roster.csv). Each row lists what must be found as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 AMELIA_S, AMELIA_O = "T100000000001", "T100000000002"
@@ -46,6 +48,8 @@ MUST_MATCH = [
     ("Freya won the race.", [("Freya", "pupil.no_consent", {FREYA})]),
     ("Daisy planted bulbs.", [("Daisy", "pupil.no_consent", {DAISY})]),
     ("Daisy’s mum says thank you.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Daisy and her hamster escaped again!", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Rose and the Year 3 team won.", [("Rose", "pupil.named", {ROSE})]),
     ("Well done to June for her speech.", [("June", "pupil.named", {"T100000000024"})]),
     # names that are also words, in context
     ("Grace read her poem to the class.", [("Grace", "pupil.named", {GRACE})]),
@@ -64,6 +68,10 @@ MUST_MATCH = [
 ]
 
 MUST_NOT_MATCH = [
+    "The hamster, Daisy, escaped again!",
+    "Daisy the hamster escaped again!",
+    "Max the dog visited Class 4B.",
+    "Summer and the holidays are nearly here!",
     "Summer term starts on Monday.",
     "Grace, hope and friendship are our school values.",
     "We will see you all on Friday.",
@@ -130,3 +138,21 @@ def test_no_publish_pupil_message_says_so(roster_checker):
 def test_ambiguous_name_explains_how_to_tell_pupils_apart(roster_checker):
     [finding] = roster_checker.check("Amelia sang a solo.").findings
     assert "2 pupils" in finding.message and "Amelia O." in finding.message
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Year 1 came dressed as Paddingtons.", "Paddingtons"),
+        ("We read Paddington’s adventures.", "Paddington’s"),
+        ("A Harry Potter book.", "Harry Potter"),
+        ("Paddingtonia is not a character.", None),
+    ],
+)
+def test_known_non_pupil_names_match_their_plural_and_possessive(text, found):
+    from postguard.text.lexicon import Lexicon
+    from postguard.text.patterns import PatternData
+
+    nlp_models = Path(__file__).resolve().parents[2] / "nlp_models"
+    match = Lexicon.load(PatternData(nlp_models)).non_pupil_re.search(text)
+    assert (match.group(0) if match else None) == found

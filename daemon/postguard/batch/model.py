@@ -25,10 +25,11 @@ class BatchPost:
     shared_link: str | None = None
     skipped: list[str] = field(default_factory=list)  # what could not be checked, and why
     from_export: bool = False
+    resolved: list[dict[str, Any]] = field(default_factory=list)  # staff's choices: {"start", "end", "pupil"}
 
     def to_task(self) -> dict[str, Any]:
         """The part a worker needs (kept small: it crosses a process boundary)."""
-        return {"text": self.text, "images": list(self.images)}
+        return {"text": self.text, "images": list(self.images), "resolved": list(self.resolved)}
 
 
 @dataclass

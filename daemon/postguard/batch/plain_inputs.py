@@ -20,6 +20,7 @@ from typing import Any
 from postguard.batch.media import FolderMedia, MediaSource
 from postguard.batch.model import BatchPost, InputError
 from postguard.batch.mojibake import without_lone_surrogates
+from postguard.text.resolution import parse_resolutions
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -125,9 +126,12 @@ class _PlainReader:
             )
         except (ValueError, OverflowError, OSError):
             raise ValueError("'timestamp'/'date' is not a date (use Unix seconds or YYYY-MM-DD)") from None
+        text = without_lone_surrogates(text)
+        resolved = parse_resolutions(record.get("resolved") or [], text)
         return BatchPost(
+            resolved=[{"start": r.start, "end": r.end, "pupil": r.pupil} for r in resolved],
             id=without_lone_surrogates(str(raw_id).strip()),
-            text=without_lone_surrogates(text),
+            text=text,
             images=list(images),
             timestamp=timestamp,
             source=f"line {line}",

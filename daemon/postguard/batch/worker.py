@@ -14,6 +14,7 @@ from postguard.checker import Checker, ImageInput
 from postguard.findings import WARN, Finding, fill_utf16, sort_findings, verdict_of
 from postguard.server.limits import Limits
 from postguard.settings import Settings
+from postguard.text.resolution import Resolution
 
 THUMB_BOX = (200, 160)
 
@@ -100,11 +101,12 @@ def check_chunk(tasks: list[dict[str, Any]], batch_size: int) -> dict[str, Any]:
                 notes.append(f"could not read {path}: {exc}")
         text, cut = within_limit(task["text"])
         full_texts.append(task["text"] if cut else None)
-        prepared.append((text, images))
+        resolved = [Resolution(r["start"], r["end"], r["pupil"]) for r in task.get("resolved", ())]
+        prepared.append((text, images, resolved))
         skipped.append(notes)
     results = []
     checked = checker.check_many(prepared, batch_size=batch_size)
-    for (text, images), notes, full, result in zip(prepared, skipped, full_texts, checked, strict=True):
+    for (text, images, _resolved), notes, full, result in zip(prepared, skipped, full_texts, checked, strict=True):
         if full is not None:
             note = too_long(len(text), len(full))
             fill_utf16(full, [note])

@@ -76,7 +76,8 @@ def batch(
     quiet: bool,
 ) -> None:
     """Check many past posts: a Facebook export (.zip or unpacked folder), a .jsonl file
-    ({"id", "text", "images"} per line) or a .csv file (id,text,images with ;-separated paths).
+    ({"id", "text", "images"} per line, optionally "resolved": [{"start", "end", "pupil"}] for
+    ambiguous names, as in check --resolve) or a .csv file (id,text,images with ;-separated paths).
     When Facebook splits a download into several zips, give all the parts.
 
     \b

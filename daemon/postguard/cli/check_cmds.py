@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,9 +15,21 @@ from postguard.files import UnreadableFile, read_regular_file
 from postguard.images.decode import MAX_FILE_BYTES
 from postguard.server.limits import Limits
 from postguard.startup import preflight
+from postguard.text.resolution import Resolution, ResolutionError
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
 EXIT_CODES = {"ok": 0, "info": 0, "warn": 3, "block": 4}
+_RESOLVE = re.compile(r"(\d+):(\d+)=(\S+)")
+
+
+def _resolutions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[Resolution]:
+    out = []
+    for value in values:
+        match = _RESOLVE.fullmatch(value.strip())
+        if not match:
+            raise click.BadParameter(f"{value!r}: write START:END=UPN, e.g. 19:23=A123456789012.", ctx, param)
+        out.append(Resolution(int(match.group(1)), int(match.group(2)), match.group(3)))
+    return out
 
 
 @click.command()
@@ -28,9 +41,20 @@ EXIT_CODES = {"ok": 0, "info": 0, "warn": 3, "block": 4}
     type=click.Path(path_type=Path),
     help="A photo attached to the post (repeatable).",
 )
+@click.option(
+    "--resolve",
+    "resolved",
+    multiple=True,
+    callback=_resolutions,
+    metavar="START:END=UPN",
+    help="Which pupil an ambiguous name means: the name's offsets as the finding gave them, and the "
+    "pupil's UPN from its candidates (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the finding contract).")
 @click.pass_context
-def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_json: bool) -> None:
+def check(
+    ctx: click.Context, text: str | None, images: tuple[Path, ...], resolved: list[Resolution], as_json: bool
+) -> None:
     """Check one post: TEXT, or '-' (or nothing) to read it from standard input.
 
     Exit code: 0 ok or info, 3 warnings, 4 blocked.
@@ -63,7 +87,10 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
     checker = Checker(settings)
     if not as_json:
         warn_demo(checker.store)
-    result = checker.check(text, inputs)
+    try:
+        result = checker.check(text, inputs, resolved=resolved)
+    except ResolutionError as error:
+        raise click.UsageError(str(error), ctx) from None
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -76,6 +103,8 @@ def check(ctx: click.Context, text: str | None, images: tuple[Path, ...], as_jso
             where = f" at {f.start}-{f.end}" if f.start is not None else f" in {f.extra.get('image', 'image')}"
             click.secho(f"\n[{label}] {f.code}{where}", fg=colour, bold=f.severity == "block")
             click.echo(f"  {f.message}")
+            for c in f.extra.get("candidates", ()):
+                click.echo(f"  Could be {c['name']} ({c['class']}): --resolve {f.start}:{f.end}={c['pupil']}")
             click.echo(f"  Why: {f.policy}")
     ctx.exit(EXIT_CODES[result.verdict])
 

@@ -136,6 +136,7 @@ def audit(ctx: click.Context, limit: int, as_json: bool) -> None:
         click.echo(
             f"{e.at[:23]:<24} {result:<8} {e.duration_ms:>7.1f} {e.images:>3}  {codes}"
             + (f" / {pupils}" if pupils else "")
+            + (f" / chosen by staff: {', '.join(e.resolved)}" if e.resolved else "")
         )
 
 

@@ -26,13 +26,14 @@ class AuditEntry:
     consent_version: int | None = None
     check_ms: float | None = None
     origin: str | None = None
+    resolved: list[str] = field(default_factory=list)  # UPNs staff chose for ambiguous names
     at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="milliseconds"))
 
 
 def record(conn: sqlite3.Connection, entry: AuditEntry) -> None:
     conn.execute(
         "INSERT INTO check_audit(at, status, verdict, codes, pupils, images, uploaded,"
-        " consent_version, duration_ms, check_ms, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " consent_version, duration_ms, check_ms, origin, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             entry.at,
             entry.status,
@@ -45,6 +46,7 @@ def record(conn: sqlite3.Connection, entry: AuditEntry) -> None:
             round(entry.duration_ms, 2),
             None if entry.check_ms is None else round(entry.check_ms, 2),
             entry.origin,
+            json.dumps(entry.resolved),
         ),
     )
 
@@ -64,6 +66,7 @@ def recent(conn: sqlite3.Connection, limit: int = 50) -> list[AuditEntry]:
             duration_ms=r["duration_ms"],
             check_ms=r["check_ms"],
             origin=r["origin"],
+            resolved=json.loads(r["resolved"]),
         )
         for r in rows
     ]

@@ -22,6 +22,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from postguard.images.people import PhotoAnswer
 from postguard.server.errors import ApiError
 from postguard.server.limits import Limits
+from postguard.text.resolution import Resolution, parse_resolutions
 
 SHA256_RE = re.compile(r"[0-9a-f]{64}")  # used with fullmatch: "$" would allow a final "\n"
 MAX_JSON_DEPTH = 32  # the check body nests 3 deep; the json module recurses (RecursionError near 1,000)
@@ -61,6 +62,7 @@ class CheckInput:
     refs: list[ImageRef] = field(default_factory=list)  # images sent by hash
     uploads: list[Upload] = field(default_factory=list)  # images sent as files
     answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # "pictured": by the photo's SHA-256
+    resolved: list[Resolution] = field(default_factory=list)  # staff's choice for ambiguous names
 
     @property
     def image_count(self) -> int:
@@ -135,6 +137,13 @@ def parse_refs(value: Any) -> list[ImageRef]:
     return refs
 
 
+def parse_resolved(value: Any, text: str) -> list[Resolution]:
+    try:
+        return parse_resolutions(value, text)
+    except ValueError as error:
+        raise bad("bad_resolved", f"{error}.") from None
+
+
 PICTURED_SHAPE = '"pictured" must be a list of {"sha256", "pupils": [UPN, ...]} or {"sha256", "checked": true}.'
 
 
@@ -189,7 +198,9 @@ async def read_json(request: web.Request, limits: Limits) -> CheckInput:
         raise bad("missing_text", 'The body needs a "text" field.')
     text = validate_text(data["text"], limits)
     answers = parse_pictured(data["pictured"], limits) if "pictured" in data else {}
-    return check_counts(CheckInput(text, parse_refs(data.get("images", [])), answers=answers), limits)
+    resolved = parse_resolved(data.get("resolved", []), text)
+    given = CheckInput(text, parse_refs(data.get("images", [])), answers=answers, resolved=resolved)
+    return check_counts(given, limits)
 
 
 async def read_body(request: web.Request) -> bytes:
@@ -228,6 +239,7 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
     refs: list[ImageRef] = []
     uploads: list[Upload] = []
     answers: dict[str, PhotoAnswer] | None = None
+    resolved_raw: bytes | None = None
     total = 0
     while True:
         part = await reader.next()
@@ -270,6 +282,12 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
                 raise bad("bad_multipart", 'Send "image_refs" once.')
             raw = await _read_part(part, limits.max_json_bytes, too_large("too_large", "image_refs is too large."))
             refs = parse_refs(loads_bounded(raw, '"image_refs" must be JSON: [{"name", "sha256"}, ...].'))
+        elif part.name == "resolved" and part.filename is None:
+            if resolved_raw is not None:
+                raise bad("bad_multipart", 'Send "resolved" once.')
+            resolved_raw = await _read_part(
+                part, limits.max_json_bytes, too_large("too_large", "resolved is too large.")
+            )
         elif part.name == "pictured" and part.filename is None:
             if answers is not None:
                 raise bad("bad_multipart", 'Send "pictured" once.')
@@ -280,11 +298,16 @@ async def _read_multipart(request: web.Request, limits: Limits) -> CheckInput:
                 "unexpected_field",
                 'Multipart fields: "text", files in "images", and optionally '
                 '"image_refs" (JSON list of {"name", "sha256"} for images sent before) and '
-                '"pictured" (JSON list of answers about photos with people).',
+                '"pictured" (JSON list of answers about photos with people) and '
+                '"resolved" (JSON list of {"start", "end", "pupil"}).',
             )
     if text is None:
         raise bad("missing_text", 'The form needs a "text" field (it may be empty when images are sent).')
-    return check_counts(CheckInput(text, refs, uploads, answers or {}), limits)
+    resolved: list[Resolution] = []
+    if resolved_raw is not None:
+        raw = loads_bounded(resolved_raw, '"resolved" must be JSON: [{"start", "end", "pupil"}, ...].')
+        resolved = parse_resolved(raw, text)
+    return check_counts(CheckInput(text, refs, uploads, answers or {}, resolved), limits)
 
 
 async def read_check_input(request: web.Request, limits: Limits) -> CheckInput:

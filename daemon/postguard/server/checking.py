@@ -13,6 +13,7 @@ from postguard.deadline import Deadline
 from postguard.findings import WARN, Finding, sort_findings, verdict_of
 from postguard.server.check_input import CheckInput, Upload
 from postguard.server.imagecache import FingerprintCache
+from postguard.text.resolution import Resolution
 
 if TYPE_CHECKING:
     from postguard.checker import Checker
@@ -30,6 +31,7 @@ class CheckJob:
     has_images: bool
     answers: dict[str, PhotoAnswer] = field(default_factory=dict)  # by SHA-256: the staff member's answers
     deadline: Deadline = field(default_factory=Deadline)  # the handler cancels it on timeout or when the client goes
+    resolved: list[Resolution] = field(default_factory=list)
 
 
 @dataclass
@@ -49,10 +51,15 @@ def plan(given: CheckInput, cache: FingerprintCache) -> tuple[CheckJob, list[str
             known.append((ref.name, fp))
         elif ref.sha256 not in unknown:
             unknown.append(ref.sha256)
-    return (
-        CheckJob(given.text, known, list(given.uploads), has_images=given.image_count > 0, answers=given.answers),
-        unknown,
+    job = CheckJob(
+        given.text,
+        known,
+        list(given.uploads),
+        has_images=given.image_count > 0,
+        answers=given.answers,
+        resolved=given.resolved,
     )
+    return job, unknown
 
 
 def unreadable(name: str) -> Finding:
@@ -87,7 +94,7 @@ def run_job(checker: Checker, job: CheckJob) -> JobResult:
             new[up.sha256] = fp
         prints.append((up.name, fp))
     result = checker.check_fingerprinted(
-        job.text, prints, has_images=job.has_images, answers=job.answers, deadline=job.deadline
+        job.text, prints, has_images=job.has_images, answers=job.answers, deadline=job.deadline, resolved=job.resolved
     )
     if extra_findings:
         result.findings = sort_findings(result.findings + extra_findings)

@@ -40,8 +40,28 @@ FINDING = {
         "image": {"type": "string", "description": "Image findings: the name sent."},
         "distance": {"type": "integer"},
         "reference_id": {"type": ["integer", "string"]},
+        "candidates": {
+            "type": "array",
+            "description": "Pupils a person must choose between (an ambiguous name): ask, then send `resolved`.",
+            "items": {
+                "type": "object",
+                "properties": {"pupil": {"type": "string"}, "name": {"type": "string"}, "class": {"type": "string"}},
+            },
+        },
     },
     "additionalProperties": True,
+}
+
+RESOLVED = {
+    "type": "array",
+    "maxItems": 100,
+    "description": "Staff's choice for ambiguous names: the mention's code-point offsets as the finding gave "
+    "them and a UPN from its `candidates`. That mention and later ones of the same name are that pupil.",
+    "items": {
+        "type": "object",
+        "required": ["start", "end", "pupil"],
+        "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "pupil": {"type": "string"}},
+    },
 }
 
 IMAGE_REF = {
@@ -150,6 +170,7 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                                     "properties": {
                                         "text": {"type": "string", "maxLength": 20000},
                                         "images": {"type": "array", "maxItems": 10, "items": IMAGE_REF},
+                                        "resolved": RESOLVED,
                                         "pictured": PICTURED,
                                     },
                                 }
@@ -162,6 +183,7 @@ def spec(server_url: str = "http://127.0.0.1:8765") -> dict[str, Any]:
                                         "text": {"type": "string"},
                                         "images": {"type": "array", "items": {"type": "string", "format": "binary"}},
                                         "image_refs": {"type": "string", "description": "JSON list of {name, sha256}."},
+                                        "resolved": {"type": "string", "description": "JSON: as `resolved` above."},
                                         "pictured": {"type": "string", "description": "JSON: as `pictured` in JSON."},
                                     },
                                 }

@@ -23,6 +23,7 @@ from postguard.server.errors import ApiError
 from postguard.server.openapi import spec
 from postguard.server.security import check_origin
 from postguard.server.state import STATE, ServerState
+from postguard.text.resolution import ResolutionError
 
 log = logging.getLogger("postguard.server")
 MAX_PAIR_BODY = 4096
@@ -148,6 +149,8 @@ async def check(request: web.Request) -> web.Response:
         deadline.cancel()
         _audit(state, "cancelled", started, origin=origin)
         raise
+    except ResolutionError as error:  # a chosen pupil that does not fit the post's names
+        raise ApiError(400, "bad_resolved", str(error)) from None
     except (TimeoutError, CheckOverrun):
         deadline.cancel()
         _audit(state, "timeout", started, origin=origin)
@@ -176,6 +179,7 @@ async def check(request: web.Request) -> web.Response:
         uploaded=len(given.uploads),
         check_ms=done.check_ms,
         origin=origin,
+        resolved=[r.pupil for r in given.resolved],
     )
     return web.json_response(body, headers={"Cache-Control": "no-store"})
 
@@ -190,10 +194,17 @@ def _audit(
     uploaded: int = 0,
     check_ms: float | None = None,
     origin: str | None = None,
+    resolved: list[str] | None = None,
 ) -> None:
     duration = (time.perf_counter() - started) * 1000
     entry = audit.AuditEntry(
-        status=status, duration_ms=duration, images=images, uploaded=uploaded, check_ms=check_ms, origin=origin
+        status=status,
+        duration_ms=duration,
+        images=images,
+        uploaded=uploaded,
+        check_ms=check_ms,
+        origin=origin,
+        resolved=list(resolved or []),
     )
     if result is not None:
         entry.verdict = result.verdict

@@ -33,4 +33,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX check_audit_at ON check_audit(at)
     """,
+    # 2: the pupils staff chose for ambiguous names ("Which Esme?"): UPNs only, never the text
+    """
+    ALTER TABLE check_audit ADD COLUMN resolved TEXT NOT NULL DEFAULT '[]'
+    """,
 ]

@@ -1,14 +1,14 @@
-"""TextAnalyzer: post text -> findings, using the pipeline and the current roster.
+"""TextAnalyzer: post text -> findings, using the pipeline and the current RecognizerSet.
 
 Steps: normalise (keeping an offset map), run the spaCy pipeline (NER and the
-recognizers), then turn hits into findings: consent decides the severity of a
-pupil mention, details are kept only when tied to a named pupil where their
-recognizer asks for it, and offsets are mapped back to the text staff typed.
+recognizers, which read the check's `PostCheck` on `doc._.postguard`), then turn
+hits into findings: consent decides the severity of a pupil mention, the tie rule
+(`postguard.text.ties`) decides which pupils a detail is about and whether it blocks,
+and offsets are mapped back to the text staff typed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -21,35 +21,51 @@ from postguard.findings import BLOCK, INFO, WARN, Finding
 from postguard.settings import Settings
 from postguard.text import messages
 from postguard.text.budget import NER_TOKEN_BUDGET, ner_on_prefix, partial_finding
-from postguard.text.lexicon import Lexicon
 from postguard.text.names import FULL, SURNAME
 from postguard.text.normalize import NormalizedText, normalize
 from postguard.text.patterns import PatternData
-from postguard.text.pipeline import HITS_KEY, IMAGES_KEY, ROSTER_KEY, load_pipeline
-from postguard.text.recognizers.base import Hit
+from postguard.text.pipeline import DOC_EXTENSION, PostCheck, load_pipeline, register_extension
+from postguard.text.recognizer_set import RecognizerSet, RosterSnapshot
+from postguard.text.recognizers.base import PERSON, PUPIL, Hit
+from postguard.text.resolution import Resolution, ResolutionError
 from postguard.text.roster import RosterIndex
+from postguard.text.ties import detail_severity, tied_pupils
 
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+# A post for the batch form: (text, has_images, resolutions).
+PostText = tuple[str, bool, Sequence[Resolution]]
 
 
 class TextAnalyzer:
     def __init__(self, settings: Settings, *, nlp: Language | None = None):
+        register_extension()
         self.nlp = nlp if nlp is not None else load_pipeline(settings)
-        self.lexicon = Lexicon.load(PatternData(settings.nlp_models_dir))
-        self.roster = RosterIndex.build([], [], self.lexicon)
+        self.patterns = PatternData(settings.nlp_models_dir)
+        self.recognizers = RecognizerSet.build(self.patterns, RosterSnapshot())
 
-    def build_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> RosterIndex:
-        """A new index, without touching the one checks use (safe to run beside them)."""
-        return RosterIndex.build(pupils, staff, self.lexicon)
+    def build_recognizers(self, roster: RosterSnapshot) -> RecognizerSet:
+        """Pure and thread-safe: build on any thread, then `use` it."""
+        return RecognizerSet.build(self.patterns, roster)
+
+    def use(self, recognizers: RecognizerSet) -> None:
+        """Checks started after this call use `recognizers`; running ones keep theirs."""
+        self.recognizers = recognizers
 
     def set_roster(self, pupils: Sequence[Pupil], staff: Sequence[str]) -> None:
-        self.roster = self.build_roster(pupils, staff)
+        self.use(self.build_recognizers(RosterSnapshot(tuple(pupils), tuple(staff))))
 
     # -- public ---------------------------------------------------------------
-    def analyze(self, text: str, *, has_images: bool = False, deadline: Deadline = NO_DEADLINE) -> list[Finding]:
+    def analyze(
+        self,
+        text: str,
+        *,
+        has_images: bool = False,
+        deadline: Deadline = NO_DEADLINE,
+        resolved: Sequence[Resolution] = (),
+    ) -> list[Finding]:
+        """Raises ResolutionError when a resolution is not one of the post's mentions."""
         norm = normalize(text)
         deadline.check()
-        doc = self._make_doc(norm.text, has_images)
+        doc, check = self._make_doc(norm, has_images, resolved, self.recognizers)
         # Component by component, so an overrunning check stops between bounded steps.
         partial_from = None
         for name, proc in self.nlp.pipeline:
@@ -60,59 +76,66 @@ class TextAnalyzer:
             else:
                 doc = proc(doc)
         deadline.check()
-        findings = self._findings(doc, norm, has_images)
+        findings = self._findings(doc, check, norm)
         if partial_from is not None:
             findings.append(partial_finding(*norm.to_original(partial_from, len(norm.text))))
         return findings
 
-    def analyze_many(self, posts: Iterable[tuple[str, bool]], *, batch_size: int = 32) -> Iterator[list[Finding]]:
-        """(text, has_images) pairs -> findings per post, batched through nlp.pipe."""
-        norms: list[tuple[NormalizedText, bool]] = []
+    def analyze_many(self, posts: Iterable[PostText], *, batch_size: int = 32) -> Iterator[list[Finding]]:
+        """Findings per post, batched through nlp.pipe. A resolution that fits no mention of
+        its post becomes a warning on that post (the post is checked without it)."""
+        pending: list[tuple[PostCheck, NormalizedText] | None] = []
+        recognizers = self.recognizers  # one consent version for the whole run
 
         def docs() -> Iterator[Doc]:
-            for text, has_images in posts:
+            for text, has_images, resolved in posts:
                 norm = normalize(text)
-                norms.append((norm, has_images))
-                yield self._make_doc(norm.text, has_images)
+                doc, check = self._make_doc(norm, has_images, resolved, recognizers)
+                pending.append((check, norm))
+                yield doc
 
         for i, doc in enumerate(self.nlp.pipe(docs(), batch_size=batch_size)):
-            norm, has_images = norms[i]
-            norms[i] = None  # type: ignore[call-overload]  # keep memory bounded
-            yield self._findings(doc, norm, has_images)
+            item = pending[i]
+            pending[i] = None  # keep memory bounded
+            assert item is not None
+            check, norm = item
+            yield self._findings(doc, check, norm, raise_errors=False)
 
     # -- internals --------------------------------------------------------------
-    def _make_doc(self, text: str, has_images: bool) -> Doc:
-        doc = self.nlp.make_doc(text)
-        doc.user_data[ROSTER_KEY] = self.roster
-        doc.user_data[IMAGES_KEY] = has_images
-        return doc
+    def _make_doc(
+        self, norm: NormalizedText, has_images: bool, resolved: Sequence[Resolution], recognizers: RecognizerSet
+    ) -> tuple[Doc, PostCheck]:
+        doc = self.nlp.make_doc(norm.text)
+        check = PostCheck(recognizers, has_images, tuple(resolved), norm.to_original)
+        doc._.set(DOC_EXTENSION, check)
+        return doc, check
 
-    def _findings(self, doc: Doc, norm: NormalizedText, has_images: bool) -> list[Finding]:
-        roster = doc.user_data.pop(ROSTER_KEY)
-        hits: list[Hit] = doc.user_data.pop(HITS_KEY, [])
+    def _findings(
+        self, doc: Doc, check: PostCheck, norm: NormalizedText, *, raise_errors: bool = True
+    ) -> list[Finding]:
+        doc._.set(DOC_EXTENSION, None)  # the doc may outlive the check: drop the roster reference
+        if check.error is not None and raise_errors:
+            raise check.error
+        roster = check.recognizers.roster
+        hits = check.hits
+        sentences = check.sentences
         text = doc.text  # Doc.text joins every token: once per check, not once per hit
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        pupil_hits = [h for h in hits if h.code == "pupil"]
         findings: list[Finding] = []
+        if check.error is not None:
+            findings.append(_resolution_warning(check.error))
         for hit in hits:
-            if hit.code == "pupil":
-                finding = self._pupil_finding(hit, roster, has_images)
-            elif hit.code == "person.name":
-                finding = Finding(
-                    "person.name",
-                    INFO,
-                    messages.person(hit.data.get("surface", text[hit.start : hit.end])),
-                    policy.PERSONAL_INFO,
-                    hit.start,
-                    hit.end,
-                )
+            finding: Finding | None
+            if hit.code == PUPIL:
+                finding = self._pupil_finding(hit, roster, check.has_images)
+            elif hit.code == PERSON:
+                surface = hit.surface or text[hit.start : hit.end]
+                finding = Finding(PERSON, INFO, messages.person(surface), policy.PERSONAL_INFO, hit.start, hit.end)
             elif hit.code.startswith("detail."):
-                finding = self._detail_finding(hit, text, roster, pupil_hits, sentences)
+                finding = self._detail_finding(hit, text, roster, hits, sentences)
             else:
                 finding = None
             if finding is not None:
-                if finding.start is not None and finding.end is not None:  # text findings always have a span
-                    finding.start, finding.end = norm.to_original(finding.start, finding.end)
+                finding.start, finding.end = norm.to_original(hit.start, hit.end)
                 findings.append(finding)
         return _dedupe(_drop_people_inside_details(findings))
 
@@ -120,63 +143,73 @@ class TextAnalyzer:
         candidates = [roster.pupils[p] for p in hit.pupils if p in roster.pupils]
         if not candidates:
             return None
-        surface = hit.data.get("surface", "")
         refused = [p for p in candidates if not p.may_be_named]
         ids = [p.pupil_id for p in candidates]
         if refused:
-            return Finding(
+            finding = Finding(
                 "pupil.no_consent",
                 BLOCK,
-                messages.no_consent(surface, candidates, refused),
+                messages.no_consent(hit.surface, candidates, refused),
                 policy.CONSENT_LIST,
                 hit.start,
                 hit.end,
                 ids,
             )
-        if hit.data.get("form") in (FULL, SURNAME):
-            return Finding(
+        elif hit.form in (FULL, SURNAME):
+            finding = Finding(
                 "pupil.full_name",
                 BLOCK if has_images else WARN,
-                messages.full_name(surface, candidates, has_images),
+                messages.full_name(hit.surface, candidates, has_images),
                 policy.IDENTIFIABLE,
                 hit.start,
                 hit.end,
                 ids,
             )
-        return Finding(
-            "pupil.named", INFO, messages.named(surface, candidates), policy.IDENTIFIABLE, hit.start, hit.end, ids
-        )
+        else:
+            finding = Finding(
+                "pupil.named",
+                INFO,
+                messages.named(hit.surface, candidates),
+                policy.IDENTIFIABLE,
+                hit.start,
+                hit.end,
+                ids,
+            )
+        ruled_out = [roster.pupils[p] for p in hit.ruled_out if p in roster.pupils]
+        unsure = hit.guessed and any(not p.may_be_named for p in ruled_out)
+        if len(candidates) > 1 or unsure:
+            # "Which Esme?": every pupil it could be, including any the post's class or year ruled out.
+            finding.extra["candidates"] = [messages.candidate(p) for p in candidates + (ruled_out if unsure else [])]
+        if hit.resolved:
+            finding.message += " (You chose this pupil when PostGuard asked.)"
+        elif ruled_out:
+            finding.message += messages.told_apart(hit.surface, ruled_out, unsure)
+            if unsure and finding.severity == INFO:
+                finding.severity = WARN  # a guess that lets a pupil without consent out is not a pass
+        return finding
 
     def _detail_finding(
-        self, hit: Hit, text: str, roster: RosterIndex, pupil_hits: list[Hit], sentences: list[tuple[int, int]]
+        self, hit: Hit, text: str, roster: RosterIndex, hits: list[Hit], sentences: list[tuple[int, int]]
     ) -> Finding | None:
-        kind = hit.code.split(".", 1)[1]
+        kind = hit.kind
         if kind not in messages.DETAIL_TEXT:
             return None
-        index = next((i for i, (s, e) in enumerate(sentences) if s <= hit.start < e), None)
-        sentence = sentences[index] if index is not None else (0, len(text))
-        nearby = [h for h in pupil_hits if sentence[0] <= h.start < sentence[1]]
-        if not nearby and index and _PRONOUN.search(text, *sentence):
-            # "Theo swam 1km. He has asthma.": a pronoun carries the previous sentence's pupil.
-            previous = sentences[index - 1]
-            nearby = [h for h in pupil_hits if previous[0] <= h.start < previous[1]]
-        if hit.data.get("tie") == "pupil":
-            if hit.data.get("scope") == "post":
-                nearby = pupil_hits
-            tied_ids = list(hit.pupils) or [p for h in nearby for p in h.pupils]
-            if not tied_ids:
-                return None  # e.g. "Year 6 leavers": a class on its own identifies no one
-        else:
-            tied_ids = list(hit.pupils) or [p for h in nearby for p in h.pupils]
-        tied_ids = list(dict.fromkeys(tied_ids))
+        tied_ids = tied_pupils(hit, hits, sentences, text)
+        if tied_ids is None:
+            return None  # e.g. "Year 6 leavers": a class on its own identifies no one
         tied = [roster.pupils[p] for p in tied_ids if p in roster.pupils]
-        escalated = None
-        if any(p.no_publish for p in tied):
-            escalated = "no_publish"
-        elif kind == "health" and tied:
-            escalated = "health"
+        severity, escalated = detail_severity(kind, tied)
         message, pol = messages.detail(kind, text[hit.start : hit.end], tied, escalated)
-        return Finding(hit.code, BLOCK if escalated else WARN, message, pol, hit.start, hit.end, tied_ids)
+        return Finding(hit.code, severity, message, pol, hit.start, hit.end, list(tied_ids))
+
+
+def _resolution_warning(error: ResolutionError) -> Finding:
+    return Finding(
+        "text.resolution_unmatched",
+        WARN,
+        f"{error} This post was checked without that choice.",
+        policy.CONSENT_LIST,
+    )
 
 
 def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
@@ -186,7 +219,7 @@ def _drop_people_inside_details(findings: list[Finding]) -> list[Finding]:
     ]
     if not details:
         return findings
-    return [f for f in findings if f.code != "person.name" or not _overlaps(f, details)]
+    return [f for f in findings if f.code != PERSON or not _overlaps(f, details)]
 
 
 def _overlaps(f: Finding, spans: list[tuple[int, int]]) -> bool:

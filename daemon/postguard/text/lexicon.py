@@ -1,4 +1,4 @@
-"""Word lists that give names their context, loaded once from nlp_models/ JSONL."""
+"""Word lists that give names their context, loaded once per pattern data from nlp_models/ JSONL."""
 
 from __future__ import annotations
 
@@ -9,16 +9,23 @@ from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per pattern data
 class Lexicon:
-    titles: frozenset[str]
+    titles: frozenset[str]  # folded title words ("mrs", "captain")
+    honorifics: frozenset[str]  # folded forms of address ("mrs", "dr")
+    honorific_re: str  # regex alternation of the honorifics as written: "Mr|Mrs|..." (the one source)
     adult_roles: frozenset[str]
     role_cues: frozenset[str]
+    person_cues: frozenset[str]  # role cues that name a person who is not a pupil ("former student")
     family_nouns: frozenset[str]
     word_followers: frozenset[str]
     person_verbs: frozenset[str]
     word_names: frozenset[str]
-    non_pupil_re: re.Pattern | None
+    animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
+    group_nouns: frozenset[str]  # "form", "house": after a class name, the group
+    label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
+    short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
+    non_pupil_re: re.Pattern[str] | None
 
     @classmethod
     def load(cls, patterns: PatternData) -> Lexicon:
@@ -29,14 +36,23 @@ class Lexicon:
         non_pupil = None
         if phrases:
             alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
-            non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+            # "dressed as Paddingtons": a plural or possessive of the name is still the character.
+            non_pupil = re.compile(rf"(?<!\w)(?:{alternation})(?:['’]?s)?(?!\w)", re.IGNORECASE)
+        honorifics = sorted((str(r["text"]) for r in patterns["titles"] if r.get("honorific")), key=len, reverse=True)
         return cls(
             titles=keys("titles"),
+            honorifics=frozenset(fold(h) for h in honorifics),
+            honorific_re="|".join(re.escape(h) for h in honorifics) or r"(?!x)x",
             adult_roles=keys("adult_roles"),
             role_cues=keys("role_cues"),
+            person_cues=frozenset(fold(str(r["text"])) for r in patterns["role_cues"] if r.get("person")),
             family_nouns=keys("family_nouns"),
             word_followers=keys("word_sense_followers"),
             person_verbs=keys("person_verbs"),
             word_names=keys("name_words"),
+            animal_nouns=keys("animal_nouns"),
+            group_nouns=keys("group_nouns"),
+            label_cues=keys("label_cues"),
+            short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

@@ -40,11 +40,21 @@ DETAIL_TEXT = {
 }
 
 
-def describe(p: Pupil) -> str:
-    group = p.reg_group or (f"Year {p.year_group}" if p.year_group else "")
+def group_of(p: Pupil) -> str:
+    """The class or year as staff know it ("Kestrel", "Year 4"), or that the pupil has left."""
     if not p.on_roll:
-        group = "has left the school"
+        return "has left the school"
+    return p.reg_group or (f"Year {p.year_group}" if p.year_group else "")
+
+
+def describe(p: Pupil) -> str:
+    group = group_of(p)
     return f"{p.display_name} ({group})" if group else p.display_name
+
+
+def candidate(p: Pupil) -> dict[str, str]:
+    """One pupil a staff member may choose between ("Which Esme?"): the finding's `candidates`."""
+    return {"pupil": p.pupil_id, "name": p.display_name, "class": group_of(p)}
 
 
 def _names(pupils: Sequence[Pupil]) -> str:
@@ -72,7 +82,7 @@ def no_consent(surface: str, candidates: Sequence[Pupil], refused: Sequence[Pupi
     text += "them, remove the name." if len(refused) == 1 else "one of them, remove the name."
     if allowed:
         text += (
-            f" If you mean {_names(allowed)}, add the first letter of the surname "
+            f" If you mean {_names(allowed)}, choose who you mean, or add the first letter of the surname "
             f"(for example “{surface} {allowed[0].surname[:1]}.”) so PostGuard can tell them apart."
         )
     return text
@@ -92,6 +102,16 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
     if len(candidates) == 1:
         return f"“{surface}” is {describe(candidates[0])}, who has consent to be named. First names only."
     return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
+
+
+def told_apart(surface: str, ruled_out: Sequence[Pupil], unsure: bool) -> str:
+    text = (
+        f" {_names(ruled_out)} {'is' if len(ruled_out) == 1 else 'are'} also called “{surface}”: PostGuard went by"
+        " the class or year this post names."
+    )
+    if unsure:
+        return text + " Check it is the right pupil: if you mean a pupil without consent, remove the name."
+    return text + " If you mean someone else, add the first letter of their surname."
 
 
 def person(surface: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from postguard.consent.store import Pupil
 from postguard.text.normalize import fold
@@ -128,16 +129,47 @@ def _embedded(text: str, body: str, offset: int, names: Sequence[str]) -> Iterab
     return sorted(found, key=lambda t: t.start)
 
 
+# Typos: a roster first name this long or longer is matched within one edit (shorter ones would
+# match ordinary words: "Mia" vs "Mix"); the word typed may be one letter shorter ("Pipa" for Pippa).
+TYPO_MIN_LENGTH = 5
+TYPO_MIN_TYPED = TYPO_MIN_LENGTH - 1
+_RANK = {FIRST: 0, SURNAME: 1, FULL: 2}  # a form that is several kinds keeps the strongest per pupil
+
+
+@lru_cache(maxsize=65536)
+def _name_forms(
+    legal_forename: str, preferred_forename: str, legal_surname: str, preferred_surname: str
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """(first-name forms, surname forms) as folded word tuples; cached across roster builds."""
+    firsts: set[tuple[str, ...]] = set()
+    for raw in (legal_forename, preferred_forename):
+        words = tuple(roster_key(w) for w in roster_words(raw))
+        if words:
+            firsts.add(words)
+            firsts.add(words[:1])  # "Mary" for "Mary Jane"
+    surnames: set[tuple[str, ...]] = set()
+    for raw in (legal_surname, preferred_surname):
+        words = tuple(roster_key(w) for w in roster_words(raw))
+        if words:
+            surnames.add(words)
+    return tuple(sorted(firsts)), tuple(sorted(surnames))
+
+
+@lru_cache(maxsize=65536)
+def _deletions(key: str) -> tuple[str, ...]:
+    return tuple({key} | {key[:i] + key[i + 1 :] for i in range(len(key))})
+
+
 @dataclass
 class NameIndex:
     """Folded name forms -> the pupils they may refer to, with the kind of form."""
 
     forms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)  # form -> {pupil_id: kind}
     first_keys: dict[str, set[str]] = field(default_factory=dict)  # single first-name key -> pupils
-    surnames_of: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # pupil -> surname forms
+    surnames_of: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # pupil -> surname forms
     max_len: int = 1
     multi_starts: frozenset[str] = frozenset()  # first words of forms longer than one word
-    # Deletion neighbourhood of first names (length >= typo_min) for typo look-up.
+    # Deletion neighbourhood of first names (length >= TYPO_MIN_LENGTH) for typo look-up.
     deletes: dict[str, set[str]] = field(default_factory=dict)
     # Name words with a lost letter ('?'), by length: a post word of that length matches letter for letter.
     lost_letter_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -160,43 +192,29 @@ class NameIndex:
         return key in self.multi_starts or (bool(self.lost_letter_keys) and self.resolve(key) in self.multi_starts)
 
     @classmethod
-    def build(
-        cls, pupils: Sequence[Pupil], *, typo_min: int = 5, word_names: frozenset[str] = frozenset()
-    ) -> NameIndex:
+    def build(cls, pupils: Sequence[Pupil], *, word_names: frozenset[str] = frozenset()) -> NameIndex:
         forms: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
         first_keys: dict[str, set[str]] = defaultdict(set)
-        surnames_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        surnames_of: dict[str, tuple[tuple[str, ...], ...]] = {}
 
         def add(form: tuple[str, ...], pid: str, kind: str) -> None:
-            if not form:
-                return
-            # A form that is both a first name and a surname keeps the stronger kind per pupil.
-            rank = {FIRST: 0, SURNAME: 1, FULL: 2}
-            current = forms[form].get(pid)
-            if current is None or rank[kind] > rank[current]:
-                forms[form][pid] = kind
+            entry = forms[form]
+            current = entry.get(pid)
+            if current is None or _RANK[kind] > _RANK[current]:
+                entry[pid] = kind
 
         for p in pupils:
-            firsts = set()
-            for raw in (p.legal_forename, p.preferred_forename):
-                words = tuple(roster_key(w) for w in roster_words(raw))
-                if words:
-                    firsts.add(words)
-                    firsts.add(words[:1])  # "Mary" for "Mary Jane"
-            surnames = set()
-            for raw in (p.legal_surname, p.preferred_surname):
-                words = tuple(roster_key(w) for w in roster_words(raw))
-                if words:
-                    surnames.add(words)
-            surnames_of[p.pupil_id] = surnames
+            firsts, surnames = _name_forms(p.legal_forename, p.preferred_forename, p.legal_surname, p.preferred_surname)
+            pid = p.pupil_id
+            surnames_of[pid] = surnames
             for f in firsts:
-                add(f, p.pupil_id, FIRST)
+                add(f, pid, FIRST)
                 if len(f) == 1:
-                    first_keys[f[0]].add(p.pupil_id)
+                    first_keys[f[0]].add(pid)
                 for s in surnames:
-                    add(f + s, p.pupil_id, FULL)
+                    add(f + s, pid, FULL)
             for s in surnames:
-                add(s, p.pupil_id, SURNAME)
+                add(s, pid, SURNAME)
 
         lost: dict[int, set[str]] = defaultdict(set)
         for form in forms:
@@ -207,14 +225,13 @@ class NameIndex:
         for key in first_keys:
             if LOST in key:
                 continue  # already matches any letter there
-            if len(key) >= typo_min and key not in word_names:
-                deletes[key].add(key)
-                for i in range(len(key)):
-                    deletes[key[:i] + key[i + 1 :]].add(key)
+            if len(key) >= TYPO_MIN_LENGTH and key not in word_names:
+                for probe in _deletions(key):
+                    deletes[probe].add(key)
         return cls(
             forms=dict(forms),
             first_keys=dict(first_keys),
-            surnames_of=dict(surnames_of),
+            surnames_of=surnames_of,
             max_len=max((len(f) for f in forms), default=1),
             multi_starts=frozenset(f[0] for f in forms if len(f) > 1),
             deletes=dict(deletes),
@@ -224,8 +241,7 @@ class NameIndex:
     def typo_candidates(self, key: str) -> set[str]:
         """First-name keys within one edit (insert, delete, substitute, swap) of `key`."""
         found: set[str] = set()
-        probes = {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
-        for probe in probes:
+        for probe in _deletions(key):
             for name in self.deletes.get(probe, ()):
                 if name != key and damerau_within_one(key, name):
                     found.add(name)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class PatternData:
@@ -14,6 +17,7 @@ class PatternData:
     def __init__(self, directory: Path):
         self.directory = directory
         self._cache: dict[str, list[dict[str, Any]]] = {}
+        self._compiled: dict[Callable[[PatternData], Any], Any] = {}
 
     def __getitem__(self, name: str) -> list[dict[str, Any]]:
         if name not in self._cache:
@@ -30,6 +34,12 @@ class PatternData:
                         raise ValueError(f"{path}:{lineno}: {exc.msg}") from None
             self._cache[name] = rows
         return self._cache[name]
+
+    def compiled(self, build: Callable[[PatternData], T]) -> T:
+        """`build(self)`, once per pattern data (regexes compiled from it, shared by every build)."""
+        if build not in self._compiled:
+            self._compiled[build] = build(self)
+        return self._compiled[build]
 
     def words(self, name: str, key: str = "text") -> frozenset[str]:
         """The lower-cased `key` values of a pattern file, as a set."""

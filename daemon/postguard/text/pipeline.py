@@ -1,9 +1,14 @@
-"""Build the spaCy pipeline from nlp_models/pipeline.cfg, once per process."""
+"""Build the spaCy pipeline from nlp_models/pipeline.cfg, once per process.
+
+Each check carries its `PostCheck` on `doc._.postguard`: the RecognizerSet of the
+consent version in force, the check's own inputs, and (after the pipeline) the hits.
+"""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import spacy
 from spacy.language import Language
@@ -11,48 +16,64 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from postguard.settings import Settings
-from postguard.text.patterns import PatternData
-from postguard.text.recognizers.base import Recognizer, TextContext
+from postguard.text.recognizer_set import RecognizerSet
+from postguard.text.recognizers.base import Hit
+from postguard.text.resolution import Resolution, ResolutionError
 
-ROSTER_KEY = "postguard_roster"  # doc.user_data: the RosterIndex to check against
-IMAGES_KEY = "postguard_has_images"
-HITS_KEY = "postguard_hits"  # doc.user_data: the recognizers' hits
+DOC_EXTENSION = "postguard"
+
+
+@dataclass
+class PostCheck:
+    """One check's state on `doc._.postguard`."""
+
+    recognizers: RecognizerSet
+    has_images: bool = False
+    resolved: tuple[Resolution, ...] = ()
+    to_original: Callable[[int, int], tuple[int, int]] = lambda s, e: (s, e)
+    hits: list[Hit] = field(default_factory=list)  # filled by the recognizers component
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each sentence, ditto
+    error: ResolutionError | None = None  # a resolution that fits no mention (checked without any)
+
+
+def register_extension() -> None:
+    if not Doc.has_extension(DOC_EXTENSION):
+        Doc.set_extension(DOC_EXTENSION, default=None)
 
 
 class RecognizersComponent:
-    """Runs every registered recognizer over a doc, in registry order."""
-
-    def __init__(self, patterns: PatternData, recognizers: list[Recognizer]):
-        self.patterns = patterns
-        self.recognizers = recognizers
+    """Runs the doc's RecognizerSet over it and leaves the hits on its PostCheck."""
 
     def __call__(self, doc: Doc) -> Doc:
-        roster = doc.user_data.get(ROSTER_KEY)
-        if roster is None:
-            raise ValueError("No roster: create docs with TextAnalyzer, which attaches the roster.")
-        ctx = TextContext(
-            text=doc.text,
-            doc=doc,
-            roster=roster,
-            patterns=self.patterns,
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            has_images=bool(doc.user_data.get(IMAGES_KEY)),
-        )
-        for recognizer in self.recognizers:
-            ctx.hits.extend(recognizer.find(ctx))
-        doc.user_data[HITS_KEY] = ctx.hits
+        check: PostCheck | None = doc._.get(DOC_EXTENSION)
+        if check is None:
+            raise ValueError("No PostCheck on the doc: create docs with TextAnalyzer, which attaches it.")
+        check.sentences = [(s.start_char, s.end_char) for s in doc.sents]  # once: long posts have many
+        try:
+            check.hits = check.recognizers.find(
+                doc,
+                has_images=check.has_images,
+                resolved=check.resolved,
+                to_original=check.to_original,
+                sentences=check.sentences,
+            )
+        except ResolutionError as error:  # raised by the analyzer, outside nlp.pipe's batch
+            check.error = error
+            check.hits = check.recognizers.find(
+                doc, has_images=check.has_images, to_original=check.to_original, sentences=check.sentences
+            )
         return doc
 
 
-@Language.factory("postguard_recognizers", default_config={"patterns_dir": ""})
-def make_recognizers(nlp: Language, name: str, *, patterns_dir: str) -> RecognizersComponent:
-    from postguard.text.recognizers.registry import RECOGNIZERS
-
-    return RecognizersComponent(PatternData(Path(patterns_dir)), [cls() for cls in RECOGNIZERS])
+@Language.factory("postguard_recognizers")
+def make_recognizers(nlp: Language, name: str) -> RecognizersComponent:
+    register_extension()
+    return RecognizersComponent()
 
 
 def load_pipeline(settings: Settings) -> Language:
     """Load the base model with only the components the checker needs, then add ours."""
+    register_extension()
     config_path = settings.nlp_models_dir / "pipeline.cfg"
     config = Config().from_disk(config_path)
     base = config["base"]
@@ -61,8 +82,6 @@ def load_pipeline(settings: Settings) -> Language:
     for name, component in config.get("components", {}).items():
         component = dict(component)
         factory = component.pop("factory")
-        if factory == "postguard_recognizers":
-            component["patterns_dir"] = str(settings.nlp_models_dir)
         nlp.add_pipe(factory, name=name, config=component)
     nlp.meta["postguard_load_seconds"] = time.perf_counter() - started
     return nlp

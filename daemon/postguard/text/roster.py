@@ -1,56 +1,108 @@
-"""RosterIndex: the consent list snapshot, indexed for matching. Rebuilt per consent version."""
+"""RosterIndex: the consent list snapshot, indexed for matching. Built per consent version
+(inside `RecognizerSet.build`); the parts that do not depend on consent are cached by
+their inputs, so a consent change costs a merge, not a re-parse of every name."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from postguard.consent.store import Pupil
+from postguard.text.classes import ClassIndex
 from postguard.text.lexicon import Lexicon
 from postguard.text.names import NameIndex, split_words
 from postguard.text.normalize import fold
 
+EMBEDDED_NAME_MIN = 4  # shorter names inside one-case hashtags match too many words (#welldoneamelia, not #bean)
 
-@dataclass
+
+@dataclass(frozen=True)
 class RosterIndex:
     lexicon: Lexicon  # the name recognizers always need it (titles, roles, word names)
     pupils: dict[str, Pupil] = field(default_factory=dict)  # pupil_id -> Pupil
     staff: tuple[str, ...] = ()
     names: NameIndex = field(default_factory=NameIndex)
-    typo_min: int = 5
     reg_groups: frozenset[str] = frozenset()  # lower-cased registration groups ("class 4b", "hedgehogs")
-    year_groups: frozenset[str] = frozenset()  # "r", "1" .. "13"
+    # Folded one-word class names ("aspen" for "Aspen" or "Aspen Class"): a word that is a class here.
+    class_words: frozenset[str] = frozenset()
     embeddable_names: tuple[str, ...] = ()  # folded first names to find inside one-case hashtags
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
+    staff_first_names: frozenset[str] = frozenset()  # folded staff first names and their usual short forms
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
+    classes: ClassIndex = field(default_factory=ClassIndex)  # class and year mentions -> pupils
 
     @classmethod
-    def build(
-        cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon, *, typo_min: int = 5
-    ) -> RosterIndex:
-        names = NameIndex.build(pupils, typo_min=typo_min, word_names=lexicon.word_names)
-        embeddable = tuple(sorted(k for k in names.first_keys if len(k) >= 4 and k not in lexicon.word_names))
-        staff_keys, staff_re = _staff_patterns(staff, lexicon)
+    def build(cls, pupils: Sequence[Pupil], staff: Sequence[str], lexicon: Lexicon) -> RosterIndex:
+        # Names and classes do not change when consent does: their indexes are reused across builds.
+        names, classes = _name_indexes(tuple(_names_of(p) for p in pupils), lexicon.word_names)
+        staff_keys, staff_firsts, staff_re = _staff_patterns(tuple(staff), lexicon)
         return cls(
             pupils={p.pupil_id: p for p in pupils},
             staff=tuple(staff),
             lexicon=lexicon,
             names=names,
-            typo_min=typo_min,
-            reg_groups=frozenset(p.reg_group.strip().lower() for p in pupils if p.reg_group.strip()),
-            year_groups=frozenset(p.year_group.strip().lower() for p in pupils if p.year_group.strip()),
-            embeddable_names=embeddable,
+            reg_groups=classes.reg_groups,
+            class_words=_class_words(classes.reg_groups),
+            embeddable_names=_embeddable(frozenset(names.first_keys), lexicon.word_names),
             staff_keys=staff_keys,
+            staff_first_names=staff_firsts,
             staff_re=staff_re,
+            classes=classes,
         )
 
 
-def _staff_patterns(staff: Sequence[str], lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str] | None]:
+_NameFields = tuple[str, str, str, str, str, str, str]
+
+
+def _names_of(p: Pupil) -> _NameFields:
+    """What the name and class indexes read of a pupil (not consent)."""
+    return (
+        p.pupil_id,
+        p.legal_forename,
+        p.preferred_forename,
+        p.legal_surname,
+        p.preferred_surname,
+        p.year_group,
+        p.reg_group,
+    )
+
+
+@lru_cache(maxsize=2)
+def _name_indexes(roster: tuple[_NameFields, ...], word_names: frozenset[str]) -> tuple[NameIndex, ClassIndex]:
+    pupils = [Pupil(r[0], None, None, r[1], r[3], r[2], r[4], year_group=r[5], reg_group=r[6]) for r in roster]
+    return NameIndex.build(pupils, word_names=word_names), ClassIndex.build(pupils)
+
+
+@lru_cache(maxsize=4)
+def _embeddable(first_keys: frozenset[str], word_names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(k for k in first_keys if len(k) >= EMBEDDED_NAME_MIN and k not in word_names))
+
+
+_CLASS_WORD = re.compile(r"(?:class|form|group)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _class_words(reg_groups: frozenset[str]) -> frozenset[str]:
+    """One-word class names: "Aspen", "Aspen Class", "Class Aspen" -> "aspen" (not "4b", "9rb")."""
+    out = set()
+    for group in reg_groups:
+        words = [w for w in split_words(group) if not _CLASS_WORD.fullmatch(w)]
+        if len(words) == 1 and words[0].isalpha() and len(words[0]) > 2:
+            out.add(fold(words[0]))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _staff_patterns(
+    staff: tuple[str, ...], lexicon: Lexicon
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
     """Staff names as staff write them: 'Mrs Green', 'Rachel Green', 'Mrs Rachel Green'."""
     keys: set[str] = set()
-    forms: set[str] = set()
-    titles = r"(?:Mr|Mrs|Miss|Ms|Mx|Dr|Sir|Prof|Rev)\.?\s+"
+    firsts_all: set[str] = set()
+    titled: set[str] = set()  # written after a title: "Green", "Rachel Green", "Sophie"
+    plain: set[str] = set()  # written without one: "Rachel Green"
     for entry in staff:
         words = split_words(re.sub(r"\(.*?\)", " ", entry))
         if words and fold(words[0]) in lexicon.titles:
@@ -60,13 +112,21 @@ def _staff_patterns(staff: Sequence[str], lexicon: Lexicon) -> tuple[frozenset[s
         keys.update(fold(w) for w in words)
         escaped = [re.escape(w) for w in words]
         if len(words) >= 2:
-            forms.add(r"\s+".join(escaped))  # Rachel Green
-            forms.add(titles + escaped[-1])  # Mrs Green
-            forms.add(titles + r"\s+".join(escaped))  # Mrs Rachel Green
-            forms.add(titles + escaped[0])  # Miss Sophie
+            # "Samantha Greene" is also "Sam Greene": the first name or one of its usual short forms.
+            shorts = lexicon.short_forms.get(fold(words[0]), ())
+            firsts_all.update([fold(words[0]), *(fold(s) for s in shorts)])
+            firsts = [escaped[0], *(re.escape(s) for s in shorts)]
+            full = r"\s+".join([f"(?:{'|'.join(firsts)})", *escaped[1:]])
+            plain.add(full)
+            titled.update((full, escaped[-1], *firsts))
         else:
-            forms.add(titles + escaped[0])
-    if not forms:
-        return frozenset(keys), None
-    alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return frozenset(keys), re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+            titled.add(escaped[0])
+    if not titled:
+        return frozenset(keys), frozenset(firsts_all), None
+
+    def alternation(forms: set[str]) -> str:
+        return "|".join(sorted(forms, key=len, reverse=True)) or r"(?!x)x"
+
+    # The title alternation once, not once per name: a large staff list compiles in milliseconds.
+    pattern = rf"(?<!\w)(?:(?:{lexicon.honorific_re})\.?\s+(?:{alternation(titled)})|(?:{alternation(plain)}))(?!\w)"
+    return frozenset(keys), frozenset(firsts_all), re.compile(pattern)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-from postguard.text.recognizers.detail_helpers import PerPatterns, phrase_regex, words_of
+from postguard.text.recognizers.detail_helpers import phrase_regex, words_of
+from postguard.text.roster import RosterIndex
 
-# Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
-NAME_WORD = r"(?!(?:Mr|Mrs|Miss|Ms|Dr|Year|Class)\b)[A-Z][\w'’\-]*"
 # After the street type, these make it a place name, not an address ("Leith Hill Primary").
 NOT_AFTER = (
     r"(?!\s+(?:Primary|School|Academy|Infant|Junior|College|Station|Centre|Church|FC|Leisure|Sports|Museum|Halls?)\b)"
@@ -17,8 +17,11 @@ NOT_AFTER = (
 
 
 def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    # Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
+    titles = patterns.compiled(Lexicon.load).honorific_re
+    name_word = rf"(?!(?:{titles}|Year|Class)\b)[A-Z][\w'’\-]*"
     types = phrase_regex(words_of(patterns, "street_types"))
-    street = rf"(?:{NAME_WORD}\s+){{1,3}}(?i:{types})\b\.?{NOT_AFTER}"
+    street = rf"(?:{name_word}\s+){{1,3}}(?i:{types})\b\.?{NOT_AFTER}"
     numbered = re.compile(
         rf"(?<![\w£$.,:/-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?"
         rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+{street}"
@@ -48,11 +51,12 @@ class AddressRecognizer(Recognizer):
     name = "address"
     codes = ("detail.address",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_build)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_build)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        numbered, lives_on, abbreviations = self._compiled.get(ctx.patterns)
+        numbered, lives_on, abbreviations = self._compiled
         hits = []
         for match in numbered.finditer(ctx.text):
             if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):

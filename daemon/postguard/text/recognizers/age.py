@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.lexicon import Lexicon
+from postguard.text.normalize import fold
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
     number_value,
     pupil_hits,
-    tie_data,
 )
+from postguard.text.roster import RosterIndex
 
 N = rf"(?:\d{{1,2}}|{NUMBER_WORD_RE})"
 NTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})"
 MIN_AGE, MAX_AGE = 2, 18
+# Characters before a strong age read for an owner that is not a person ("our school's 10th birthday").
+OWNER_BEFORE_CHARS = 20
+# An age said of a pupil named at most this far before it ("Olivia, who is 7"; "Happy birthday Nana! 11 today").
+SAID_OF_PUPIL_CHARS = 40
+PRONOUN_BEFORE_CHARS = 12  # "... she is 7": the pronoun right before the age
 
 # Forms that state an age outright. Group 1 is the number; the span is the number or the phrase.
 STRONG = [
@@ -60,9 +68,23 @@ NOT_A_PERSON_BEFORE = re.compile(
 )
 
 
+# A match report: a number after a name is goals or points ("a 4–2 win: Zac (2) and Kai", "Mei (10)").
+SCORE = re.compile(
+    r"\b\d{1,3}\s*[–—-]\s*\d{1,3}\b(?!\s*(?:years?|yrs?|year-olds?)\b)"
+    r"|\b(?:goals?|points|pts|tries|runs|wickets|baskets|scored|scorers?|hat-?tricks?)\b",
+    re.I,
+)
+# Words that may stand between an age and the animal it is said of ("a two-year-old cockapoo").
+ANIMAL_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
 class AgeRecognizer(Recognizer):
     name = "age"
     codes = ("detail.age",)
+
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._animals = patterns.compiled(Lexicon.load).animal_nouns
 
     def find(self, ctx: TextContext) -> list[Hit]:
         hits: list[Hit] = []
@@ -70,25 +92,33 @@ class AgeRecognizer(Recognizer):
             for match in pattern.finditer(ctx.text):
                 if not self._pupil_age(match.group(1)):
                     continue
-                if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - 20) : match.start()]):
+                if NOT_A_PERSON_BEFORE.search(ctx.text[max(0, match.start() - OWNER_BEFORE_CHARS) : match.start()]):
                     continue
+                animal = ANIMAL_AFTER.match(ctx.text, match.end())
+                if animal and any(fold(w) in self._animals for w in animal.groups() if w):
+                    continue  # "a two-year-old cockapoo"
                 start, end = (match.start(), match.end()) if span_kind == "phrase" else match.span(1)
                 self._add(hits, Hit("detail.age", start, end))
         for match in WEAK.finditer(ctx.text):
             if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start()):
-                self._add(hits, Hit("detail.age", *match.span(1), data=tie_data()))
+                self._add(hits, Hit("detail.age", *match.span(1), needs_pupil=True))
         for match in N_TODAY.finditer(ctx.text):
             # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
             # the sentence before; the hit names them so the analyzer need not look.
-            greeted = [p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= 40]
+            greeted = [
+                p for p in pupil_hits(ctx) if p.end <= match.start() and match.start() - p.end <= SAID_OF_PUPIL_CHARS
+            ]
             if self._pupil_age(match.group(1)) and greeted:
-                self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, data=tie_data()))
+                self._add(hits, Hit("detail.age", *match.span(1), pupils=greeted[-1].pupils, needs_pupil=True))
+        score_post = SCORE.search(ctx.text) is not None
         for pupil in pupil_hits(ctx):
             appositive = APPOSITIVE.match(ctx.text, pupil.end)
+            if appositive and score_post and appositive.group(2) is not None:
+                continue  # "Zac (2)" in a match report: goals, not an age
             if appositive:
                 group = 1 if appositive.group(1) is not None else 2
                 if self._pupil_age(appositive.group(group)):
-                    self._add(hits, Hit("detail.age", *appositive.span(group), pupils=pupil.pupils, data=tie_data()))
+                    self._add(hits, Hit("detail.age", *appositive.span(group), pupils=pupil.pupils, needs_pupil=True))
         return hits
 
     @staticmethod
@@ -101,11 +131,11 @@ class AgeRecognizer(Recognizer):
         """A pupil named shortly before, in the same sentence ("Olivia is 7", "Tyrese, who is 10")."""
         sent_start, _ = ctx.sentence_of(pos)
         for hit in pupil_hits(ctx):
-            if sent_start <= hit.end <= pos and pos - hit.end <= 40:
+            if sent_start <= hit.end <= pos and pos - hit.end <= SAID_OF_PUPIL_CHARS:
                 between = ctx.text[hit.end : pos]
                 if not re.search(r"[.;:!?]", between):
                     return True
-        before = ctx.text[max(sent_start, pos - 12) : pos]
+        before = ctx.text[max(sent_start, pos - PRONOUN_BEFORE_CHARS) : pos]
         return bool(re.search(r"\b(?:she|he)\s*$", before, re.I)) and bool(pupil_hits(ctx))
 
     @staticmethod

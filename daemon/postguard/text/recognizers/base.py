@@ -1,21 +1,25 @@
 """The small base every recognizer shares.
 
-A recognizer reads a `TextContext` (the normalised post text, the spaCy doc,
-sentences, the roster snapshot, pattern data) and returns `Hit`s: raw spans
-with a code. The analyzer turns hits into findings: it maps offsets back to
-the original text, applies consent and tie rules, and writes the messages.
+A recognizer is built once per `RecognizerSet` (one consent version): its
+constructor gets the pattern data and the roster index and compiles what it
+needs. `find` reads a `TextContext` (the normalised post text, the spaCy doc,
+sentences, the hits of recognizers that ran earlier) and returns `Hit`s: raw
+spans with a code. The analyzer turns hits into findings (offsets mapped back,
+consent and the tie rule in `postguard.text.ties` applied, messages written).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from postguard.text.patterns import PatternData
     from postguard.text.roster import RosterIndex
+
+PUPIL, PERSON = "pupil", "person.name"
 
 
 @dataclass
@@ -24,13 +28,26 @@ class Hit:
     start: int  # code points into TextContext.text (the normalised text)
     end: int
     pupils: tuple[str, ...] = ()  # pupil ids (UPNs) this hit is about; candidates when ambiguous
-    # Recognizer-specific facts for the analyzer, e.g. {"tie": "pupil"} for details that
-    # only identify someone when a pupil is named nearby, or {"form": "full_name"}.
-    data: dict[str, Any] = field(default_factory=dict)
+    surface: str = ""  # the words as written (pupil and person hits)
+    form: str | None = None  # pupil hits: names.FIRST, SURNAME or FULL
+    typo: bool = False  # pupil hits: matched within one edit of a roster name
+    initial: str | None = None  # pupil hits: surname initial written after the first name
+    resolved: bool = False  # pupil hits: staff chose the pupil ("Which Esme?")
+    # Pupil hits: others who share the name and the class or year in the post ruled out; `guessed` when
+    # that came from the sentence, the post or the names listed with it rather than a class beside it.
+    ruled_out: tuple[str, ...] = ()
+    guessed: bool = False
+    # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
+    needs_pupil: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+    @property
+    def kind(self) -> str:
+        """'class' for 'detail.class'; the code itself otherwise."""
+        return self.code.split(".", 1)[1] if self.code.startswith("detail.") else self.code
 
 
 @dataclass
@@ -44,20 +61,28 @@ class TextContext:
     hits: list[Hit] = field(default_factory=list)  # hits of recognizers that ran earlier
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= pos < end:
-                return start, end
-        return 0, len(self.text)
+        return sentence_of(self.sentences, pos, len(self.text))
 
     def hits_of(self, code_prefix: str) -> list[Hit]:
         return [h for h in self.hits if h.code.startswith(code_prefix)]
 
 
+def sentence_of(sentences: list[tuple[int, int]], pos: int, text_len: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= pos < end:
+            return start, end
+    return 0, text_len
+
+
 class Recognizer:
-    """Subclass, set `name` and `codes`, implement `find`."""
+    """Subclass, set `name` and `codes`, compile in `__init__`, implement `find`."""
 
     name: ClassVar[str]
     codes: ClassVar[tuple[str, ...]]
+
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        self.patterns = patterns
+        self.roster = roster
 
     def find(self, ctx: TextContext) -> list[Hit]:
         raise NotImplementedError

@@ -12,17 +12,18 @@ The hit carries the pupil's ids and a pupil tie for the analyzer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from postguard.text.classes import group_key
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
-    PerPatterns,
     person_hits,
     phrase_regex,
     pupil_hits,
-    tie_data,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 # "Class 4B", "class 4b", "Class Oak", "Form 7C"; "Year 6", "Yr 6", "Y6", "Year R"; "Reception".
 GENERIC_CLASS = r"\b(?:[Cc]lass|CLASS|[Ff]orm|FORM)\s+(?:\d{1,2}[A-Za-z]{0,2}|[A-Z][a-z]+)\b"
@@ -36,7 +37,10 @@ AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
 APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?-]|$)")
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
+# A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
+GROUP_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:tutor\s+group|form|class|team|squad|group)\b", re.IGNORECASE)
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
+GROUP_BEFORE_CHARS = 30  # "read it to the whole of Year 4": the group words just before the class
 
 
 class _Compiled:
@@ -70,38 +74,46 @@ class _Compiled:
         return forms
 
 
+@lru_cache(maxsize=4)
+def _compiled_for(patterns: PatternData, reg_groups: frozenset[str]) -> _Compiled:
+    """Cached by reg groups: a consent change keeps the classes, so the regex is reused."""
+    return _Compiled(patterns, reg_groups)
+
+
 class ClassYearRecognizer(Recognizer):
     name = "class"
     codes = ("detail.class",)
 
-    def __init__(self) -> None:
-        self._by_roster: dict[frozenset[str], PerPatterns[_Compiled]] = {}
-
-    def _compiled(self, ctx: TextContext) -> _Compiled:
-        groups = ctx.roster.reg_groups
-        per = self._by_roster.get(groups)
-        if per is None:
-            if len(self._by_roster) > 4:  # the roster changed: drop old compilations
-                self._by_roster.clear()
-            per = self._by_roster[groups] = PerPatterns(lambda patterns: _Compiled(patterns, groups))
-        return per.get(ctx.patterns)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = _compiled_for(patterns, roster.reg_groups)
 
     def find(self, ctx: TextContext) -> list[Hit]:
         pupils = pupil_hits(ctx)
         if not pupils:
             return []
-        compiled = self._compiled(ctx)
+        compiled = self._compiled
         others = person_hits(ctx)
-        hits = []
+        hits: list[Hit] = []
         for match in compiled.classes.finditer(ctx.text):
             start, end = match.span()
             if any(p.start < end and start < p.end for p in pupils):
                 continue  # part of a pupil's name hit
             tied = self._tied_pupils(ctx, compiled, pupils, others, start, end)
-            if tied:
-                ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
-                hits.append(Hit("detail.class", start, end, pupils=ids, data=tie_data()))
+            ids = tuple(dict.fromkeys(i for p in tied for i in p.pupils))
+            if not ids and hits and LIST_GAP.fullmatch(ctx.text[hits[-1].end : start]):
+                ids = hits[-1].pupils  # "Mia and Ellie in 8 Aspen and 8 Rowan": a list of their classes
+            if not ids and GROUP_AFTER.match(ctx.text, end):
+                ids = self._members_named(ctx, pupils, match.group(0))
+            if ids:
+                hits.append(Hit("detail.class", start, end, pupils=ids, needs_pupil=True))
         return hits
+
+    def _members_named(self, ctx: TextContext, pupils: list[Hit], written: str) -> tuple[str, ...]:
+        """ "Our 9RB quiz team – Omar, Esme and Finn": the class of a group, with pupils of that class
+        (by the roster) named in the post, tells readers which class they are in."""
+        members = self.roster.classes.by_group.get(group_key(written), frozenset())
+        return tuple(dict.fromkeys(p for h in pupils if len(h.pupils) == 1 for p in h.pupils if p in members))
 
     def _tied_pupils(
         self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
@@ -118,7 +130,7 @@ class ClassYearRecognizer(Recognizer):
             APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
         linked = linked or appositive
-        if linked and compiled.group_before.search(text[max(sent_start, start - 30) : start]):
+        if linked and compiled.group_before.search(text[max(sent_start, start - GROUP_BEFORE_CHARS) : start]):
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
         if linked:
             before = sorted(

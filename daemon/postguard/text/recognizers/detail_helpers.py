@@ -8,16 +8,12 @@ re-inventing it.
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from postguard.text.recognizers.base import Hit, TextContext
 
 if TYPE_CHECKING:
     from postguard.text.patterns import PatternData
-
-T = TypeVar("T")
 
 NUMBER_WORDS = {
     "one": 1,
@@ -89,21 +85,6 @@ def number_value(token: str) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
-class PerPatterns(Generic[T]):
-    """Compiled data built once per PatternData object (no per-call file reads)."""
-
-    def __init__(self, build: Callable[[PatternData], T]):
-        self._build = build
-        self._cache: weakref.WeakKeyDictionary[PatternData, T] = weakref.WeakKeyDictionary()
-
-    def get(self, patterns: PatternData) -> T:
-        compiled = self._cache.get(patterns)
-        if compiled is None:
-            compiled = self._build(patterns)
-            self._cache[patterns] = compiled
-        return compiled
-
-
 def words_of(patterns: PatternData, name: str, kind: str | None = None) -> list[str]:
     """The `text` values of a pattern file, optionally only rows of one `kind`."""
     return [str(row["text"]) for row in patterns[name] if kind is None or row.get("kind") == kind]
@@ -133,10 +114,6 @@ def person_hits(ctx: TextContext) -> list[Hit]:
 def pupils_in_sentence(ctx: TextContext, pos: int) -> list[Hit]:
     start, end = ctx.sentence_of(pos)
     return [h for h in pupil_hits(ctx) if start <= h.start < end]
-
-
-def tie_data(**extra: Any) -> dict[str, Any]:
-    return {"tie": "pupil", **extra}
 
 
 class ContactContext:

@@ -6,7 +6,8 @@ import re
 
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-from postguard.text.recognizers.detail_helpers import ContactContext, PerPatterns, words_of
+from postguard.text.recognizers.detail_helpers import ContactContext, words_of
+from postguard.text.roster import RosterIndex
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -26,11 +27,12 @@ class EmailRecognizer(Recognizer):
     name = "email"
     codes = ("detail.email",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_Compiled)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_Compiled)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        compiled = self._compiled.get(ctx.patterns)
+        compiled = self._compiled
         hits = []
         for match in EMAIL.finditer(ctx.text):
             domain = match.group(0).rsplit("@", 1)[1].lower()

@@ -19,11 +19,11 @@ from postguard.text.recognizers.detail_helpers import (
     DAY_NUMBER,
     MONTHS,
     WEEKDAYS,
-    PerPatterns,
     phrase_regex,
     pupils_in_sentence,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 DAY = re.compile(
     rf"\b(?:on\s+)?(?:(?:this(?:\s+coming)?|next)\s+)?(?:{WEEKDAYS})\b"
@@ -44,7 +44,10 @@ CAP_WORD = rf"(?!(?:{WEEKDAYS}|{MONTHS})\b)(?:St\b\.?|[A-Z][\w'’\-]*)"
 CAP_PLACE = rf"{CAP_WORD}(?:\s+(?:(?:of|the|upon|and|&)\s+)?{CAP_WORD}){{0,5}}"
 PREPOSITION = r"\b(?:[Aa]t|[Ff]rom|[Oo]utside|[Nn]ear|[Oo]pposite)\s+"
 # Going somewhere: "visit the Horniman Museum", "trip to Wisley" (the span starts at the place).
-MOTION = r"\b(?P<motion>[Vv]isit(?:ing)?|(?:trip|visit|going|travel(?:ling)?|off|heading|walk)\s+to)\s+"
+MOTION = (
+    r"\b(?P<motion>[Vv]isit(?:ing)?|(?:trip|visit|going|travel(?:ling)?|off|heading|walk|return(?:s|ing)?|back)\s+to"
+    r"|(?:meet(?:ing)?|arriv(?:e|es|ing)(?:\s+back)?|collect(?:ion)?|pick(?:ed)?\s+up)\s+(?:at|from))\s+"
+)
 NOT_A_PLACE_START = re.compile(
     rf"(?:{WEEKDAYS}|{MONTHS}|Christmas|Easter|Halloween|Diwali|Eid|Half|Home|Lunch|Break|Noon|Midday)\b",
     re.IGNORECASE,
@@ -81,11 +84,12 @@ class FutureRecognizer(Recognizer):
     name = "future"
     codes = ("detail.future",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_Compiled)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_Compiled)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        compiled = self._compiled.get(ctx.patterns)
+        compiled = self._compiled
         hits = []
         for sent_start, sent_end in ctx.sentences or [(0, len(ctx.text))]:
             sentence = ctx.text[sent_start:sent_end]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-from postguard.text.recognizers.detail_helpers import ContactContext, PerPatterns
+from postguard.text.recognizers.detail_helpers import ContactContext
+from postguard.text.roster import RosterIndex
 
 # "@" not glued to a word (that would be an email); Instagram/TikTok allow dots inside.
 HANDLE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@]|\.[A-Za-z0-9])")
@@ -30,11 +32,12 @@ class HandleRecognizer(Recognizer):
     name = "handle"
     codes = ("detail.handle",)
 
-    def __init__(self) -> None:
-        self._contact = PerPatterns(ContactContext)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._contact = patterns.compiled(ContactContext)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        contact = self._contact.get(ctx.patterns)
+        contact = self._contact
         hits = []
         spans = [(m.start(), m.end()) for m in PROFILE_URL.finditer(ctx.text)]
         for match in HANDLE.finditer(ctx.text):

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
-    PerPatterns,
     phrase_regex,
     pupils_in_sentence,
-    tie_data,
     words_of,
 )
+from postguard.text.roster import RosterIndex
 
 ALLERGY_WORDS = r"(?:allerg(?:y|ies|ic)|intoleran(?:ce|t)|anaphylaxis|anaphylactic)"
 
 
 WORD = re.compile(r"\w+")
+# A sentence typed in capitals: at least this many letters, this share of them capitals ("PLEASE SEND IN").
+SHOUTING_MIN_LETTERS, SHOUTING_SHARE = 8, 0.7
+ORG_AFTER_CHARS = 40  # "Diabetes UK", "Asthma + Lung UK": the organisation name right after a term
+ORG_WORDS_BETWEEN = 3  # name words between a term and the organisation word ("Cystic Fibrosis Trust")
+RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
+CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition it is
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
 
 
@@ -36,7 +44,7 @@ def _shouting(ctx: TextContext, pos: int) -> bool:
     """The sentence is typed mostly in capitals."""
     start, end = ctx.sentence_of(pos)
     letters = [c for c in ctx.text[start:end] if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return len(letters) >= SHOUTING_MIN_LETTERS and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
 
 
 class _Compiled:
@@ -72,18 +80,29 @@ class _Compiled:
         self.exact_starters = frozenset(_first_word(t) for t in exact)
         self.also_words = frozenset(r["text"] for r in rows if r.get("also_word"))
         # The org check needs the original case of the following word ("Diabetes UK").
-        self.org_after = re.compile(rf"^\s+(?:{org_words})\b")
+        # "Diabetes UK", "Asthma + Lung UK", "the Cystic Fibrosis Trust": up to ORG_WORDS_BETWEEN name words.
+        self.org_after = re.compile(
+            rf"^(?:\s+(?:[A-Z][\w'’-]*|\+|&|and)){{0,{ORG_WORDS_BETWEEN}}}?\s+(?:{org_words})\b"
+        )
+        lex = patterns.compiled(Lexicon.load)
+        relatives = sorted(lex.adult_roles | RELATIVES, key=len, reverse=True)
+        # "her grandmother lives with diabetes": the condition of someone else in the same clause.
+        who = "|".join(map(re.escape, relatives))
+        self.someone_elses = re.compile(
+            rf"\b(?:his|her|their|my|our)\s+(?:[a-z]+\s+)?(?:{who})\b(?:[^,.;:!?()]|,\s*who\b)*$", re.IGNORECASE
+        )
 
 
 class HealthRecognizer(Recognizer):
     name = "health"
     codes = ("detail.health",)
 
-    def __init__(self) -> None:
-        self._compiled = PerPatterns(_Compiled)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._compiled = patterns.compiled(_Compiled)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        compiled = self._compiled.get(ctx.patterns)
+        compiled = self._compiled
         spans: list[tuple[int, int]] = []
         text = ctx.text
         for word in WORD.finditer(text):
@@ -100,16 +119,32 @@ class HealthRecognizer(Recognizer):
             if match is None:
                 continue
             end = match.end()
-            if compiled.org_after.match(text[end : end + 20]):
+            if compiled.org_after.match(text[end : end + ORG_AFTER_CHARS]):
                 continue  # "Diabetes UK"
-            if compiled.generic_before.search(text[max(0, start - 24) : start]):
+            if compiled.generic_before.search(text[max(0, start - GENERIC_BEFORE_CHARS) : start]):
+                continue
+            if self._someone_elses(ctx, compiled, start):
+                continue
+            if spans and not text[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], end)  # "treatment for leukaemia": one detail
                 continue
             spans.append((start, end))
         hits = []
         for start, end in spans:
             ids = tuple(dict.fromkeys(i for p in pupils_in_sentence(ctx, start) for i in p.pupils))
-            hits.append(Hit("detail.health", start, end, pupils=ids, data=tie_data()))
+            hits.append(Hit("detail.health", start, end, pupils=ids, needs_pupil=True))
         return hits
+
+    @staticmethod
+    def _someone_elses(ctx: TextContext, compiled: _Compiled, start: int) -> bool:
+        """A relative or another adult is the subject of the clause, with no pupil named after them."""
+        window = max(ctx.sentence_of(start)[0], start - CLAUSE_BEFORE_CHARS)
+        m = compiled.someone_elses.search(ctx.text, window, start)
+        if m is None:
+            return False
+        if _PRONOUN_SUBJECT.search(ctx.text, m.start() + 4, start):
+            return False  # "her mum says she has asthma": the pupil again
+        return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
 
     @staticmethod
     def _may_start(compiled: _Compiled, word: str) -> bool:

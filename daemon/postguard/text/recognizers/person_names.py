@@ -10,20 +10,26 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from postguard.text.lexicon import Lexicon
 from postguard.text.names import split_words
 from postguard.text.normalize import fold
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-
-_LEADING_TITLE = re.compile(r"^(?:Mr|Mrs|Miss|Ms|Mx|Dr|Sir|Prof|Rev)\.?\s+")
+from postguard.text.patterns import PatternData
+from postguard.text.recognizers.base import PERSON, Hit, Recognizer, TextContext
+from postguard.text.roster import RosterIndex
 
 
 class PersonNameRecognizer(Recognizer):
     name = "person_names"
     codes = ("person.name",)
 
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._lexicon = patterns.compiled(Lexicon.load)
+        self._leading_title = re.compile(rf"^(?:{self._lexicon.honorific_re})\.?\s+")
+
     def find(self, ctx: TextContext) -> list[Hit]:
         roster = ctx.roster
-        lex = roster.lexicon
+        lex = self._lexicon
         text = ctx.text
         pupil_spans = [h.span for h in ctx.hits_of("pupil")]
         skip_spans = []
@@ -43,7 +49,7 @@ class PersonNameRecognizer(Recognizer):
                 surface = surface[:-2]
             if any(s < end and start < e for s, e in pupil_spans + skip_spans):
                 continue
-            words = split_words(_LEADING_TITLE.sub("", surface))
+            words = split_words(self._leading_title.sub("", surface))
             name_words = [
                 w
                 for w in words
@@ -56,5 +62,7 @@ class PersonNameRecognizer(Recognizer):
                 continue
             if all(fold(w) in roster.staff_keys for w in words):
                 continue  # a staff member written without a title
-            hits.append(Hit("person.name", start, end, data={"surface": surface}))
+            if len(name_words) == 1 and fold(name_words[0]) in roster.class_words:
+                continue  # one of the school's class or house names ("for Kestrel class")
+            hits.append(Hit(PERSON, start, end, surface=surface))
         return hits

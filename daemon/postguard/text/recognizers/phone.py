@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-from postguard.text.recognizers.detail_helpers import ContactContext, PerPatterns
+from postguard.text.recognizers.detail_helpers import ContactContext
+from postguard.text.roster import RosterIndex
 
 # A run of digit groups starting with 0 or +44, separated by single spaces, hyphens or dots,
 # optionally with the area code in brackets. Validated by digit count afterwards.
@@ -30,11 +32,12 @@ class PhoneRecognizer(Recognizer):
     name = "phone"
     codes = ("detail.phone",)
 
-    def __init__(self) -> None:
-        self._contact = PerPatterns(ContactContext)
+    def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
+        super().__init__(patterns, roster)
+        self._contact = patterns.compiled(ContactContext)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        contact = self._contact.get(ctx.patterns)
+        contact = self._contact
         hits = []
         for match in CANDIDATE.finditer(ctx.text):
             span = self._valid_span(match.group(0))

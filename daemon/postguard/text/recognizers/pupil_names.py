@@ -2,29 +2,37 @@
 
 Matches first, preferred, legal and surnames and full names over word tokens
 (hashtags split by case, possessives dropped, accents and look-alikes folded),
-initials ("Amelia S."), and one-letter typos of longer names. Context decides
-the rest: a title or a parent role before a name makes it an adult ("Mrs Green",
-"Kwame's mum, Abena"), names that are also words need evidence ("Summer term"
-is not Summer), and a character in a play or book is not a pupil ("played
-Jack", "Jack and the Beanstalk").
+initials ("Amelia S."), and one-edit typos of longer names. Then, per candidate
+(`_judge`): adults by a title or a role noun before or after ("Mrs Green", "our
+coach Sam", "Dee (Amir's mum)"), pets, parts and works ("Meet Hope, the tortoise",
+"played Jack"), the school's own class and house names used as such ("7 Aspen",
+"Ivy and Aspen classes"), names that are also words without evidence ("Summer
+term"). Then, per post, in this order: word-names listed with pupils, house names
+in a post about houses, lists said to be of a class, one sense per post (a name
+confirmed once is confirmed everywhere), typos NER calls places, people who are not
+pupils carried to their later mentions, and pupils who share a first name told
+apart by the class or year the post names.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from postguard.text.names import FIRST, FULL, SURNAME, Token, tokenize
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
-
-if TYPE_CHECKING:
-    from postguard.text.roster import RosterIndex
+from postguard.text.classes import group_key
+from postguard.text.lexicon import Lexicon
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.normalize import fold
+from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
+from postguard.text.roster import RosterIndex
 
 _Ents = list[tuple[int, int, str]]  # (start, end, label) of the doc's entities
 _Spans = list[tuple[int, int]]
+_Mentions = list[tuple[int, int, frozenset[str]]]  # class and year mentions of the post, in text order
 
 # Entity labels that, spanning beyond a word-name, show it is used as a word or place.
 _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "ORG"})
@@ -47,9 +55,51 @@ _DATE_BEFORE = re.compile(
 _ALONE_AFTER = re.compile(r"[ \t\u00a0]*(?:!|\.\s*$|\(|$)")  # "Swimmer of the week: Favour!"
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _WHO_AFTER = re.compile(r",?\s+who\b", re.IGNORECASE)
-_INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’]))")
+_INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(\.|(?![\w'’])|(?=['’]s\b))")  # "Ava L", "Amelia S.", "Noah W’s"
+# After a staff member's first name: the part of the school they work in ("Rowan in the Art department",
+# "Liz from the office"), or an organisation NER names ("Faith from the Samaritans"). Not any capitalised
+# place: pupils are "in the Sensory Room" too.
+_WORKPLACE_AFTER = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}?"
+    r"(?P<place>department|dept|office|faculty|staff\s+team)\b"
+)
+_ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 _SENTENCE_END = set(".!?…:;\n")
+# A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
+TYPO_SHORT_MAX_PUPILS = 2
+_GROUP_WORDS = frozenset({"year", "class", "form", "reception", "house", "sixth", "school"})
 _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
+# After a name: an appositive that makes them an adult or a pet ("Sam, our coach", "Hope, the tortoise",
+# "Dee (Amir's mum)"): up to this many words between the determiner or possessive and the role noun.
+APPOSITIVE_WORDS = 3
+_APPOSITIVE = re.compile(
+    r"(?:(?:\s*,\s*|\s*\(\s*)(?:(?:the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
+    r"|\s+(?:the|our)\s+)"  # "Toffee the reading dog"; not "Noah W’s aunt"
+    rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
+)
+CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
+DATE_CUE_CHARS = 16  # "Sports Day is in June": the date words right before a month-name
+LABEL_CUE_CHARS = 24  # the words right before a quotation that say it is a label
+MAX_LIST = 30  # names followed along a list to the class written after it ("Hope, Rose and Amara from Year 11")
+CLASS_AFTER_CHARS = 40  # "Willow in Year 1": how far after a name a class said of it may end
+_YEAR_BEFORE = re.compile(r"(?:\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?)?\b\d{1,2}\s+$")
+_LINK_BEFORE = re.compile(r"\b(?:in|from|into)\s+$")
+_BRACKETED = re.compile(r"\(\s*$")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+_AND_THE = re.compile(r"\s+(?:and|&)\s+the\s+([A-Z][\w'’-]*)")
+# A post about the school's houses: "the House Cup", "house points", "the houses"; not "at home in the house".
+# A post about a play or show: only there is "was a fierce Juliet" a part rather than a pupil.
+_STAGE = re.compile(
+    r"\b(?:production|play|performance|musical|pantomime|panto|cast|starring|stage|rehearsals?|drama|theatre)\b",
+    re.IGNORECASE,
+)
+_HOUSE_POST = re.compile(
+    r"\bHouses?\b|\bHOUSES?\b|\bhouses\b|\bhouse\s+(?:points?|cups?|competitions?|captains?|results?|music|"
+    r"sports?|cross-country|quiz|challenge|trophy|shield|assembly|events?|colours?|teams?)\b"
+)
+# Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
+_CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
+_CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
 
 
 @dataclass
@@ -64,7 +114,13 @@ class _Candidate:
     typo: bool = False
     initial: str | None = None
     status: str = "accept"  # accept | weak | reject
+    # Rejected as someone else (an adult, a pet, a character): other mentions of the first name in the post are too.
+    carry: bool = False
+    by_class: bool = False  # narrowed by a class written right beside it
+    ruled_out: tuple[str, ...] = ()  # pupils sharing the name that the class or year in the post ruled out
+    guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     data: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # folded first word, for one sense per post
 
 
 class PupilNameRecognizer(Recognizer):
@@ -87,29 +143,45 @@ class PupilNameRecognizer(Recognizer):
             return []
         ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
         quoted = [
-            (m.start(), m.end()) for m in _QUOTED.finditer(text) if len((m.group(1) or m.group(2) or "").split()) >= 2
+            (m.start(), m.end())
+            for m in _QUOTED.finditer(text)
+            if len((m.group(1) or m.group(2) or "").split()) >= 2 and not _label_before(text, m.start(), lex)
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
             vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
 
         cands = self._match(text, tokens, roster)
-        cands += self._typos(text, tokens, cands, roster, ents)
+        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
+        cands += self._typos(text, tokens, cands, roster, ents, mentions)
         for c in cands:
-            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans)
+            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions)
         self._in_lists_of_pupils(cands, text)
+        _house_names(cands, text, roster)
+        _lists_of_a_class(cands, text, mentions)
         self._one_sense_per_post(cands)
+        _typos_spelled_right_elsewhere(cands)
+        _carry_rejections(cands, text, roster)
+        _narrow_by_class(cands, text, roster, mentions)
 
         hits = []
         for c in sorted(cands, key=lambda c: c.start):
             if c.status != "accept":
                 continue
-            data: dict[str, Any] = {"form": c.kind, "surface": text[c.start : c.end]}
-            if c.typo:
-                data["typo"] = True
-            if c.initial:
-                data["initial"] = c.initial
-            hits.append(Hit("pupil", c.start, c.end, c.pupils, data))
+            hits.append(
+                Hit(
+                    PUPIL,
+                    c.start,
+                    c.end,
+                    c.pupils,
+                    surface=text[c.start : c.end],
+                    form=c.kind,
+                    typo=c.typo,
+                    initial=c.initial,
+                    ruled_out=c.ruled_out,
+                    guessed=c.guessed,
+                )
+            )
         return hits
 
     # -- matching -------------------------------------------------------------
@@ -143,15 +215,24 @@ class PupilNameRecognizer(Recognizer):
                 kind, pupils = FIRST, tuple(sorted(p for p, k in entry.items() if k == FIRST))
             else:
                 kind, pupils = SURNAME, tuple(sorted(entry))
-            cand = _Candidate(i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end)
+            cand = _Candidate(
+                i, i + length, kind, pupils, tokens[i].start, tokens[i + length - 1].end, key=tokens[i].key
+            )
             cand.data["surname_pupils"] = tuple(sorted(p for p, k in entry.items() if k == SURNAME))
+            cand.data["hashtag"] = tokens[i].in_hashtag
             cand.word_name = length == 1 and tokens[i].key in roster.lexicon.word_names
             cands.append(cand)
             i += length
         return cands
 
     def _typos(
-        self, text: str, tokens: list[Token], cands: list[_Candidate], roster: RosterIndex, ents: _Ents
+        self,
+        text: str,
+        tokens: list[Token],
+        cands: list[_Candidate],
+        roster: RosterIndex,
+        ents: _Ents,
+        mentions: _Mentions,
     ) -> list[_Candidate]:
         lex = roster.lexicon
         used = {k for c in cands for k in range(c.first, c.last)}
@@ -161,20 +242,41 @@ class PupilNameRecognizer(Recognizer):
             if (
                 i in used
                 or not tok.is_title
-                or len(key) < roster.typo_min
+                or len(key) < TYPO_MIN_TYPED
                 or key in lex.word_names
                 or key in STOP_WORDS
                 or key in roster.staff_keys
                 or key in lex.titles
             ):
                 continue
-            if _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME:
-                continue
+            place_like = _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME
+            if _inside_proper_noun(text, tokens, i, roster):
+                continue  # "the School Games Gold Mark": a typo of James would be a guess
             near = roster.names.typo_candidates(key)
+            if len(key) < TYPO_MIN_LENGTH:
+                # A short word one letter off is a weak sign: only names rare in this roster count.
+                near = {n for n in near if len(roster.names.first_keys[n]) <= TYPO_SHORT_MAX_PUPILS}
             if not near:
                 continue
             pupils = tuple(sorted({p for name in near for p in roster.names.first_keys[name]}))
-            out.append(_Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True))
+            cand = _Candidate(i, i + 1, FIRST, pupils, tok.start, tok.end, typo=True, key=key)
+            # NER calls many unusual names places; a verb or possessive after says it is a person.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            person_after = (
+                tok.possessive
+                or (
+                    nxt is not None
+                    and _SPACES.fullmatch(text[tok.end : nxt.start])
+                    and not nxt.is_capitalised
+                    and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
+                )
+                or _class_said_of(tok.end, text, mentions)  # "Pirya in 13S"
+                or _ALONE_AFTER.match(text, tok.end) is not None  # "Well done Pipa!"
+            )
+            cand.data["place_like"] = place_like and not person_after
+            if not person_after and _label_exact(ents, tok.start, tok.end) != "PERSON":
+                cand.status = "weak"  # "Head of Maths": one letter off a name is no sign on its own
+            out.append(cand)
         return out
 
     # -- context --------------------------------------------------------------
@@ -187,6 +289,7 @@ class PupilNameRecognizer(Recognizer):
         ents: _Ents,
         quoted: _Spans,
         vetoed_spans: _Spans,
+        mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
         first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
@@ -207,30 +310,66 @@ class PupilNameRecognizer(Recognizer):
             c.status = "reject"
             c.data["reason"] = reason
 
+        def someone_else(reason: str) -> None:
+            reject(reason)
+            c.carry = True
+
         # An adult: a title just before the name, possibly before a first name ("Miss Amy Rose").
+        # A role title before a first name and a surname initial may be a pupil ("Captain Esme K").
         k = c.first - 1
         while k >= 0 and k >= c.first - 2:
             t = tokens[k]
             gap = text[t.end : tokens[k + 1].start]
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
-                return reject("title")
+                # A role title before a full name or a first name and initial may be a pupil ("Captain Esme K").
+                if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
+                    return reject("title")
+                break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
                 break
             k -= 1
-        if prev is not None and prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap_before):
-            return reject("adult role")
-        if (
-            prev is not None
-            and _CUE_GAP.fullmatch(gap_before)
-            and (prev.key in lex.role_cues or (prev2 is not None and f"{prev2.key} {prev.key}" in lex.role_cues))
-        ):
-            return reject("role")
+        if prev is not None and _ROLE_GAP.fullmatch(gap_before):
+            if prev.key in lex.adult_roles:
+                return someone_else("adult role")
+            if prev.key in lex.animal_nouns:
+                return someone_else("animal")
+        if prev is not None and _CUE_GAP.fullmatch(gap_before):
+            cue = f"{prev2.key} {prev.key}" if prev2 is not None else ""
+            if cue in lex.person_cues or prev.key in lex.person_cues:
+                return someone_else("not a pupil now")
+            if prev.key in lex.role_cues or cue in lex.role_cues:
+                return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
             return reject("known non-pupil name")
         if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
+        after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
+        if after is not None:
+            head = _head_noun([fold(w) for w in after.group("words").split()])
+            if head in lex.animal_nouns:
+                return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
+            # "Sam, our coach", "Dee (Amir's mum)", "Kofi, our Head of Maths"; not "Amelia, our head
+            # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
+            if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
+                return someone_else("adult role")
+        if (
+            c.kind == FIRST
+            and c.last - c.first == 1
+            and first_tok.key in roster.class_words
+            and self._class_name_here(c, text, tokens, roster)
+        ):
+            return reject("class name")
+        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions, ents):
+            return someone_else("staff")
+        band = _AND_THE.match(text, c.end)
+        if (
+            band is not None
+            and band.group(1).lower() not in _GROUP_WORDS
+            and fold(band.group(1)) not in roster.class_words
+        ):
+            return reject("title")  # "Jay and the Jazz Cats", "Jack and the Beanstalk"
 
         family_next = next_adjacent and nxt is not None and nxt.key in lex.family_nouns
         if c.kind == SURNAME or (c.kind == FIRST and family_next and c.data.get("surname_pupils")):
@@ -242,23 +381,31 @@ class PupilNameRecognizer(Recognizer):
                 return reject("surname that is also a word")
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
                 return reject("surname without context")
+            if (
+                prev is not None
+                and prev.is_capitalised
+                and _SPACES.fullmatch(gap_before)
+                and _label_exact(ents, prev.start, c.end) == "PERSON"
+            ):
+                return reject("other person's full name")  # "Amir's mum, Dee Haddad"
             return
         if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
             return reject("determiner")
+        if (
+            prev is not None
+            and prev2 is not None
+            and prev2.key in ("a", "an")
+            and not prev.is_capitalised
+            and prev.key not in STOP_WORDS
+            and _SPACES.fullmatch(gap_before)
+            and _SPACES.fullmatch(text[prev2.end : prev.start])
+            and _STAGE.search(text)
+        ):
+            return someone_else("character")  # "was a fierce Juliet" in a post about a play; not "a happy Sam"
 
         if c.kind == FIRST:
-            # Initial after a first name narrows the candidates ("Amelia S.", "Ava L").
-            m = _INITIAL_AFTER.match(text, c.end)
-            if m and not last_tok.possessive and (m.group(2) == "." or m.group(1) not in "AI"):
-                letter = m.group(1).lower()
-                narrowed = tuple(
-                    p
-                    for p in c.pupils
-                    if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ()))
-                )
-                if narrowed:
-                    c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
-                    return
+            if c.initial is not None or self._initial_narrows(c, text, last_tok, roster):
+                return
             # Someone else with the same first name ("Harry Potter").
             if (
                 next_adjacent
@@ -268,10 +415,64 @@ class PupilNameRecognizer(Recognizer):
                 and not nxt.in_hashtag
                 and _label_exact(ents, c.start, nxt.end) == "PERSON"
             ):
-                return reject("other person's full name")
+                return someone_else("other person's full name")
 
         if c.word_name and c.kind == FIRST:
-            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents)
+            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents, mentions)
+
+    @staticmethod
+    def _initial_narrows(c: _Candidate, text: str, last_tok: Token, roster: RosterIndex) -> bool:
+        """A surname initial after a first name narrows the candidates ("Amelia S.", "Ava L")."""
+        if c.kind != FIRST or last_tok.possessive:
+            return False
+        m = _INITIAL_AFTER.match(text, c.end)
+        if not m or (m.group(2) != "." and m.group(1) in "AI"):
+            return False
+        letter = m.group(1).lower()
+        narrowed = tuple(
+            p for p in c.pupils if any(s and s[0].startswith(letter) for s in roster.names.surnames_of.get(p, ()))
+        )
+        if not narrowed:
+            return False
+        c.pupils, c.initial, c.end = narrowed, m.group(1), m.end()
+        return True
+
+    @staticmethod
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents) -> bool:
+        """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
+        m = _WORKPLACE_AFTER.match(text, c.end)
+        if m is not None:
+            return not any(s <= m.start("place") < e for s, e, _ in mentions)
+        org = _ORGANISATION_AFTER.match(text, c.end)
+        if org is None or org.group("org").split()[0].lower() in _GROUP_WORDS:
+            return False
+        if any(s <= org.start("org") < e for s, e, _ in mentions):
+            return False
+        return _label_beyond(ents, org.start("org"), org.end("org"), strict=False) == "ORG"
+
+    @staticmethod
+    def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
+        """A word that is also one of this school's class or house names, used as one: "7 Aspen",
+        "Year 8 Rowan form", "Willow and Aspen forms", "Jaden (Aspen)", "in Jay today"."""
+        lex = roster.lexicon
+        before = text[max(0, c.start - CLASS_CONTEXT_CHARS) : c.start]
+        if _YEAR_BEFORE.search(before) or _LINK_BEFORE.search(before):
+            return True
+        if _BRACKETED.search(before) and _CLOSE_BRACKET.match(text, c.end):
+            return True
+        # The group noun after this name, or after a list of class names that it starts.
+        k = c.last
+        while k < len(tokens):
+            tok = tokens[k]
+            gap = text[tokens[k - 1].end : tok.start]
+            if not _LIST_GAP.fullmatch(gap) and not _SPACES.fullmatch(gap):
+                return False
+            if tok.key in lex.group_nouns:
+                return True
+            if tok.key not in roster.class_words and tok.key != "and":
+                return False
+            k += 1
+        return False
 
     def _judge_word_name(
         self,
@@ -283,13 +484,25 @@ class PupilNameRecognizer(Recognizer):
         next_adjacent: bool,
         roster: RosterIndex,
         ents: _Ents,
+        mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
         if not tok.is_capitalised:
-            c.status = "accept" if _WHO_AFTER.match(text, c.end) else "reject"
+            if _WHO_AFTER.match(text, c.end):
+                c.status = "accept"
+            elif next_adjacent and nxt is not None and nxt.key in lex.word_followers:
+                c.status = "reject"  # "the autumn term"
+            else:
+                # "autumn’s painting won": a pupil if the post names them elsewhere, or
+                # "well done to river, hope and rose from year 11": a list said to be of a class.
+                c.status = "weak"
+                c.data["lowercase"] = True
+                c.data["listed_only"] = not tok.possessive
             return
         date_like = _label_exact(ents, c.start, c.end) in ("DATE", "TIME")
-        if date_like and (_DATE_BEFORE.search(text, max(0, c.start - 16), c.start) or _NUMBER_AFTER.match(text, c.end)):
+        if date_like and (
+            _DATE_BEFORE.search(text, max(0, c.start - DATE_CUE_CHARS), c.start) or _NUMBER_AFTER.match(text, c.end)
+        ):
             c.status = "reject"  # "Sports Day is in June", "12th June", "June 5th"
             return
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
@@ -330,26 +543,43 @@ class PupilNameRecognizer(Recognizer):
                     nxt is not None
                     and nxt.key == "and"
                     and c.last + 1 < len(tokens)
-                    and tokens[c.last + 1].is_capitalised
-                )
+                    and (tokens[c.last + 1].is_capitalised or tokens[c.last + 1].key in ("his", "her", "their"))
+                )  # "Daisy and Rose ...", "Daisy and her hamster"
+                or (
+                    nxt is not None
+                    and nxt.key == "and"
+                    and c.last + 2 < len(tokens)
+                    and tokens[c.last + 1].key == "the"
+                    and tokens[c.last + 2].key in _GROUP_WORDS
+                )  # "Rose and the Year 3 team won"
+                or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
             )
             if not evidence:
                 c.status = "weak"
 
     @staticmethod
     def _in_lists_of_pupils(cands: list[_Candidate], text: str) -> None:
-        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella")."""
+        """A word-name listed with other pupils is a pupil ("Ruby, Holly and Ella", "Hope, Willow and
+        Esme K."). A list of word-names alone proves nothing ("Grace, hope and friendship")."""
         ordered = sorted(cands, key=lambda c: c.start)
-        for i, c in enumerate(ordered):
-            if c.status != "weak":
-                continue
-            neighbours = []
-            if i > 0:
-                neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
-            if i + 1 < len(ordered):
-                neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
-            if any(n.status == "accept" and not n.word_name and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
-                c.status = "accept"
+        anchored = {id(c) for c in ordered if c.status == "accept" and not c.word_name}
+        changed = True
+        while changed:  # along the list, one neighbour at a time
+            changed = False
+            for i, c in enumerate(ordered):
+                if c.status not in ("weak", "accept") or id(c) in anchored:
+                    continue
+                neighbours = []
+                if i > 0:
+                    neighbours.append((ordered[i - 1], text[ordered[i - 1].end : c.start]))
+                if i + 1 < len(ordered):
+                    neighbours.append((ordered[i + 1], text[c.end : ordered[i + 1].start]))
+                if c.data.get("lowercase"):
+                    continue  # "Amelia and will ...": lower case needs a class said of the list
+                if any(id(n) in anchored and _LIST_GAP.fullmatch(gap) for n, gap in neighbours):
+                    c.status = "accept"  # a weak one becomes a pupil; an accepted word-name anchors the next
+                    anchored.add(id(c))
+                    changed = True
 
     @staticmethod
     def _one_sense_per_post(cands: list[_Candidate]) -> None:
@@ -370,8 +600,202 @@ class PupilNameRecognizer(Recognizer):
         confirmed = {c.pupils for c in cands if c.status == "accept"}
         for c in cands:
             if c.status == "weak":
-                listed_only = c.data.get("listed_only")
-                c.status = "accept" if c.pupils in confirmed and not listed_only else "reject"
+                # NER calls a hashtag an organisation; "#TeamRiver" is River when the post names River.
+                listed_only = c.data.get("listed_only") and not c.data.get("hashtag")
+                same = [p for p in confirmed if set(p) <= set(c.pupils)]
+                if same and not listed_only:
+                    c.status, c.pupils = "accept", same[0]
+                else:
+                    c.status = "reject"
+
+
+def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
+    """NER often calls a misspelt name a place ("Isbael in 11JA"): such a typo is a pupil only
+    when the post also spells that pupil's name right ("... Isabel is the most dedicated")."""
+    spelled = {p for c in cands if c.status == "accept" and not c.typo for p in c.pupils}
+    for c in cands:
+        if c.typo and c.data.get("place_like") and c.status != "reject":
+            if spelled & set(c.pupils):
+                c.pupils = tuple(sorted(spelled & set(c.pupils)))
+            else:
+                c.status = "reject"
+                c.data["reason"] = "place or time"
+
+
+def _head_noun(words: list[str]) -> str:
+    """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths")
+    or before a relative word ("the tortoise who lives ...")."""
+    for i, w in enumerate(words):
+        if w in ("of", "who", "that", "which") and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _label_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A label or writing is quoted ("a jar labelled "Esme's den""): not a title."""
+    words = re.findall(r"[\w'’]+", text[max(0, start - LABEL_CUE_CHARS) : start].lower())
+    return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
+
+
+def _class_said_of(end: int, text: str, mentions: _Mentions) -> bool:
+    """A class written right after a name ends at `end`: "Willow in Year 1", "Pirya (13S)"."""
+    first = bisect.bisect_left(mentions, (end,))
+    for s, _, _ in mentions[first : first + 3]:  # the class, if any, is one of the next few mentions
+        if s > end + CLASS_AFTER_CHARS:
+            return False
+        if _CLASS_AFTER.fullmatch(text[end:s]):
+            return True
+    return False
+
+
+def _lists_of_a_class(cands: list[_Candidate], text: str, mentions: _Mentions) -> None:
+    """Names in a list said to be of a class are pupils, however they are written: "well done to
+    river, hope and rose from year 11" (a list of at least two, the class right after the last)."""
+    ordered = sorted((c for c in cands if c.status != "reject"), key=lambda c: c.start)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and _LIST_GAP.fullmatch(text[ordered[j].end : ordered[j + 1].start]):
+            j += 1
+        if j > i and _class_said_of(ordered[j].end, text, mentions):
+            for c in ordered[i : j + 1]:
+                c.status = "accept"
+        i = j + 1
+
+
+def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """In a post about houses ("house cross-country", "the House Cup"), two or more of the
+    school's class or house names standing alone are the houses ("Rowan took first place,
+    Hazel second")."""
+    if not _HOUSE_POST.search(text):
+        return
+    alone = [
+        c
+        for c in cands
+        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and c.key in roster.class_words
+    ]
+    if len({c.key for c in alone}) >= 2:
+        for c in alone:
+            c.status = "reject"
+            c.data["reason"] = "house name"
+
+
+def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
+    """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
+    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one."""
+    keys = {c.key for c in cands if c.carry}
+    if roster.staff_re is not None:
+        for m in roster.staff_re.finditer(text):
+            words = m.group(0).split()
+            if len(words) >= 2 and fold(words[0].rstrip(".")) not in roster.lexicon.titles:
+                keys.add(fold(words[0]))  # a staff member's full name: "Marcus Webb"
+    if not keys:
+        return
+    for c in cands:
+        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and not c.initial and c.key in keys:
+            c.status = "reject"
+            c.data["reason"] = "same person as before"
+
+
+def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
+    """Pupils who share a first name, told apart by the class or year the post names: beside the
+    name ("Esme in 9RB", "Jay (10KLM)"), in its sentence or the post ("our Year 12s ... Arjun"),
+    or the class of the other pupils named with it. Only narrows: a class that fits none of
+    the candidates leaves them all."""
+    ambiguous = [c for c in cands if c.status == "accept" and c.kind == FIRST and not c.initial and len(c.pupils) > 1]
+    if not ambiguous:
+        return
+    accepted = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
+    position = {id(c): i for i, c in enumerate(accepted)}
+    in_post = frozenset().union(*(m[2] for m in mentions))
+    for c in ambiguous:
+        pupils = set(c.pupils)
+        beside = _class_beside(c, position[id(c)], accepted, mentions, text)
+        if beside and pupils & beside:
+            c.ruled_out = tuple(sorted(pupils - beside))
+            c.pupils, c.by_class = tuple(sorted(pupils & beside)), True
+            continue
+        sentence = _sentence_span(text, c.start)
+        in_sentence = frozenset().union(*(m[2] for m in mentions if sentence[0] <= m[0] < sentence[1]))
+        for group in (in_sentence, in_post, _classmates(c, position[id(c)], accepted, text, roster)):
+            if pupils & group:
+                c.pupils, c.ruled_out, c.guessed = tuple(sorted(pupils & group)), tuple(sorted(pupils - group)), True
+                break
+    # A name told apart beside its class is that pupil elsewhere in the post too ("Esme in 9RB ... Esme").
+    for c in ambiguous:
+        if c.by_class:
+            for other in ambiguous:
+                if other is not c and not other.by_class and other.key == c.key and set(c.pupils) <= set(other.pupils):
+                    other.ruled_out = tuple(sorted(set(other.pupils) - set(c.pupils)))
+                    other.pupils = c.pupils
+
+
+def _class_beside(c: _Candidate, i: int, accepted: list[_Candidate], mentions: _Mentions, text: str) -> frozenset[str]:
+    """The pupils of a class written right after the name (or after the list it is in), or right before it."""
+    last, first = c, i
+    while (
+        i + 1 < len(accepted) and i - first < MAX_LIST and _LIST_GAP.fullmatch(text[last.end : accepted[i + 1].start])
+    ):
+        i += 1
+        last = accepted[i]
+    after = bisect.bisect_left(mentions, (last.end,))
+    if after < len(mentions) and _CLASS_AFTER.fullmatch(text[last.end : mentions[after][0]]):
+        return mentions[after][2]
+    before = bisect.bisect_left(mentions, (c.start,)) - 1
+    if before >= 0 and mentions[before][1] <= c.start and _CLASS_BEFORE.fullmatch(text[mentions[before][1] : c.start]):
+        return mentions[before][2]
+    return frozenset()
+
+
+def _classmates(c: _Candidate, i: int, accepted: list[_Candidate], text: str, roster: RosterIndex) -> frozenset[str]:
+    """Pupils of the one class (else year) that the other pupils listed with this name are all in
+    ("Omar, Esme and Finn" with Omar and Finn both in Puffin). Only its own list counts, and at
+    least two others named for sure."""
+    start = end = i
+    while start > 0 and _LIST_GAP.fullmatch(text[accepted[start - 1].end : accepted[start].start]):
+        start -= 1
+    while (
+        end + 1 < len(accepted)
+        and end - start < MAX_LIST
+        and _LIST_GAP.fullmatch(text[accepted[end].end : accepted[end + 1].start])
+    ):
+        end += 1
+    others = [o.pupils[0] for o in accepted[start : end + 1] if o is not c and len(o.pupils) == 1]
+    others = [p for p in others if p in roster.pupils]
+    if len(others) < 2:
+        return frozenset()
+    groups = {group_key(roster.pupils[p].reg_group) for p in others}
+    if len(groups) == 1 and "" not in groups:
+        return roster.classes.by_group.get(groups.pop(), frozenset())
+    years = {roster.pupils[p].year_group.strip().lower() for p in others}
+    if len(years) == 1 and "" not in years:
+        return roster.classes.by_year.get(years.pop(), frozenset())
+    return frozenset()
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def _inside_proper_noun(text: str, tokens: list[Token], i: int, roster: RosterIndex) -> bool:
+    """Token i stands between other capitalised words of one name ("School Games Gold Mark")."""
+    tok = tokens[i]
+    if i > 0:
+        prev = tokens[i - 1]
+        if (
+            prev.is_capitalised
+            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and not _sentence_initial(text, prev.start)
+            and prev.key not in roster.lexicon.titles
+        ):
+            return True
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.is_capitalised and _SPACES.fullmatch(text[tok.end : nxt.start]) and (nxt.key,) not in roster.names.forms:
+            return True
+    return False
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
