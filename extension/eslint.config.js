@@ -2,7 +2,8 @@
 // - content scripts, extension pages (ui/, options/, popup/) and lib/: classic scripts that share
 //   one namespace object, globalThis.PostGuard (no bare cross-file globals), in a browser window;
 // - background/: ES modules in the MV3 service worker (Chrome) or event page (Firefox);
-// - tests/: Node ES modules (node --test) that drive a real Chromium through playwright-core.
+// - tests/: Node ES modules (node --test) that drive a real Chromium through playwright-core;
+// - scripts/: Node ES modules run by `make dist` (build.mjs).
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -39,7 +40,7 @@ export default [
   },
   {
     // Functions passed to evaluate() run in the page or the extension's worker: their globals too.
-    files: ['tests/**/*.mjs', 'eslint.config.js'],
+    files: ['tests/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: {
       sourceType: 'module',
       globals: { ...globals.node, ...globals.browser, ...globals.webextensions },

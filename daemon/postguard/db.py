@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from postguard.home import OWNER_FILE, ensure_home, secure_file
+from postguard.startup import StartupError
 
 # Explicit, ordered registry: module paths exposing MIGRATIONS (list of SQL scripts).
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -35,11 +36,23 @@ def connect(db_path: Path, *, migrate: bool = True) -> sqlite3.Connection:
             os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, OWNER_FILE))
         conn = sqlite3.connect(db_path, timeout=30, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=30000")
-        if migrate:
-            apply_migrations(conn)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=30000")
+            if migrate:
+                apply_migrations(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError):  # locked, disk full, ...: not damage
+                raise
+            raise StartupError(
+                f"{db_path} is damaged or is not a PostGuard database: restore it from a backup, or move it "
+                "aside to start again with an empty one."
+            ) from None
+        except StartupError:
+            conn.close()
+            raise
     finally:
         if old_umask is not None:
             os.umask(old_umask)
@@ -63,10 +76,18 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def apply_migrations(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ( component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    pending = []
     for component, module_path in COMPONENTS:
         migrations: list[str] = importlib.import_module(module_path).MIGRATIONS
         row = conn.execute("SELECT version FROM schema_migrations WHERE component = ?", (component,)).fetchone()
         current = row["version"] if row else 0
+        if current > len(migrations):  # checked for every component before anything changes
+            raise StartupError(
+                f"This data folder was made by a newer PostGuard (its {component} data is version {current}; "
+                f"this PostGuard knows up to {len(migrations)}): install that newer version again."
+            )
+        pending.append((component, migrations, current))
+    for component, migrations, current in pending:
         for version, script in enumerate(migrations[current:], start=current + 1):
             with transaction(conn):
                 for statement in _split_sql(script):

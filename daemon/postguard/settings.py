@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from postguard.startup import bundled_dir
+
 DEFAULT_PORT = 8765
 
 
@@ -21,13 +23,10 @@ def default_home() -> Path:
     return Path(base) / "postguard"
 
 
-def project_root() -> Path:
-    # daemon/postguard/settings.py -> repository root (editable install).
-    return Path(__file__).resolve().parents[2]
-
-
 def default_nlp_models_dir() -> Path:
-    return Path(os.environ.get("POSTGUARD_NLP_MODELS") or project_root() / "nlp_models")
+    """The packaged pipeline config and pattern data (POSTGUARD_NLP_MODELS overrides, for development)."""
+    override = os.environ.get("POSTGUARD_NLP_MODELS")
+    return Path(override) if override else bundled_dir("nlp_models")
 
 
 def _env_float(name: str, default: float) -> float:
@@ -60,6 +59,11 @@ class Settings:
     @property
     def token_path(self) -> Path:
         return self.home / "token"
+
+    @property
+    def consent_images_dir(self) -> Path:
+        """The default drop folder for reference photos ('postguard images sync' with no folder)."""
+        return self.home / "consent_images"
 
     @property
     def daemon_file(self) -> Path:

@@ -15,24 +15,76 @@
     checkMessages: false, // Messenger is not the school's public voice: checked only when switched on
     extraSites: [],
   });
+  // What a school's IT team may fix by policy (storage.managed, see managed_schema.json).
+  const POLICY_KEYS = Object.freeze(['port', 'blockWhenOffline', 'extraSites']);
+
+  // "https://example.org/path" -> "https://example.org/*"; null when not an https address.
+  function sitePattern(line) {
+    try {
+      const text = String(line).trim();
+      const url = new URL(text.includes('://') ? text : `https://${text}`);
+      if (url.protocol !== 'https:') return null; // staff post over https only
+      return `${url.protocol}//${url.hostname}/*`;
+    } catch {
+      return null;
+    }
+  }
+
+  // Policy values that are wrong for their setting are named in `invalid` and not used: a bad
+  // policy never silently turns a setting into something nobody chose.
+  function fromPolicy(policy) {
+    const fixed = {};
+    const invalid = [];
+    const given = policy && typeof policy === 'object' ? policy : {};
+    for (const key of POLICY_KEYS) {
+      if (!(key in given)) continue;
+      const value = given[key];
+      if (key === 'port' && Number.isInteger(value) && value >= 1 && value <= 65535) fixed.port = value;
+      else if (key === 'blockWhenOffline' && typeof value === 'boolean') fixed.blockWhenOffline = value;
+      else if (key === 'extraSites' && Array.isArray(value) && value.map(sitePattern).every(Boolean)) {
+        fixed.extraSites = [...new Set(value.map(sitePattern))];
+      } else invalid.push(key);
+    }
+    return { fixed, invalid };
+  }
+
+  // Defaults < the user's own choices < the school's policy. `managed` lists what policy fixed.
+  function mergeSettings(stored, policy) {
+    const own = Object.fromEntries(Object.entries(stored ?? {}).filter(([key]) => key in DEFAULTS));
+    const { fixed, invalid } = fromPolicy(policy);
+    return { ...DEFAULTS, ...own, ...fixed, managed: Object.keys(fixed), invalidPolicy: invalid };
+  }
+
+  // Without a policy Chrome answers {} and Firefox rejects: both mean "nothing fixed".
+  async function readPolicy() {
+    try {
+      return (await ext.storage.managed.get(null)) ?? {};
+    } catch {
+      return {};
+    }
+  }
 
   PG.api = {
     DEFAULTS,
+    sitePattern,
+    mergeSettings,
 
     async getSettings() {
-      const stored = await ext.storage.local.get(Object.keys(DEFAULTS));
-      return { ...DEFAULTS, ...stored };
+      const [stored, policy] = await Promise.all([ext.storage.local.get(Object.keys(DEFAULTS)), readPolicy()]);
+      return mergeSettings(stored, policy);
     },
 
+    // Settings the school fixed are not saved over (the options page shows them as fixed).
     async saveSettings(changes) {
+      const { fixed } = fromPolicy(await readPolicy());
       const allowed = Object.fromEntries(
-        Object.entries(changes).filter(([key]) => key in DEFAULTS));
+        Object.entries(changes).filter(([key]) => key in DEFAULTS && !(key in fixed)));
       await ext.storage.local.set(allowed);
     },
 
     onSettingsChanged(listener) {
       ext.storage.onChanged.addListener((changes, area) => {
-        if (area === 'local') listener(changes);
+        if (area === 'local' || area === 'managed') listener(changes);
       });
     },
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -161,6 +162,8 @@ def test_bad_input_lists_problems_and_writes_nothing(batch_home, tmp_path):
 
 
 def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_report(batch_home, tmp_path):
+    # The report's folder is the user's (shared, say): its mode stays; the files in it are owner-only.
+    os.chmod(tmp_path, 0o755)
     src = tmp_path / "many.jsonl"
     texts = [
         "Amelia Stanton at choir practice",
@@ -206,9 +209,12 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_report(batch_home, tm
     assert "run the same command with --resume" in err and "Traceback" not in err
     done = json.loads(state.read_text())["done"]
     assert 64 <= done < 3000 and not out.exists()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path).st_mode) == 0o755
     run = batch(batch_home, src, "--out", out, "--resume", "-q")
     assert run.returncode == 0, run.stderr
     assert not state.exists()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and stat.S_IMODE(os.stat(tmp_path).st_mode) == 0o755
     lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert [x["id"] for x in lines] == [f"p{i}" for i in range(3000)]  # each post once, in order
     assert [x["verdict"] for x in lines[:4]] == ["block", "ok", "warn", "ok"]  # full name: warn

@@ -36,7 +36,7 @@ def test_serve_prints_readiness_warns_about_demo_roster_and_stops_cleanly(tmp_pa
                 break
         output = "".join(lines)
         assert f"ready on http://127.0.0.1:{port} in " in output
-        assert "DEMO ROSTER IN USE" in output
+        assert output.count("DEMO ROSTER IN USE") == 1
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=10) as resp:
             health = json.loads(resp.read())
         assert health["demo_roster"] is True and health["model_loaded"] is True and health["roster_size"] > 0
@@ -49,3 +49,4 @@ def test_serve_prints_readiness_warns_about_demo_roster_and_stops_cleanly(tmp_pa
             raise
     assert code == 0
     assert "Stopping PostGuard daemon." in proc.stdout.read()
+    assert "DEMO ROSTER IN USE" not in proc.stderr.read()  # the banner once, not on both streams

@@ -218,10 +218,10 @@ class FacebookExportReader:
                         ] += 1
                     return
                 yield entry
-        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE) as exc:
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError, *ZIP_DAMAGE):
             where = f" after {read} entries" if read else ""
-            if count_problems:
-                self.notes[f"unreadable file {inner} ({type(exc).__name__}{where})"] += 1
+            if count_problems:  # plain words for the report's reader, not the exception's name
+                self.notes[f"unreadable file {inner} (damaged, or not Facebook's format{where})"] += 1
 
     def _items(self, inner: str) -> Iterator[Any]:
         """The posts of a post or media-list file: items of its list(s)."""

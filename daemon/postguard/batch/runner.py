@@ -35,7 +35,7 @@ from postguard.batch.tally import Tally
 from postguard.batch.worker import check_chunk, init_worker
 from postguard.batch.writers import ReportWriter, iso_date, part_path, writer_for
 from postguard.consent.store import ConsentStore
-from postguard.home import write_private
+from postguard.home import write_private_file
 from postguard.settings import Settings
 
 STATE_VERSION = 1
@@ -240,7 +240,7 @@ class BatchRun:
             "tally": tally.to_state(),
             "consent_version": self.consent_at_start,
         }
-        write_private(state_path(self.out), json.dumps(state).encode("utf-8"))
+        write_private_file(state_path(self.out), json.dumps(state).encode("utf-8"))
 
     # -- running -------------------------------------------------------------------
     def include(self, result: PostResult) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import os
 import stat
+import sys
 from pathlib import Path
 
 import click
 
 from postguard import __version__
 from postguard.settings import Settings
+from postguard.startup import StartupError
 
 # Explicit registry: each module exposes `commands`, a list of click commands.
 COMMAND_MODULES = (
@@ -20,6 +22,7 @@ COMMAND_MODULES = (
     "postguard.cli.server_cmds",
     "postguard.cli.batch_cmds",
     "postguard.cli.share_cmds",
+    "postguard.cli.service_cmds",
 )
 
 
@@ -63,4 +66,14 @@ def build_cli() -> click.Group:
 
 
 def main() -> None:
-    build_cli()(prog_name="postguard")
+    try:
+        build_cli()(prog_name="postguard")
+    except StartupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        # The data folder (or a file given) cannot be used: one sentence, not a traceback.
+        click.echo(f"PostGuard could not use {exc.filename}: {exc.strerror or 'it cannot be opened'}.", err=True)
+        sys.exit(1)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
+from postguard.startup import preflight
 
 FORMATS_HELP = ".jsonl (one line per post), .csv (one row per finding) or .html (a report to open and forward)"
 
@@ -89,6 +90,7 @@ def batch(
     from postguard.batch.runner import BatchOptions, BatchRun, Interrupted
 
     settings = settings_of(ctx)
+    preflight(settings)  # before worker processes start: they would only say they stopped
     sync_followed(settings)
     options = BatchOptions(
         since=since, pupils=tuple(pupils), resume=resume, workers=workers, batch_size=batch_size, progress=not quiet

@@ -14,6 +14,7 @@ from postguard.cli.common import fail, settings_of, sync_followed, warn_demo
 from postguard.files import UnreadableFile, read_regular_file
 from postguard.images.decode import MAX_FILE_BYTES
 from postguard.server.limits import Limits
+from postguard.startup import preflight
 from postguard.text.resolution import Resolution, ResolutionError
 
 SEVERITY_STYLE = {"block": ("BLOCK", "red"), "warn": ("WARN", "yellow"), "info": ("info", "cyan")}
@@ -60,7 +61,14 @@ def check(
     """
     limits = Limits()  # the daemon's limits: the same post gets the same answer everywhere
     if text is None or text == "-":
+        if sys.stdin.isatty():
+            click.echo(
+                "Type or paste the post, then press Ctrl+D on a new line (Ctrl+Z then Enter on Windows) to check it.",
+                err=True,
+            )
         text = sys.stdin.read(limits.max_text_chars + 1)
+    if not text.strip() and not images:
+        fail("There is nothing to check: the text is empty and there are no photos (--image).", code=2)
     if len(text) > limits.max_text_chars:
         fail(
             f"The post is longer than {limits.max_text_chars:,} characters; PostGuard cannot check it in one go. "
@@ -73,8 +81,10 @@ def check(
             inputs.append(ImageInput(name=str(p), data=read_regular_file(p, MAX_FILE_BYTES)))
         except UnreadableFile as e:
             fail(f"Cannot check the photo: {e}", 2)
-    sync_followed(settings_of(ctx))
-    checker = Checker(settings_of(ctx))
+    settings = settings_of(ctx)
+    preflight(settings)
+    sync_followed(settings)
+    checker = Checker(settings)
     if not as_json:
         warn_demo(checker.store)
     try:

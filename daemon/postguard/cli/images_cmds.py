@@ -11,8 +11,9 @@ import click
 from postguard.cli.common import fail, open_store, refuse_if_following, settings_of, warn_demo
 from postguard.consent.store import ConsentStore
 from postguard.consent.wording import pupil_label
+from postguard.home import ensure_home
 from postguard.images.bank import THUMBNAIL_SIDE, BankReport, ReferenceBank
-from postguard.settings import project_root
+from postguard.startup import bundled_dir
 
 
 @click.group()
@@ -165,16 +166,26 @@ def remove(ctx: click.Context, ref_ids: tuple[int, ...]) -> None:
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def sync(ctx: click.Context, folder: Path | None) -> None:
-    """Mirror the drop folder: FOLDER/<UPN>/*.jpg (default: consent_images/ in the PostGuard folder).
+    """Mirror the drop folder: FOLDER/<UPN>/*.jpg (default: consent_images in the data folder).
 
     New and changed photos are hashed, photos deleted from the folder are removed
     from the bank. Photos added with 'images add' are not touched.
     """
-    folder = folder or project_root() / "consent_images"
-    if not folder.is_dir():
-        fail(f"No such folder: {folder}")
-    store = open_store(settings_of(ctx))
+    settings = settings_of(ctx)
+    store = open_store(settings)
     refuse_if_following(store)
+    if folder is None:
+        folder = settings.consent_images_dir
+        if not folder.is_dir():
+            _create_drop_folder(folder)
+            click.echo(
+                f"Created the drop folder {folder} (see its README.md): put each pupil's photos in a "
+                "folder named by their UPN inside it, then run 'postguard images sync' again."
+            )
+            return
+    elif not folder.is_dir():
+        fail(f"No such folder: {folder}. Give the folder that holds one folder per pupil (named by UPN).")
+    click.echo(f"Looking for photos in {folder} (one folder per pupil, named by UPN).")
     warn_demo(store)
     report = ReferenceBank(store.conn).sync(folder, store)
     _print_report(report, "synced")
@@ -186,6 +197,13 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
         click.echo(f"Consent list version {store.version}: a running PostGuard picks this up on its next check.")
     if report.errors:
         raise SystemExit(1)
+
+
+def _create_drop_folder(folder: Path) -> None:
+    """The default drop folder lives in the data folder, owner-only (it holds photos of pupils)."""
+    ensure_home(folder)
+    readme = bundled_dir("consent_images").joinpath("README.md").read_bytes()
+    (folder / "README.md").write_bytes(readme)
 
 
 @images.command("allow")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from postguard import db
 from postguard.cli.common import fail, settings_of
+from postguard.home import open_private_log
 from postguard.server import audit as audit_log
 from postguard.server import pairing
 from postguard.server.limits import Limits
@@ -47,11 +49,26 @@ from postguard.settings import DEFAULT_PORT
     metavar="SECONDS",
     help="How often a computer that follows a published consent list looks for a newer one (default 60).",
 )
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write what the daemon prints and logs to this file instead (owner-only; for a service with no console).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, rate: float, workers: int, follow_every: float | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    rate: float,
+    workers: int,
+    follow_every: float | None,
+    log_file: Path | None,
+) -> None:
     """Run the local check daemon the browser extension talks to."""
     from postguard.server.serve import NotLoopback, run
 
+    if log_file is not None:
+        sys.stdout = sys.stderr = open_private_log(log_file)
     limits = dataclasses.replace(
         Limits(), rate_per_second=rate, workers=workers, rate_burst=max(Limits.rate_burst, int(rate * 4))
     )

@@ -141,8 +141,8 @@ def decode(path: Path | None = None, data: bytes | None = None, *, colour: bool 
         raise ImageProblem("the picture is far too large in pixels (a possible decompression bomb)") from None
     except UnidentifiedImageError:
         raise ImageProblem("this is not a picture PostGuard can read (unsupported format or not an image)") from None
-    except Exception as exc:  # decoders raise many kinds (OSError, SyntaxError, struct.error, ...)
-        raise ImageProblem(f"the file is damaged or incomplete ({type(exc).__name__})") from None
+    except Exception:  # decoders raise many kinds (OSError, SyntaxError, struct.error, ...)
+        raise ImageProblem("the file is damaged or incomplete") from None
 
 
 def _decode_open(img: Image.Image, colour: bool = False) -> Decoded:

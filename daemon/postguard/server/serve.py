@@ -22,6 +22,7 @@ from postguard.server.app import create_app
 from postguard.server.limits import Limits
 from postguard.server.state import STATE
 from postguard.settings import Settings
+from postguard.startup import preflight
 
 SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
@@ -91,7 +92,6 @@ async def serve_forever(settings: Settings, host: str, limits: Limits | None = N
             )
         if store.is_demo:
             click.secho(demo_banner(), fg="yellow", bold=True)
-            click.secho(demo_banner(), fg="yellow", bold=True, err=True)
         if not state.paired:
             click.echo(
                 "Not paired with a browser yet: run 'postguard pair' and type the code into the "
@@ -122,6 +122,7 @@ def run(
     settings = dataclasses.replace(settings, host=host, port=port)
     if follow_every is not None:
         settings = dataclasses.replace(settings, follow_poll_seconds=follow_every)
+    preflight(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Checks hold the GIL on the worker threads; a shorter switch interval lets the event
     # loop answer /v1/health (and accept new requests) promptly while they run.
