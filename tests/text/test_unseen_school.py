@@ -89,8 +89,9 @@ MUST_NOT_MATCH = [
     "Bev from the office has the forms.",
     "Thanks to Georgia, our Head of English, for the books.",
     "Our play was a triumph, and Mr Fox was a fierce Juliet.",
-    "Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.",
-    "Congratulations to our former student Jay Okoro. Jay left us in 2019.",
+    # the adult's later bare first name, where every pupil of that name has consent
+    "Happy retirement to our site manager Noah Baxter! Noah knows every pipe.",
+    "Our visitor Kofi Boateng told us about Ghana. Kofi brought drums.",
     # animals, characters, bands, works
     "Meet Hope, the tortoise, who lives in the library.",
     "Our school tortoise Willow is twelve.",
@@ -176,3 +177,32 @@ def test_a_guess_that_rules_out_a_pupil_without_consent_warns_and_asks(words_che
     assert chosen.verdict == "block" and chosen.findings[0].pupils == [ARJUN_S]
     confirmed = words_checker.check(text, resolved=[Resolution(arjun.start, arjun.end, ARJUN_D)])
     assert confirmed.verdict == "info"
+
+
+# An adult named in full, then the bare first name, which a pupil without consent shares: PostGuard
+# cannot tell which is meant, so it warns and asks (pupil.unsure), never a silent pass, never a block.
+UNSURE = [
+    ("Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.", "Marcus", {MARCUS}),
+    ("Congratulations to our former student Juliet Adeyemi. Juliet now studies law.", "Juliet", {JULIET}),
+    ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", "Sam", {SAM}),
+]
+
+
+@pytest.mark.parametrize("text,surface,pupils", UNSURE, ids=[t for t, _, _ in UNSURE])
+def test_an_adults_name_shared_with_a_pupil_without_consent_warns(words_checker, text, surface, pupils):
+    result = words_checker.check(text)
+    unsure = [f for f in result.findings if f.code == "pupil.unsure"]
+    assert [(text[f.start : f.end], set(f.pupils), f.severity) for f in unsure] == [(surface, pupils, "warn")]
+    assert result.verdict == "warn"
+    assert {c["pupil"] for c in unsure[0].extra["candidates"]} == pupils
+    assert "cannot tell" in unsure[0].message
+
+
+def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
+    text = UNSURE[0][0]
+    start = text.rindex("Marcus")
+    from postguard.text.resolution import Resolution
+
+    result = words_checker.check(text, resolved=[Resolution(start, start + 6, MARCUS)])
+    assert [f.code for f in result.findings if f.code.startswith("pupil.")] == ["pupil.no_consent"]
+    assert result.verdict == "block"

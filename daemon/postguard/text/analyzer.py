@@ -145,6 +145,18 @@ class TextAnalyzer:
             return None
         refused = [p for p in candidates if not p.may_be_named]
         ids = [p.pupil_id for p in candidates]
+        if hit.maybe_other and refused:
+            finding = Finding(
+                "pupil.unsure",
+                WARN,
+                messages.maybe_other(hit.surface, refused),
+                policy.CONSENT_LIST,
+                hit.start,
+                hit.end,
+                ids,
+            )
+            finding.extra["candidates"] = [messages.candidate(p) for p in candidates]
+            return finding
         if refused:
             finding = Finding(
                 "pupil.no_consent",

@@ -104,6 +104,15 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
     return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
 
 
+def maybe_other(surface: str, refused: Sequence[Pupil]) -> str:
+    return (
+        f"“{surface}” may be the person of that name mentioned earlier in this post, but "
+        f"{_names(refused)} {'is' if len(refused) == 1 else 'are'} also called “{surface}” and "
+        f"{'has' if len(refused) == 1 else 'have'} no consent to be named. PostGuard cannot tell which is meant: "
+        "if it is a pupil, remove the name; if not, write the person's full name or role here."
+    )
+
+
 def told_apart(surface: str, ruled_out: Sequence[Pupil], unsure: bool) -> str:
     text = (
         f" {_names(ruled_out)} {'is' if len(ruled_out) == 1 else 'are'} also called “{surface}”: PostGuard went by"

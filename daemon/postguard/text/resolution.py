@@ -89,4 +89,4 @@ def apply_resolutions(
         key = _name_key(target)
         for h in pupil_hits:
             if h is target or (h.start > target.start and pupil in (*h.pupils, *h.ruled_out) and _name_key(h) == key):
-                h.pupils, h.resolved, h.ruled_out = (pupil,), True, ()
+                h.pupils, h.resolved, h.ruled_out, h.maybe_other = (pupil,), True, (), False

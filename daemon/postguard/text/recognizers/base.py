@@ -37,6 +37,9 @@ class Hit:
     # that came from the sentence, the post or the names listed with it rather than a class beside it.
     ruled_out: tuple[str, ...] = ()
     guessed: bool = False
+    # Pupil hits: the name was carried from someone earlier in the post who is not a pupil, but a pupil
+    # without consent shares it, so PostGuard cannot tell which is meant.
+    maybe_other: bool = False
     # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
     needs_pupil: bool = False
 

@@ -119,6 +119,8 @@ class _Candidate:
     by_class: bool = False  # narrowed by a class written right beside it
     ruled_out: tuple[str, ...] = ()  # pupils sharing the name that the class or year in the post ruled out
     guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
+    # Carried from someone named earlier who is not a pupil, but a pupil without consent shares the name.
+    maybe_other: bool = False
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -180,6 +182,7 @@ class PupilNameRecognizer(Recognizer):
                     initial=c.initial,
                     ruled_out=c.ruled_out,
                     guessed=c.guessed,
+                    maybe_other=c.maybe_other,
                 )
             )
         return hits
@@ -682,7 +685,9 @@ def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> Non
 
 def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
     """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
-    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one."""
+    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one. Unless a pupil
+    without consent shares the name: "Firefighter Grace Obi let Grace sit in the cab" may name
+    the pupil, so it stays a mention PostGuard is unsure of (a warning that asks, never a pass)."""
     keys = {c.key for c in cands if c.carry}
     if roster.staff_re is not None:
         for m in roster.staff_re.finditer(text):
@@ -693,6 +698,9 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -
         return
     for c in cands:
         if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and not c.initial and c.key in keys:
+            if any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils):
+                c.maybe_other = True
+                continue
             c.status = "reject"
             c.data["reason"] = "same person as before"
 
