@@ -247,7 +247,7 @@ class Checker:
         from postguard.images.people import pupils_by_key, to_look_for
 
         pupils = self._pupils
-        look_for, groups = to_look_for(text, pupils)
+        look_for, groups = to_look_for(text, pupils, self.text.recognizers.roster.classes)
         return PhotoContext(look_for, groups, dict(answers or {}), pupils_by_key(pupils), self.images.thumbnails)
 
     def _result(self, text: str, findings: list[Finding], version: int) -> CheckResult:

@@ -107,9 +107,9 @@ def test_pupils_to_look_for_are_narrowed_to_the_classes_named(roster_checker, te
 
 
 def test_roster_class_names_are_matched_with_a_capital_only(roster_checker):
-    pupils = roster_checker._pupils
-    assert named_groups("The Hedgehogs planted bulbs", pupils).labels == ["Hedgehogs"]
-    assert named_groups("we found hedgehogs", pupils).labels == []
+    classes = roster_checker.text.recognizers.roster.classes
+    assert named_groups("The Hedgehogs planted bulbs", classes).labels == ["Hedgehogs"]
+    assert named_groups("we found hedgehogs", classes).labels == []
 
 
 def test_pictured_pupil_without_photo_consent_blocks(roster_checker):

@@ -8,7 +8,6 @@ the classes or year groups the post names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,28 +15,10 @@ from typing import Any
 from postguard import policy
 from postguard.consent.store import Pupil
 from postguard.findings import BLOCK, INFO, WARN, Finding
+from postguard.text.classes import ClassIndex
 from postguard.text.messages import describe
-from postguard.text.recognizers.class_year import GENERIC_CLASS, RECEPTION, YEAR_GROUP
 
 NAMES_IN_MESSAGE = 8  # more than this: the message gives a count, the panel shows the list
-YEAR_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "thirteen": "13",
-}
-_YEAR = re.compile(YEAR_GROUP)
-_CLASS = re.compile(GENERIC_CLASS)
-_RECEPTION = re.compile(RECEPTION)
 
 
 @dataclass(frozen=True)
@@ -53,64 +34,33 @@ class PostGroups:
     """The classes and year groups a post names, and the pupils in them."""
 
     labels: list[str] = field(default_factory=list)  # as written: "Year 6", "Kestrel"
-    pupils: list[Pupil] = field(default_factory=list)
+    pupil_ids: set[str] = field(default_factory=set)
 
 
 def group_of(p: Pupil) -> str:
     return p.reg_group or (f"Year {p.year_group}" if p.year_group else "")
 
 
-def _group_key(text: str) -> str:
-    return re.sub(r"^(?:class|form)\s+", "", text.strip().lower())
-
-
-def named_groups(text: str, pupils: Sequence[Pupil]) -> PostGroups:
-    """Classes and year groups named anywhere in the post (the text checker's patterns, plus the
-    roster's own class names written with a capital: "Kestrel", "Class 4B", "4B")."""
+def named_groups(text: str, classes: ClassIndex) -> PostGroups:
+    """Classes and year groups named anywhere in the post, found as the text checker finds them
+    (`text/classes.py`: year groups as usually written, the roster's own class names with a capital)."""
     found = PostGroups()
-    years: set[str] = set()
-    classes: set[str] = set()
-    for m in _YEAR.finditer(text):
-        word = re.split(r"\s+|(?<=[A-Za-z])(?=\d|R\b)", m.group(0))[-1].lower()
-        years.add(YEAR_WORDS.get(word, word))
-        found.labels.append(m.group(0))
-    for m in _RECEPTION.finditer(text):
-        years.add("r")
-        found.labels.append(m.group(0))
-    for m in _CLASS.finditer(text):
-        classes.add(_group_key(m.group(0)))
-        found.labels.append(m.group(0))
-    for group in sorted({p.reg_group.strip() for p in pupils if p.reg_group.strip()}, key=len, reverse=True):
-        key = _group_key(group)
-        if key in classes:
-            continue
-        # As written with a capital first letter ("Kestrel", not the bird in "we saw a kestrel"),
-        # or the short form in capitals ("Class 4B" written "4B").
-        forms = [rf"{re.escape(group[0].upper())}(?i:{re.escape(group[1:])})", re.escape(key.upper())]
-        if re.search(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", text):
-            classes.add(key)
-            found.labels.append(group)
+    for start, end, pupils in classes.mentions(text):
+        found.labels.append(text[start:end])
+        found.pupil_ids |= pupils
     found.labels = list(dict.fromkeys(found.labels))
-    found.pupils = [
-        p
-        for p in pupils
-        if (p.year_group.strip().lower() in years) or (p.reg_group.strip() and _group_key(p.reg_group) in classes)
-    ]
     return found
 
 
-def to_look_for(text: str, pupils: Sequence[Pupil]) -> tuple[list[Pupil], list[str]]:
+def to_look_for(text: str, pupils: Sequence[Pupil], classes: ClassIndex) -> tuple[list[Pupil], list[str]]:
     """Pupils on roll without photo consent to look for in a photo of this post, and the groups named.
 
     Narrowed to the classes or year groups the post names; all of them when it names none, or when
     the named groups hold none of them (a group name the roster does not use)."""
     refused = [p for p in pupils if p.on_roll and not p.may_be_pictured]
-    groups = named_groups(text, pupils)
-    if groups.labels:
-        ids = {p.pupil_id for p in groups.pupils}
-        narrowed = [p for p in refused if p.pupil_id in ids]
-        if groups.pupils:
-            return narrowed, groups.labels
+    groups = named_groups(text, classes)
+    if groups.pupil_ids:
+        return [p for p in refused if p.pupil_id in groups.pupil_ids], groups.labels
     return refused, []
 
 
