@@ -56,6 +56,27 @@ export async function makeHome(roster = 'roster.csv') {
   return home;
 }
 
+// A staff computer that follows the list an admin data folder publishes to a shared folder. Its daemon
+// looks for a newer list every second and calls a list out of date after about 4 s (defaults: a minute and
+// 7 days), so tests see the notices. Returns the three folders and the started daemon.
+export async function startFollowingDaemon() {
+  const admin = await makeHome();
+  const staff = await tempDir('postguard-staff-');
+  const share = await tempDir('postguard-share-');
+  const { fingerprint } = JSON.parse(await postguard(admin, 'publish', share, '--json'));
+  await postguard(staff, 'follow', share, '--key', fingerprint);
+  process.env.POSTGUARD_STALE_PUBLISHED_DAYS = '0.00005';
+  process.env.POSTGUARD_FOLLOW_SECONDS = '1';
+  const daemon = new Daemon(staff, await freePort());
+  try {
+    await daemon.start();
+  } finally {
+    delete process.env.POSTGUARD_STALE_PUBLISHED_DAYS;
+    delete process.env.POSTGUARD_FOLLOW_SECONDS;
+  }
+  return { admin, staff, share, daemon };
+}
+
 export class Daemon {
   constructor(home, port) {
     this.home = home;

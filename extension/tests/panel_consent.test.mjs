@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Daemon, PAGE_URL, freePort, launchBrowser, makeHome, pairExtension, postguard, screenshot, tempDir } from './harness.mjs';
+import { PAGE_URL, launchBrowser, pairExtension, screenshot, startFollowingDaemon } from './harness.mjs';
 
 const STEP = { timeout: 120_000 };
 let admin;
@@ -16,18 +16,7 @@ let daemon;
 let browser;
 
 before(async () => {
-  admin = await makeHome();
-  staff = await tempDir('postguard-staff-');
-  share = await tempDir('postguard-share-');
-  const { fingerprint } = JSON.parse(await postguard(admin, 'publish', share, '--json'));
-  await postguard(staff, 'follow', share, '--key', fingerprint);
-  // Out of date after a few seconds here (7 days by default), so the notice shows in the test.
-  process.env.POSTGUARD_STALE_PUBLISHED_DAYS = '0.00005';
-  process.env.POSTGUARD_FOLLOW_SECONDS = '1';
-  daemon = new Daemon(staff, await freePort());
-  await daemon.start();
-  delete process.env.POSTGUARD_STALE_PUBLISHED_DAYS;
-  delete process.env.POSTGUARD_FOLLOW_SECONDS;
+  ({ admin, staff, share, daemon } = await startFollowingDaemon());
   browser = await launchBrowser();
   await pairExtension(browser, daemon);
 }, { timeout: 240_000 });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Daemon, freePort, launchBrowser, makeHome, postguard, screenshot, tempDir } from './harness.mjs';
+import { launchBrowser, postguard, screenshot, startFollowingDaemon } from './harness.mjs';
 
 const STEP = { timeout: 120_000 };
 let admin;
@@ -15,18 +15,7 @@ let daemon;
 let browser;
 
 before(async () => {
-  admin = await makeHome();
-  staff = await tempDir('postguard-staff-');
-  share = await tempDir('postguard-share-');
-  const { fingerprint } = JSON.parse(await postguard(admin, 'publish', share, '--json'));
-  await postguard(staff, 'follow', share, '--key', fingerprint);
-  // Stale after a few seconds here (default 7 days), so the popup's warning shows in the test.
-  process.env.POSTGUARD_STALE_PUBLISHED_DAYS = '0.00005';
-  process.env.POSTGUARD_FOLLOW_SECONDS = '1';
-  daemon = new Daemon(staff, await freePort());
-  await daemon.start();
-  delete process.env.POSTGUARD_STALE_PUBLISHED_DAYS;
-  delete process.env.POSTGUARD_FOLLOW_SECONDS;
+  ({ admin, staff, share, daemon } = await startFollowingDaemon());
   browser = await launchBrowser();
   const options = await browser.context.newPage();
   await options.goto(browser.optionsUrl);
