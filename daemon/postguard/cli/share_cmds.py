@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from postguard import __version__, db
 from postguard.cli.common import fail, refuse_if_following, settings_of, sync_followed
 from postguard.consent import follow as following
 from postguard.consent.published import ListRefused, normalise_fingerprint, publish
-from postguard.consent.store import ConsentStore
+from postguard.consent.store import ConsentStore, seconds_since
 from postguard.consent.wording import day_words
 from postguard.settings import Settings
 
@@ -170,7 +169,7 @@ def status_facts(settings: Settings) -> dict[str, Any]:
         }
     finally:
         conn.close()
-    facts["consent_age_seconds"] = _seconds_since(
+    facts["consent_age_seconds"] = seconds_since(
         facts["consent_published_at"] if fresh.following else facts["consent_changed_at"]
     )
     daemon = _daemon(settings)
@@ -180,17 +179,8 @@ def status_facts(settings: Settings) -> dict[str, Any]:
     return facts
 
 
-def _seconds_since(iso: str | None) -> float | None:
-    if not iso:
-        return None
-    try:
-        return round((datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds(), 1)
-    except ValueError:
-        return None
-
-
 def _age(iso: str | None) -> str:
-    seconds = _seconds_since(iso)
+    seconds = seconds_since(iso)
     if seconds is None:
         return iso or "never"
     if seconds < 120:

@@ -27,6 +27,16 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def seconds_since(iso: str | None) -> float | None:
+    """Seconds from a stored `now_iso()` time to now; None when there is none or it cannot be read."""
+    if not iso:
+        return None
+    try:
+        return round((datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds(), 1)
+    except ValueError:
+        return None
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -13,7 +12,7 @@ from aiohttp import web
 from postguard import __version__
 from postguard.checker import CheckResult
 from postguard.consent.follow import freshness
-from postguard.consent.store import ConsentStore
+from postguard.consent.store import ConsentStore, seconds_since
 from postguard.deadline import CheckOverrun, Deadline
 from postguard.images.bank import record_answers
 from postguard.server import audit, pairing
@@ -28,15 +27,6 @@ from postguard.text.resolution import ResolutionError
 log = logging.getLogger("postguard.server")
 MAX_PAIR_BODY = 4096
 CONSENT_FACTS_TTL = 1.0  # seconds
-
-
-def _age_seconds(iso: str | None) -> float | None:
-    if not iso:
-        return None
-    try:
-        return round((datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds(), 1)
-    except ValueError:
-        return None
 
 
 def consent_facts(state: ServerState) -> dict[str, Any]:
@@ -74,7 +64,7 @@ async def health(request: web.Request) -> web.Response:
             "roster_size": facts["roster_size"],
             "consent_version": facts["consent_version"],
             "consent_changed_at": facts["consent_changed_at"],
-            "consent_age_seconds": _age_seconds(facts["consent_changed_at"]),
+            "consent_age_seconds": seconds_since(facts["consent_changed_at"]),
             "demo_roster": facts["demo_roster"],
             "consent_source": facts["consent_source"],
             "consent_published_at": facts["consent_published_at"],
