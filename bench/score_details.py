@@ -26,32 +26,15 @@ from spacy.language import Language
 from postguard.settings import Settings
 from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
-from postguard.text.recognizers.address import AddressRecognizer
-from postguard.text.recognizers.age import AgeRecognizer
 from postguard.text.recognizers.base import PUPIL, Hit, TextContext
-from postguard.text.recognizers.class_year import ClassYearRecognizer
-from postguard.text.recognizers.dob import DobRecognizer
-from postguard.text.recognizers.email import EmailRecognizer
-from postguard.text.recognizers.future import FutureRecognizer
-from postguard.text.recognizers.handle import HandleRecognizer
-from postguard.text.recognizers.health import HealthRecognizer
-from postguard.text.recognizers.phone import PhoneRecognizer
-from postguard.text.recognizers.postcode import PostcodeRecognizer
+from postguard.text.recognizers.person_names import PersonNameRecognizer
+from postguard.text.recognizers.pupil_names import PupilNameRecognizer
+from postguard.text.recognizers.registry import RECOGNIZERS
 from postguard.text.roster import RosterIndex
 from postguard.text.ties import tied_pupils
 
-DETAIL_RECOGNIZERS = (
-    AgeRecognizer,
-    DobRecognizer,
-    ClassYearRecognizer,
-    AddressRecognizer,
-    PostcodeRecognizer,
-    PhoneRecognizer,
-    EmailRecognizer,
-    HandleRecognizer,
-    HealthRecognizer,
-    FutureRecognizer,
-)
+# The registry's detail recognizers, in its order (the name recognizers are scored by score_text.py).
+DETAIL_RECOGNIZERS = tuple(r for r in RECOGNIZERS if r not in (PupilNameRecognizer, PersonNameRecognizer))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devsets import SETS, DevSet, is_quiet, load_set, roster_pupils  # noqa: E402
