@@ -5,7 +5,10 @@ A set folder holds `roster_<name>.csv`, `posts_<name>.md` (markup and staff comm
 
 - dev: ../shared/samples, "Riverside Primary School" (the first dev set).
 - secondary: bench/devset_secondary, "Kingsmead Academy" (Years 7-13, Arbor-style roster).
-- heldout: bench/devset_heldout, scored only: never tune a rule against it, and no error lines are printed for it.
+- special: bench/devset_special, "Meadowbank School" (ages 4-19; the first held-out set, made a dev set after it
+  was scored, see its README).
+- heldout-NAME: each folder bench/heldout/NAME, scored only: never tune a rule against one, and no error lines are
+  printed for them. Their posts are written by someone who has not seen the checker's errors.
 """
 
 from __future__ import annotations
@@ -28,12 +31,17 @@ def _shared_samples() -> Path:
     return BENCH.parent.parent / "shared" / "samples"
 
 
-SETS: dict[str, Path] = {
+HELD_OUT_ROOT = BENCH / "heldout"
+DEV_SETS: dict[str, Path] = {
     "dev": _shared_samples(),
     "secondary": BENCH / "devset_secondary",
-    "heldout": BENCH / "devset_heldout",
+    "special": BENCH / "devset_special",
 }
-HELD_OUT = frozenset({"heldout"})
+HELD_OUT_SETS: dict[str, Path] = {
+    f"heldout-{folder.name}": folder for folder in sorted(HELD_OUT_ROOT.glob("*")) if folder.is_dir()
+}
+SETS: dict[str, Path] = DEV_SETS | HELD_OUT_SETS
+HELD_OUT = frozenset(HELD_OUT_SETS)
 # `others` roles that are not people (a pet, a part in a play, a team or house spelled like a pupil's name):
 # a pupil finding on them still counts as a non-pupil attributed to a pupil, but they do not make a post "about
 # people" for the no-people-no-details measure.

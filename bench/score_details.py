@@ -1,6 +1,6 @@
-"""Score the identifying-detail recognizers on the dev sets (bench/devsets.py: dev, secondary, held-out).
+"""Score the identifying-detail recognizers on the dev sets (bench/devsets.py: dev, secondary, special, held-out).
 
-    .venv/bin/python bench/score_details.py [--set dev|secondary|heldout|all] [--samples DIR] [--show]
+    .venv/bin/python bench/score_details.py [--set dev|secondary|special|heldout-NAME|all] [--samples DIR] [--show]
 
 Runs only the detail recognizers, with pupil hits taken from the gold mentions (an oracle for
 the pupil-name recognizer), and applies the analyzer's sentence tie the same way the analyzer

@@ -1,4 +1,4 @@
-"""Score the text checker on the annotated dev sets (bench/devsets.py: dev, secondary, held-out).
+"""Score the text checker on the annotated dev sets (bench/devsets.py: dev, secondary, special, held-out).
 
 For each set, runs the real CLI end to end in a temporary data folder:
   postguard consent import roster_<name>.csv
@@ -6,9 +6,10 @@ For each set, runs the real CLI end to end in a temporary data folder:
   postguard batch plain_<name>.jsonl --out out.jsonl
 then scores out.jsonl against gold_<name>.jsonl.
 
-    .venv/bin/python bench/score_text.py [--set dev|secondary|heldout|all] [--samples DIR] [--show-errors]
+    .venv/bin/python bench/score_text.py [--set dev|secondary|special|heldout-NAME|all] [--samples DIR] [--show-errors]
 
-The held-out set is scored only: its error lines are never printed, so no rule gets tuned to it.
+The held-out sets (bench/heldout/NAME) are scored only: their error lines are never printed, so no rule is
+tuned to them.
 
 Measures (issue 12 targets):
   mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)

@@ -2,7 +2,7 @@
 
     PYTHONPATH=daemon .venv/bin/python bench/devset_secondary/build.py [SET_DIR ...]
 
-SET_DIR defaults to this folder; bench/devset_heldout is built the same way. A set folder holds one
+SET_DIR defaults to this folder; bench/devset_special is built the same way. A set folder holds one
 roster_<name>.csv and one posts_<name>.md; this writes gold_<name>.jsonl, plain_<name>.jsonl and staff_<name>.csv
 (from the staff comment at the top of the posts, as `name,role`).
 

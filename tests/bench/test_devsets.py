@@ -12,7 +12,11 @@ import pytest
 from postguard.consent.mis_import import parse_mis_csv
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
-SET_DIRS = [BENCH / "devset_secondary", BENCH / "devset_heldout"]
+SET_DIRS = [
+    BENCH / "devset_secondary",
+    BENCH / "devset_special",
+    *sorted(p for p in (BENCH / "heldout").glob("*") if p.is_dir()),
+]
 
 
 def _build_module() -> ModuleType:

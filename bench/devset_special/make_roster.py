@@ -1,6 +1,6 @@
-"""Write roster_heldout.csv (invented pupils of "Meadowbank School", a special school for ages 4-19).
+"""Write roster_special.csv (invented pupils of "Meadowbank School", a special school for ages 4-19).
 
-    PYTHONPATH=daemon .venv/bin/python bench/devset_heldout/make_roster.py
+    PYTHONPATH=daemon .venv/bin/python bench/devset_special/make_roster.py
 
 A SIMS-style export unlike the first set's: two title rows and a blank row above the header, surname first,
 `Known As`, `Adm No`, `NC Year` (R, 1 ... 14), `Class` (classes named after birds), Y/N/Withdrawn consent values and a
@@ -135,13 +135,13 @@ def main() -> int:
         if key:
             upns[key] = upn
     rows.sort(key=lambda r: (r[0], r[1]))
-    with (HERE / "roster_heldout.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (HERE / "roster_special.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerows(TITLE_ROWS)
         writer.writerow(HEADER)
         writer.writerows(rows)
-    print(f"roster_heldout.csv: {len(rows)} pupils")
-    fill_cast_keys(HERE / "posts_heldout.md", upns)
+    print(f"roster_special.csv: {len(rows)} pupils")
+    fill_cast_keys(HERE / "posts_special.md", upns)
     return 0
 
 
