@@ -100,6 +100,7 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, ac
         )
     _print_held(summary, csv_file, dry_run)
     _print_lost_letters(parsed)
+    _print_column_notes(parsed)
     if not dry_run:
         kept = [p for p in store.pupils()]
         no_name = sum(1 for p in kept if not p.may_be_named)
@@ -173,6 +174,15 @@ def _print_lost_letters(parsed: ParsedRoster) -> None:
         "found in posts, but their names look wrong here. To fix it, export the report from the MIS as "
         "'CSV (UTF-8)' (in Excel: Save As, then 'CSV UTF-8') and import that file."
     )
+
+
+def _print_column_notes(parsed: ParsedRoster) -> None:
+    """Columns read differently or not read (video consent, consent for trips ...), so none is skipped unseen."""
+    if not parsed.notes:
+        return
+    click.secho(f"{len(parsed.notes)} column(s) of the file were not used for consent:", fg="yellow")
+    for note in parsed.notes:
+        click.echo(f"  - {note}")
 
 
 def _one_pupil(store: ConsentStore, query: str) -> Pupil:
