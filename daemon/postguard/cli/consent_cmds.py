@@ -180,7 +180,7 @@ def _print_column_notes(parsed: ParsedRoster) -> None:
     """Columns read differently or not read (video consent, consent for trips ...), so none is skipped unseen."""
     if not parsed.notes:
         return
-    click.secho(f"{len(parsed.notes)} column(s) of the file were not used for consent:", fg="yellow")
+    click.secho(f"{len(parsed.notes)} column(s) of the file were not read, or read only in part:", fg="yellow")
     for note in parsed.notes:
         click.echo(f"  - {note}")
 
