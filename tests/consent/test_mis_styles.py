@@ -47,7 +47,7 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Name Consent", NAME),
         ("Photo/Video Consent", PHOTO),
         ("Permission: photos on Facebook", PHOTO),
-        ("Website photo consent", PHOTO),
+        ("Photos on social media and the website", PHOTO),
         ("Online images permission", PHOTO),
         ("Parental consent - name on social media", NAME),
         ("  consent:  SOCIAL_MEDIA  photo ", PHOTO),
@@ -97,6 +97,8 @@ def test_heading_maps(heading, field):
         ("Consent: Facebook", "refuse"),
         ("Photo consent - school displays", "refuse"),
         ("Consent - Photographs in Newsletter", "refuse"),
+        ("Website photo consent", "refuse"),  # the website is not the school's social media
+        ("Consent: name on school website", "refuse"),
         ("Do not photograph", "refuse"),
         ("No photos", "refuse"),
         # video consent: read as video, never as photo
@@ -227,10 +229,10 @@ def test_a_generic_photo_column_gives_way_to_the_social_media_one_and_says_so():
 
 
 def test_two_equal_candidates_for_one_field_stop_the_import():
-    header = "UPN,Forename,Surname,Facebook photo consent,Website photo consent,Name Consent\n"
+    header = "UPN,Forename,Surname,Facebook photo consent,Consent: Social Media Photo,Name Consent\n"
     parsed = parse_mis_csv((header + "A1,Amy,Hart,Yes,No,Yes\n").encode())
     assert not parsed.ok
-    assert "Several columns could hold social-media photo consent: 'Facebook photo consent', 'Website photo" in str(
+    assert "Several columns could hold social-media photo consent: 'Facebook photo consent', 'Consent: Social" in str(
         parsed.problems[0]
     )
 
@@ -382,3 +384,21 @@ def test_an_unmappable_consent_column_through_the_cli_changes_nothing(tmp_path):
     assert "Nothing was imported" in result.stderr and "The column 'Media Consent' looks like" in result.stderr
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
     assert run(home, "consent", "list", "--json").stdout == before
+
+
+def test_a_title_row_with_a_name_cell_is_not_taken_for_the_header():
+    data = b'Name:,Riverside Primary\nPrinted,01/09/2026\nPupil Name,Class,Name Consent\n"Hart, Amy",4B,Yes\n'
+    parsed = parse_mis_csv(data)
+    assert parsed.header_line == 3
+    assert [str(p) for p in parsed.problems] == [
+        "line 3: The header row has no UPN or admission number column, so pupils cannot be identified."
+    ]
+
+
+def test_a_file_without_a_photo_consent_column_says_every_pupil_lacks_photo_consent():
+    parsed = parse_mis_csv(b"UPN,Forename,Surname,Consent: Social Media Name\nA1,Amy,Hart,Yes\n")
+    assert parsed.ok and parsed.pupils[0].photo_consent == NOT_ASKED
+    assert parsed.notes == [
+        "The file has no social-media photo consent column, so every pupil in it is recorded with photo consent "
+        "not on record, which PostGuard treats as no consent."
+    ]

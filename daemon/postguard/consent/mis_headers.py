@@ -116,11 +116,12 @@ _CONSENT_WORDS = _words(
     "consent consents consented permission permissions permitted caniatad caniatadau agreed agreement allowed allow opt"
 )
 _SOCIAL_WORDS = _words("social facebook twitter instagram youtube tiktok cymdeithasol")
-# Online channels that count as social media only with a topic: "Internet use consent" is about computers.
-_ONLINE_WORDS = _words("website websites web online internet gwefan arlein")
+# "Online" includes social media, but only with a topic: "Internet use consent" is about computers.
+_ONLINE_WORDS = _words("online internet arlein")
 # A channel other than social media: consent for it says nothing about the school's Facebook page.
 _OTHER_CHANNEL_WORDS = _words(
-    "display displays newsletter newsletters prospectus brochure brochures press newspaper newspapers internal"
+    "website websites web gwefan display displays newsletter newsletters prospectus brochure brochures press"
+    " newspaper newspapers internal"
     " yearbook assembly assemblies classroom tv television radio printed print cylchlythyr prosbectws"
 )
 _PHOTO_WORDS = _words(

@@ -166,7 +166,10 @@ def _pupil_columns(row: list[str]) -> dict[str, int]:
 
 
 def _identifies_pupils(mapping: dict[str, int]) -> bool:
-    has_names = FULL_NAME in mapping or ("legal_forename" in mapping and "legal_surname" in mapping)
+    # A lone "Name" cell is often a title row ("Name:,Riverside Primary"), so one name column needs company.
+    has_names = ("legal_forename" in mapping and "legal_surname" in mapping) or (
+        FULL_NAME in mapping and len(mapping) > 1
+    )
     return "upn" in mapping or "adno" in mapping or has_names
 
 
@@ -229,6 +232,16 @@ def map_header(row: list[str]) -> HeaderMap:
             )
         elif reading.kind == "not_read":
             notes.append(f"The column '{heading}' was not read: {reading.reason}.")
+    if PHOTO not in columns and not problems:
+        notes.append(
+            "The file has no social-media photo consent column, so every pupil in it is recorded with photo "
+            "consent not on record, which PostGuard treats as no consent."
+        )
+    if NAME not in columns and NO_PUBLISH in columns and not problems:
+        notes.append(
+            "The file has no social-media name consent column, so every pupil in it is recorded with name "
+            "consent not on record, which PostGuard treats as no consent."
+        )
     return HeaderMap(columns, problems, notes)
 
 
