@@ -51,6 +51,9 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Online images permission", PHOTO),
         ("Parental consent - name on social media", NAME),
         ("  consent:  SOCIAL_MEDIA  photo ", PHOTO),
+        ("Photo consent (Yes/No)", PHOTO),
+        ("Name consent Y/N", NAME),
+        ("No Publicity (Yes/No)", NO_PUBLISH),
         # Welsh, bilingual and Welsh only
         ("Caniatâd Enw / Name Consent", NAME),
         ("Caniatad Llun / Photo Consent", PHOTO),

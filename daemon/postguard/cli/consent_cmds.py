@@ -50,7 +50,7 @@ def consent() -> None:
 )
 @click.pass_context
 def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, accept_grants: bool) -> None:
-    """Import a pupil export from the MIS (SIMS, Arbor) as CSV. All-or-nothing.
+    """Import a pupil export from the MIS (SIMS, Arbor, Bromcom, ScholarPack ...) as CSV. All-or-nothing.
 
     A refusal already recorded in PostGuard is never lifted by an import: the summary lists
     those pupils; 'consent set' or --accept-grants lifts them.

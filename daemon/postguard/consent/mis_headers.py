@@ -65,6 +65,9 @@ PUPIL_FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     FULL_NAME: (
         "name",
         "full name",
+        "legal name",
+        "pupil full name",
+        "student full name",
         "student name",
         "pupil name",
         "child name",
@@ -191,7 +194,8 @@ def read_heading(heading: str) -> HeadingReading:
         return HeadingReading("pupil", (field,))
     if folded in _CONSENT_PHRASE_OF:
         return HeadingReading("consent", (_CONSENT_PHRASE_OF[folded],), 1, topic_fields=(_CONSENT_PHRASE_OF[folded],))
-    return _read_consent_words(heading, set(folded.split()))
+    answer_hint = re.sub(r"\b(?:yes|y)(?: or)? (?:no|n)\b", " ", folded)  # "Photo consent (Y/N)"
+    return _read_consent_words(heading, set(answer_hint.split()))
 
 
 def _read_consent_words(heading: str, words: set[str]) -> HeadingReading:

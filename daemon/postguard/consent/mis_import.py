@@ -1,4 +1,4 @@
-"""Parse a pupil export from the school MIS (SIMS, Arbor, ...) into Pupils.
+"""Parse a pupil export from the school MIS (SIMS, Arbor, Bromcom, ScholarPack, in English or Welsh) into Pupils.
 
 Parsing never touches the database: it returns the pupils and every problem
 found (with line numbers). The store imports only a file with no problems,
