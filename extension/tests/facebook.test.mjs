@@ -756,3 +756,19 @@ test('Page comment: Enter that ends an input method\'s composition is left to it
   await clickInGuardDialog('Go back and edit');
   assert.deepEqual(await published(), []);
 });
+
+test('Page comment: a submit of its form by the page\'s own script is checked first; a clean one goes once', STEP, async () => {
+  const L = LOCALES.en;
+  await open(PAGE_URL);
+  await page.getByRole('textbox', { name: L.commentAs }).click();
+  await page.keyboard.type(L.comment_named);
+  await page.evaluate(() => window.__fixture.submitCommentForm());
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+  await page.getByRole('textbox', { name: L.commentAs }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(L.comment_clean);
+  await page.evaluate(() => window.__fixture.submitCommentForm());
+  await expectPublishedOnce({ surface: 'comment', text: L.comment_clean });
+});
