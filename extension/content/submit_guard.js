@@ -10,9 +10,6 @@
   const { KIND, labelOf } = PG.composers;
   const ACTIVATING_KEYS = new Set(['Enter', ' ']);
   const SENT_BY_ENTER = new Set([KIND.COMMENT, KIND.MESSAGE]);
-  // A submit right after one PostGuard let go (a page that submits its form
-  // after the click or key it handled) is the same post, not a new one.
-  const SAME_POST_MS = 2000;
 
   // An input method is composing: its Enter picks a word, it sends nothing. Chromium
   // and Safari give keyCode 229 while composing, Safari also just after it ends.
@@ -32,7 +29,6 @@
       this.decide = decide;
       this.replaying = false;
       this.deciding = false;
-      this.letGo = null; // {composer, at}: the post PostGuard last let go
       // Keys whose press PostGuard held: their release is held too, or a page
       // that acts on keyup (Space on a button) would send the post unchecked.
       this.heldKeys = new Set();
@@ -81,13 +77,17 @@
       return byLabel || byPlace ? { composer: null, control, label } : null;
     }
 
-    // A composer's form submitted by the page itself (requestSubmit, Enter in a field).
+    // A composer's form submitted by the page itself (requestSubmit, Enter in a field). One
+    // submitted from the click or key PostGuard let go is checked again: a warning answered
+    // then is not asked twice (main.js), a clear post goes at once.
     formSubmit(form, submitter) {
       const composer = this.composers.unitAt(form) ??
         this.composers.all().find((c) => form.contains(c.root)) ?? null;
       if (!composer) return null;
-      if (this.letGo?.composer === composer && performance.now() - this.letGo.at < SAME_POST_MS) return null;
-      return { composer, form, submitter };
+      // Only a form that sends this composer: not, say, a search form elsewhere on Business Suite's page.
+      const sends = form.contains(composer.root) || composer.editors.some((el) => form.contains(el)) ||
+        [...form.querySelectorAll(PG.selectors.current().control)].some((c) => composer.isSubmit(c));
+      return sends ? { composer, form, submitter } : null;
     }
 
     onEvent(event) {
@@ -127,7 +127,6 @@
 
     replay({ composer, control, label, editor, key, form, submitter }) {
       this.replaying = true;
-      this.letGo = composer ? { composer, at: performance.now() } : null;
       try {
         if (editor) {
           // The same key again, pressed and released (a re-created box keeps the draft: nothing is sent).
