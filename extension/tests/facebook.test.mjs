@@ -622,6 +622,7 @@ for (const [keys, name] of Object.entries(SHORTCUTS)) {
       await page.keyboard.press(keys);
       await expectBlocked('pupil.no_consent');
       await waitForPanel('checked', 'block');
+      if (keys === 'Control+Enter' && steps === '1') await screenshot(page, 'facebook-ctrl-enter-blocked.png');
       await clickInGuardDialog('Go back and edit');
       // Still on step 1 with the whole text (no new line either); nothing went out.
       assert.equal(await composerText(), LOCALES.en.named);
