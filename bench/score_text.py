@@ -210,12 +210,13 @@ def main() -> int:
         scored[label] = score_set(devset, args.show_errors)
     if len(scored) > 1:
         print("\nSummary:")
-        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>12}" for label in scored))
+        width = max(12, *(len(label) + 2 for label in scored))
+        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>{width}}" for label in scored))
         for key, target in SUMMARY:
             cells = [scored[label][key] for label in scored]
             print(
                 f"  {key:<27}{target:>8}"
-                + "".join(f"{c:>12.3f}" if isinstance(c, float) else f"{c:>12}" for c in cells)
+                + "".join(f"{c:>{width}.3f}" if isinstance(c, float) else f"{c:>{width}}" for c in cells)
             )
     return 0
 
