@@ -147,7 +147,16 @@
     return true;
   }
 
-  new PG.SubmitGuard({ composers, decide }).install();
+  // A fault while deciding must not hold the post silently: say PostGuard could not check it, and ask.
+  async function decideOrAsk(request) {
+    try {
+      return await decide(request);
+    } catch {
+      return askUnchecked({ state: OUTCOME.ERROR }, request.composer?.attachments ?? null);
+    }
+  }
+
+  new PG.SubmitGuard({ composers, decide: decideOrAsk }).install();
 
   async function start() {
     const stored = await api.getSettings();
