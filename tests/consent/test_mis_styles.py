@@ -41,6 +41,7 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Consent: Social Media Photo", PHOTO),
         ("Consent: Social Media Name", NAME),
         ("Photograph Student", PHOTO),
+        ("Photograph Consent", PHOTO),
         ("No Publish", NO_PUBLISH),
         # generic and other wordings
         ("Photo Consent", PHOTO),
@@ -74,6 +75,10 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Dosbarth", "reg_group"),
         ("Grŵp Cofrestru", "reg_group"),
         ("\ufeffUPN", "upn"),
+        # SEEMiS (Scotland)
+        ("SCN", "scn"),
+        ("Scottish Candidate Number", "scn"),
+        ("Stage", "year_group"),
     ],
 )
 def test_heading_maps(heading, field):
@@ -115,6 +120,8 @@ def test_heading_maps(heading, field):
         ("Academic Year", "other"),
         ("Form Tutor", "other"),
         ("Gender", "other"),
+        ("Candidate Number", "other"),  # an exam entry number, not a pupil id
+        ("Key Stage", "other"),
         ("Forename / Surname", "other"),  # two fields in one bilingual-looking heading
     ],
 )
@@ -127,7 +134,7 @@ def test_heading_must_not_map(heading, kind):
 CONSENT_TABLE = [
     *[(v, GRANTED) for v in ("Yes", "Y", "yes", "TRUE", "1", "Given", "Granted", "Agreed")],
     *[(v, REFUSED) for v in ("No", "N", "False", "0", "Refused", "Withdrawn", "Declined", "Not Granted")],
-    *[(v, NOT_ASKED) for v in ("", "Not asked", "Unknown", "Pending", "Requested", " ")],
+    *[(v, NOT_ASKED) for v in ("", "Not asked", "Unknown", "Pending", "Requested", " ", "Not Recorded")],
     *[(v, GRANTED) for v in ("Do", "Ydy", "Oes", "Ie", "DO")],
     *[(v, REFUSED) for v in ("Na", "Nac ydy", "Nac oes", "nac  ydy")],
 ]
@@ -173,6 +180,12 @@ def test_no_publish_values(value, no_publish):
         ("Year 4", "4"),
         ("Y10", "10"),
         ("Blwyddyn 2", "2"),
+        ("P1", "P1"),
+        ("p7", "P7"),
+        ("Primary 5", "P5"),
+        ("S3", "S3"),
+        ("ELC", "N"),
+        ("P1/2", "P1/2"),  # a composite class, kept as written
         ("Post-16", "Post-16"),  # not a year PostGuard knows: kept as written
         ("Nurture", "Nurture"),
     ],
@@ -315,6 +328,17 @@ EXPECTED = {
         ],
         ["'Consent - School Trips' was not read: it is consent for something other than social media"],
     ),
+    "seemis": (
+        "utf-8",
+        4,
+        [
+            ("Eilidh MacDonald", "P4", GRANTED, GRANTED, False),
+            ("Ruaridh Sinclair", "P7", GRANTED, REFUSED, False),
+            ("Zofia Nowak", "N", GRANTED, NOT_ASKED, False),
+            ("Omar Al-Khatib", "P1", REFUSED, GRANTED, True),
+        ],
+        [],
+    ),
     "welsh_bilingual": (
         "utf-8",
         4,
@@ -394,7 +418,8 @@ def test_a_title_row_with_a_name_cell_is_not_taken_for_the_header():
     parsed = parse_mis_csv(data)
     assert parsed.header_line == 3
     assert [str(p) for p in parsed.problems] == [
-        "line 3: The header row has no UPN or admission number column, so pupils cannot be identified."
+        "line 3: The header row has no UPN or admission number column (in Scotland: SCN), so pupils cannot be "
+        "identified."
     ]
 
 
@@ -405,3 +430,14 @@ def test_a_file_without_a_photo_consent_column_says_every_pupil_lacks_photo_cons
         "The file has no social-media photo consent column, so every pupil in it is recorded with photo consent "
         "not on record, which PostGuard treats as no consent."
     ]
+
+
+def test_the_scn_is_the_pupil_id_of_a_scottish_export():
+    parsed = parse_mis_csv((STYLES / "seemis.csv").read_bytes())
+    assert [(p.pupil_id, p.upn, p.adno) for p in parsed.pupils][:1] == [("123456789", "123456789", None)]
+    data = b"SCN,Adm No,Forename,Surname,Name Consent\n123,7,Amy,Hart,Y\n123,8,Ben,Cole,Y\n"
+    parsed = parse_mis_csv(data)
+    assert [str(p) for p in parsed.problems] == ["line 3: SCN 123 appears twice (also on line 2)"]
+    # with an admission number too, the pupil id stays the admission number (as for any file without a UPN)
+    parsed = parse_mis_csv(b"SCN,Adm No,Forename,Surname,Name Consent\n123,7,Amy,Hart,Y\n")
+    assert [(p.pupil_id, p.upn, p.adno) for p in parsed.pupils] == [("adno:7", "123", "7")]

@@ -22,6 +22,7 @@ FULL_NAME = "full_name"  # one "Surname, Forename" column
 # Pupil fields: whole headings, folded (lower case, no accents or punctuation).
 PUPIL_FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "upn": ("upn", "unique pupil number", "rhif unigryw disgybl"),
+    "scn": ("scn", "scottish candidate number"),  # Scotland's national pupil number (SEEMiS)
     "adno": (
         "adno",
         "admission no",
@@ -90,6 +91,9 @@ PUPIL_FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "blwyddyn",
         "grwp blwyddyn",
         "blwyddyn ysgol",
+        "stage",
+        "year stage",
+        "stage year",
     ),
     "reg_group": (
         "reg group",

@@ -35,7 +35,20 @@ CONSENT_VALUES = {
     ),
     # Not asked is kept as not asked, which PostGuard treats as no consent (Pupil.may_be_named).
     **dict.fromkeys(
-        ("", "pending", "requested", "not asked", "unknown", "not known", "anhysbys", "heb ofyn"), NOT_ASKED
+        (
+            "",
+            "pending",
+            "requested",
+            "not asked",
+            "unknown",
+            "not known",
+            "not recorded",
+            "no response",
+            "not returned",
+            "anhysbys",
+            "heb ofyn",
+        ),
+        NOT_ASKED,
     ),
 }
 NO_PUBLISH_VALUES = {
@@ -170,7 +183,7 @@ def _identifies_pupils(mapping: dict[str, int]) -> bool:
     has_names = ("legal_forename" in mapping and "legal_surname" in mapping) or (
         FULL_NAME in mapping and len(mapping) > 1
     )
-    return "upn" in mapping or "adno" in mapping or has_names
+    return "upn" in mapping or "scn" in mapping or "adno" in mapping or has_names
 
 
 @dataclass
@@ -247,14 +260,15 @@ def map_header(row: list[str]) -> HeaderMap:
 
 _YEAR_WORDS = {
     **dict.fromkeys(("r", "rec", "reception", "yr r", "year r", "y r", "fs2", "f2", "derbyn"), "R"),
-    **dict.fromkeys(("n", "nur", "nursery", "meithrin", "nc n"), "N"),
+    **dict.fromkeys(("n", "nur", "nursery", "meithrin", "nc n", "elc"), "N"),
     **dict.fromkeys(("n1", "nursery 1", "fs1", "f1", "meithrin 1"), "N1"),
     **dict.fromkeys(("n2", "nursery 2", "meithrin 2"), "N2"),
 }
 
 
 def normalise_year(value: str) -> str:
-    """'Year 4', 'Y4', 'Blwyddyn 4' -> '4'; Reception -> 'R'; Nursery -> 'N', 'N1', 'N2'; else as written."""
+    """'Year 4', 'Y4', 'Blwyddyn 4' -> '4'; Reception -> 'R'; Nursery -> 'N', 'N1', 'N2'; 'Primary 5' -> 'P5';
+    else as written."""
     v = value.strip()
     folded = fold_heading(v)
     if folded in _YEAR_WORDS:
@@ -262,6 +276,9 @@ def normalise_year(value: str) -> str:
     m = re.fullmatch(r"(?:year|yr|y|nc year|blwyddyn|bl)?\s*(\d{1,2})", folded)
     if m:
         return str(int(m.group(1)))
+    m = re.fullmatch(r"(p|s|primary|secondary)\s*([1-7])", folded)  # Scottish stages P1-P7, S1-S6
+    if m:
+        return f"{m.group(1)[0].upper()}{m.group(2)}"
     return v
 
 
@@ -314,16 +331,24 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
         mapping.pop(FULL_NAME, None)
     missing = [
         label
-        for name, label in (("legal_forename", "forename"), ("legal_surname", "surname"))
+        for name, label in (("legal_forename", "forename column"), ("legal_surname", "surname column"))
         if name not in mapping and not full_name
     ]
+    id_word = "UPN"
+    if "upn" in mapping:
+        mapping.pop("scn", None)
+        result.columns.pop("scn", None)
+    elif "scn" in mapping:  # Scotland: the SCN is kept where the UPN goes
+        id_word = "SCN"
+        mapping["upn"] = mapping.pop("scn")
+        result.columns["upn"] = result.columns.pop("scn")
     if "upn" not in mapping and "adno" not in mapping:
-        missing.insert(0, "UPN or admission number")
+        missing.insert(0, "UPN or admission number column (in Scotland: SCN)")
     if missing:
         result.problems.append(
             Problem(
                 result.header_line,
-                "The header row has no " + " or ".join(missing) + " column, so pupils cannot be identified.",
+                "The header row has no " + " or ".join(missing) + ", so pupils cannot be identified.",
             )
         )
     for message in header_map.problems:
@@ -353,9 +378,9 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
         adno = cells.get("adno", "")
         row_problems = []
         if not upn and not adno:
-            row_problems.append("no UPN or admission number")
+            row_problems.append(f"no {id_word} or admission number")
         if upn and upn in seen_upn:
-            row_problems.append(f"UPN {upn} appears twice (also on line {seen_upn[upn]})")
+            row_problems.append(f"{id_word} {upn} appears twice (also on line {seen_upn[upn]})")
         if adno and adno in seen_adno:
             row_problems.append(f"admission number {adno} appears twice (also on line {seen_adno[adno]})")
         if full_name:
@@ -393,7 +418,7 @@ def parse_mis_csv(data: bytes, *, filename: str = "") -> ParsedRoster:
         if row_problems:
             continue
         pupil = Pupil(
-            pupil_id=upn or f"adno:{adno}",
+            pupil_id=(upn if id_word == "UPN" else "") or (f"adno:{adno}" if adno else upn),
             upn=upn or None,
             adno=adno or None,
             legal_forename=cells["legal_forename"],
