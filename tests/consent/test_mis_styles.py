@@ -66,6 +66,7 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Student Name", FULL_NAME),
         ("Pupil Name", FULL_NAME),
         ("Name", FULL_NAME),
+        ("Enw / Name", FULL_NAME),
         ("Cyfenw / Surname", "legal_surname"),
         ("Enw Cyntaf / Forename", "legal_forename"),
         ("Cyfenw", "legal_surname"),
@@ -105,7 +106,9 @@ def test_heading_maps(heading, field):
         ("Consent: Facebook", "refuse"),
         ("Photo consent - school displays", "refuse"),
         ("Consent - Photographs in Newsletter", "refuse"),
-        ("Website photo consent", "refuse"),  # the website is not the school's social media
+        ("Website photo consent", "refuse"),
+        ("Consent - Photographs for school ID cards", "refuse"),
+        ("Class photo consent", "refuse"),  # the website is not the school's social media
         ("Consent: name on school website", "refuse"),
         ("Do not photograph", "refuse"),
         ("No photos", "refuse"),

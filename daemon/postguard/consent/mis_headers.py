@@ -128,7 +128,7 @@ _ONLINE_WORDS = _words("online internet arlein")
 # A channel other than social media: consent for it says nothing about the school's Facebook page.
 _OTHER_CHANNEL_WORDS = _words(
     "website websites web gwefan display displays newsletter newsletters prospectus brochure brochures press"
-    " newspaper newspapers internal"
+    " newspaper newspapers internal id identification card cards record records class photographer"
     " yearbook assembly assemblies classroom tv television radio printed print cylchlythyr prosbectws"
 )
 _PHOTO_WORDS = _words(
