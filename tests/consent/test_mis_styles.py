@@ -215,6 +215,8 @@ def test_bromcom_consent_columns_are_read_not_skipped():
         ("Media Consent", "does not say whether it is consent for photos or for names"),
         ("Photo consent - school displays", "consent for something other than social media ('displays')"),
         ("Do not photograph", "seems to record a refusal"),
+        ("Press publicity consent", "consent for something other than social media ('press')"),
+        ("Consent: Social Media", "does not say whether it is consent for photos or for names"),
     ],
 )
 def test_an_unmappable_consent_column_stops_the_import_naming_it(heading, words):

@@ -226,7 +226,8 @@ def map_header(row: list[str]) -> HeaderMap:
                 )
     for index, heading, reading in readings:
         if reading.kind == "refuse":
-            if reading.unless_covered and all(name in columns for name in reading.topic_fields):
+            covered = reading.topic_fields and all(name in columns for name in reading.topic_fields)
+            if reading.unless_covered and covered:
                 notes.append(
                     f"The column '{heading}' was not read: it is consent for something other than social media, "
                     "and the social-media consent columns were read instead."
