@@ -415,6 +415,7 @@ def test_an_unmappable_consent_column_through_the_cli_changes_nothing(tmp_path):
     assert result.returncode == 1
     assert "Nothing was imported" in result.stderr and "The column 'Media Consent' looks like" in result.stderr
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert "Also noted" in result.stderr and "'Social media - video' is video consent" in result.stderr
     assert run(home, "consent", "list", "--json").stdout == before
 
 

@@ -72,6 +72,10 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, ac
         )
         for problem in parsed.problems:
             click.echo(f"  - {problem}", err=True)
+        if parsed.notes and not any(note in str(p) for p in parsed.problems for note in parsed.notes):
+            click.echo("Also noted (these do not stop the import):", err=True)
+            for note in parsed.notes:
+                click.echo(f"  - {note}", err=True)
         raise SystemExit(1)
     try:
         summary = store.import_pupils(
