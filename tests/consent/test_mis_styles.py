@@ -49,6 +49,9 @@ POSTGUARD = str(Path(sys.executable).with_name("postguard"))
         ("Photo/Video Consent", PHOTO),
         ("Permission: photos on Facebook", PHOTO),
         ("Photos on social media and the website", PHOTO),
+        ("Photos on the school's social media", PHOTO),
+        ("Image consent", PHOTO),
+        ("Photograph Permission", PHOTO),
         ("Online images permission", PHOTO),
         ("Parental consent - name on social media", NAME),
         ("  consent:  SOCIAL_MEDIA  photo ", PHOTO),
@@ -108,7 +111,8 @@ def test_heading_maps(heading, field):
         ("Consent - Photographs in Newsletter", "refuse"),
         ("Website photo consent", "refuse"),
         ("Consent - Photographs for school ID cards", "refuse"),
-        ("Class photo consent", "refuse"),  # the website is not the school's social media
+        ("Class photo consent", "refuse"),
+        ("Consent: use of images in school", "refuse"),  # the website is not the school's social media
         ("Consent: name on school website", "refuse"),
         ("Do not photograph", "refuse"),
         ("No photos", "refuse"),
@@ -213,7 +217,7 @@ def test_bromcom_consent_columns_are_read_not_skipped():
     "heading,words",
     [
         ("Media Consent", "does not say whether it is consent for photos or for names"),
-        ("Photo consent - school displays", "consent for something other than social media ('displays')"),
+        ("Photo consent - school displays", "consent for something other than social media ('school displays')"),
         ("Do not photograph", "seems to record a refusal"),
         ("Press publicity consent", "consent for something other than social media ('press')"),
         ("Consent: Social Media", "does not say whether it is consent for photos or for names"),

@@ -128,7 +128,8 @@ _ONLINE_WORDS = _words("online internet arlein")
 # A channel other than social media: consent for it says nothing about the school's Facebook page.
 _OTHER_CHANNEL_WORDS = _words(
     "website websites web gwefan display displays newsletter newsletters prospectus brochure brochures press"
-    " newspaper newspapers internal id identification card cards record records class photographer"
+    " newspaper newspapers internal internally id identification card cards record records class photographer"
+    " school ysgol"
     " yearbook assembly assemblies classroom tv television radio printed print cylchlythyr prosbectws"
 )
 _PHOTO_WORDS = _words(
@@ -204,7 +205,7 @@ def read_heading(heading: str) -> HeadingReading:
 
 def _read_consent_words(heading: str, words: set[str]) -> HeadingReading:
     asks = bool(words & _CONSENT_WORDS)
-    other_channel = sorted(words & _OTHER_CHANNEL_WORDS)
+    other_channel = [w for w in dict.fromkeys(fold_heading(heading).split()) if w in _OTHER_CHANNEL_WORDS]
     photo, video, name = bool(words & _PHOTO_WORDS), bool(words & _VIDEO_WORDS), bool(words & _NAME_WORDS)
     social = bool(words & _SOCIAL_WORDS) or bool((photo or video or name) and words & _ONLINE_WORDS)
     if name and not social and words & _SOMEONE_ELSE_WORDS:
