@@ -404,6 +404,8 @@ def test_style_file_through_the_cli(style, tmp_path):
     assert f"Imported {len(pupils)} pupils" in result.stdout and f"header on line {header_line}" in result.stdout
     for note in notes:
         assert note in result.stdout
+    if style == "seemis":
+        assert "added: Eilidh MacDonald (P4/5, SCN 123456789)" in result.stdout
     listed = json.loads(run(home, "consent", "list", "--json").stdout)
     got = [(p["name"], p["year"], p["photo_consent"], p["name_consent"], p["no_publish"]) for p in listed]
     assert sorted(got) == sorted(pupils)

@@ -23,7 +23,15 @@ from postguard.consent.store import (
     ImportSummary,
     Pupil,
 )
-from postguard.consent.wording import FIELD_WORDS, change_words, day_words, history_words, pupil_label, value_words
+from postguard.consent.wording import (
+    FIELD_WORDS,
+    change_words,
+    day_words,
+    history_words,
+    id_word,
+    pupil_label,
+    value_words,
+)
 from postguard.files import MB, UnreadableFile, read_regular_file
 
 YES_NO = click.Choice(["yes", "no"], case_sensitive=False)
@@ -235,7 +243,7 @@ def show(ctx: click.Context, pupil: str) -> None:
 
 
 def _show(p: Pupil) -> None:
-    click.echo(f"{p.display_name}  UPN {p.upn or '-'}  Adno {p.adno or '-'}")
+    click.echo(f"{p.display_name}  {id_word(p.upn or '')} {p.upn or '-'}  Adno {p.adno or '-'}")
     if p.preferred_forename or p.preferred_surname:
         click.echo(f"  legal name: {p.legal_forename} {p.legal_surname}")
     click.echo(f"  year {p.year_group or '-'}, {p.reg_group or '-'}{'' if p.on_roll else ' (LEFT)'}")
