@@ -69,7 +69,27 @@ MUST_MATCH = [
     (
         "Hope, Willow and Esme K. baked cakes.",
         [("Hope", NO_CONSENT, {HOPE}), ("Willow", NO_CONSENT, {WILLOW}), ("Esme K.", NAMED, {ESME_K})],
+    ),  # a word-name that is also a class name, with its own class in brackets, is a pupil
+    ("Congratulations to Jay (Kestrel) on his certificate!", [("Jay", NO_CONSENT, {JAY})]),
+    # a label described after the quotation is read for names ("... written on the strap")
+    ('They have "ESME K – KESTREL" written on the strap.', [("ESME K", NAMED, {ESME_K})]),
+    # an adult's first name again in the adult's own clause is someone else, so a pupil: the adult would
+    # be "herself" there (never carried to the adult, never only asked about)
+    ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Our visitor Kofi Boateng let Kofi hold the drum.", [("Kofi", NAMED, {KOFI})]),
+    ("Ms Greene helped Sam with his reading.", [("Sam", NO_CONSENT, {SAM})]),
+    # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
+    ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
+    (
+        "Our Puffin class concert was lovely: Omar, Kofi and Finn sang.",
+        [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI}), ("Finn", NAMED, {FINN})],
     ),
+    # "from the" a class or a group of pupils is no organisation
+    ("Well done to Sam from the Ivy class team!", [("Sam", NO_CONSENT, {SAM})]),
+    ("Well done to Hope from the Juniors!", [("Hope", NO_CONSENT, {HOPE})]),
+    # "named" before a name that is then given a role: the pupil chosen, not a pet's name
+    ("We have named Willow as our Star of the Week.", [("Willow", NO_CONSENT, {WILLOW})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -92,6 +112,16 @@ MUST_NOT_MATCH = [
     # the adult's later bare first name, where every pupil of that name has consent
     "Happy retirement to our site manager Noah Baxter! Noah knows every pipe.",
     "Our visitor Kofi Boateng told us about Ghana. Kofi brought drums.",
+    # a staff member named by title and surname, then by first name, where the post's class fits no pupil of
+    # that name (the staff list's Ms Samantha Greene goes by Sam; pupil Sam is in Ivy)
+    "Our Kestrel class teacher Ms Greene won an award. Sam has taught here for ten years.",
+    # a staff member's first name alone where the post's class fits no pupil of it, all of whom have consent
+    "Our Puffin class concert was lovely. Kofi says it was the best yet.",
+    # a visitor from an organisation, where every pupil of that name has consent
+    "Thank you to Kofi from the Samaritans, who led our assembly.",
+    "Kofi from the Cystic Fibrosis Trust visited Year 6.",
+    # an animal or thing named by the pupils
+    "Ivy class found a snail and named it Willow.",
     # animals, characters, bands, works
     "Meet Hope, the tortoise, who lives in the library.",
     "Our school tortoise Willow is twelve.",
@@ -184,7 +214,17 @@ def test_a_guess_that_rules_out_a_pupil_without_consent_warns_and_asks(words_che
 UNSURE = [
     ("Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.", "Marcus", {MARCUS}),
     ("Congratulations to our former student Juliet Adeyemi. Juliet now studies law.", "Juliet", {JULIET}),
-    ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", "Sam", {SAM}),
+    ("Firefighter Sam Greene visited Ivy class. Sam let us sit in the cab.", "Sam", {SAM}),
+    ("Marcus Webb retires today and Marcus says he will miss us.", "Marcus", {MARCUS}),
+    # staff named by title and surname: the first name later may be theirs, but the post's class fits the pupil
+    ("Our Ivy class teacher Ms Greene won an award. Sam has taught here for ten years.", "Sam", {SAM}),
+    ("Ms Greene won an award. Sam has taught here for ten years.", "Sam", {SAM}),
+    # a staff member's first name alone, the post's class fitting no pupil of it, one of whom has no consent
+    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
+    # a visitor from an organisation ("from the Samaritans", "the Fire Service"), or "from the Brownies"
+    ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
+    ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
+    ("Well done to Hope from the Brownies!", "Hope", {HOPE}),
 ]
 
 

@@ -24,6 +24,9 @@ class Lexicon:
     animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
     group_nouns: frozenset[str]  # "form", "house": after a class name, the group
     label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
+    # "written on", "sewn into": after a quotation, they make it a label ("LEO M – HERON" written on the strap)
+    label_cues_after: frozenset[str]
+    organisation_nouns: frozenset[str]  # "trust", "service": "Faith from the Samaritans" is a visitor
     short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
     non_pupil_re: re.Pattern[str] | None
 
@@ -52,7 +55,9 @@ class Lexicon:
             word_names=keys("name_words"),
             animal_nouns=keys("animal_nouns"),
             group_nouns=keys("group_nouns"),
-            label_cues=keys("label_cues"),
+            label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),
+            label_cues_after=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if r.get("after")),
+            organisation_nouns=keys("organisation_nouns"),
             short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

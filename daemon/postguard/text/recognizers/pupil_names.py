@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from postguard.text.classes import group_key
 from postguard.text.lexicon import Lexicon
-from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, split_words, tokenize
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
@@ -65,6 +65,13 @@ _WORKPLACE_AFTER = re.compile(
 )
 _ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 _SENTENCE_END = set(".!?…:;\n")
+_SURNAME_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Z][\w'’-]*)+")
+# Between an adult's name and the same first name: how far one clause may run, what ends it, and words that
+# start a new clause or bring a new subject ("... and we thanked Kofi").
+SAME_CLAUSE_WORDS = 8
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n–—\"“”]")
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "so", "then", "while", "when", "because", "as", "if", "until", "that"})
+_SUBJECTS = frozenset({"we", "they", "he", "she", "i", "you", "everyone", "everybody", "who", "which", "children"})
 # A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
 TYPO_SHORT_MAX_PUPILS = 2
 _GROUP_WORDS = frozenset({"year", "class", "form", "reception", "house", "sixth", "school"})
@@ -99,6 +106,8 @@ _HOUSE_POST = re.compile(
 )
 # Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
 _CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
+_APPOINTED_AFTER = re.compile(r"\s+(?:as|our)\b")  # "we named Daisy as captain", "named Daisy our Star of the Week"
+_CLASS_IN_BRACKETS = re.compile(r"\s*\(|\s+(?:in|from)\s")  # "Jay (Starling)", "Jay in Starling"; not "Jay, Year 6"
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
 
 
@@ -121,6 +130,7 @@ class _Candidate:
     guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     # Carried from someone named earlier who is not a pupil, but a pupil without consent shares the name.
     maybe_other: bool = False
+    other_reason: str = ""  # why: "earlier", "staff", "visitor" (see Hit.other_reason)
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -147,7 +157,9 @@ class PupilNameRecognizer(Recognizer):
         quoted = [
             (m.start(), m.end())
             for m in _QUOTED.finditer(text)
-            if len((m.group(1) or m.group(2) or "").split()) >= 2 and not _label_before(text, m.start(), lex)
+            if len((m.group(1) or m.group(2) or "").split()) >= 2
+            and not _label_before(text, m.start(), lex)
+            and not _label_after(text, m.end(), lex)
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
@@ -163,7 +175,8 @@ class PupilNameRecognizer(Recognizer):
         _lists_of_a_class(cands, text, mentions)
         self._one_sense_per_post(cands)
         _typos_spelled_right_elsewhere(cands)
-        _carry_rejections(cands, text, roster)
+        _carry_rejections(cands, text, roster, mentions)
+        _staff_first_names(cands, text, roster, mentions)
         _narrow_by_class(cands, text, roster, mentions)
 
         hits = []
@@ -183,6 +196,7 @@ class PupilNameRecognizer(Recognizer):
                     ruled_out=c.ruled_out,
                     guessed=c.guessed,
                     maybe_other=c.maybe_other,
+                    other_reason=c.other_reason,
                 )
             )
         return hits
@@ -340,7 +354,8 @@ class PupilNameRecognizer(Recognizer):
             cue = f"{prev2.key} {prev.key}" if prev2 is not None else ""
             if cue in lex.person_cues or prev.key in lex.person_cues:
                 return someone_else("not a pupil now")
-            if prev.key in lex.role_cues or cue in lex.role_cues:
+            appointed = prev.key in ("named", "called") and _APPOINTED_AFTER.match(text, c.end)
+            if (prev.key in lex.role_cues or cue in lex.role_cues) and not appointed:
                 return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
@@ -364,8 +379,16 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
-        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions, ents):
-            return someone_else("staff")
+        if c.kind == FIRST and c.last - c.first == 1:
+            if c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
+                return someone_else("staff")  # "Bev from the office"
+            if _from_organisation(c, text, mentions, ents, roster):
+                # "Faith from the Samaritans": a visitor. A pupil can be "from the Brownies" too, so a pupil
+                # without consent who shares the name is asked about, never passed.
+                if any(not roster.pupils[p].may_be_named for p in c.pupils if p in roster.pupils):
+                    c.maybe_other, c.other_reason = True, "visitor"
+                else:
+                    return someone_else("visitor")
         band = _AND_THE.match(text, c.end)
         if (
             band is not None
@@ -441,17 +464,10 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
-    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents) -> bool:
-        """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions) -> bool:
+        """ "Rowan in the Art department", "Liz from the office"; not "Rowan in the Year 9 office"."""
         m = _WORKPLACE_AFTER.match(text, c.end)
-        if m is not None:
-            return not any(s <= m.start("place") < e for s, e, _ in mentions)
-        org = _ORGANISATION_AFTER.match(text, c.end)
-        if org is None or org.group("org").split()[0].lower() in _GROUP_WORDS:
-            return False
-        if any(s <= org.start("org") < e for s, e, _ in mentions):
-            return False
-        return _label_beyond(ents, org.start("org"), org.end("org"), strict=False) == "ORG"
+        return m is not None and not any(s <= m.start("place") < e for s, e, _ in mentions)
 
     @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
@@ -511,6 +527,9 @@ class PupilNameRecognizer(Recognizer):
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
             c.status = "weak"  # "Summer is here!": only a list of pupils makes it a name
             c.data["listed_only"] = True
+            return
+        if _CLASS_IN_BRACKETS.match(text, c.end) and _class_said_of(c.end, text, mentions):
+            c.status = "accept"  # "Congratulations to Jay (Starling)": a class of this school said of the name
             return
         label = _label_beyond(ents, c.start, c.end, strict=True)
         if label in _NON_PERSON:
@@ -640,6 +659,38 @@ def _label_before(text: str, start: int, lex: Lexicon) -> bool:
     return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
 
 
+def _label_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Writing described after the quotation ("LEO M – HERON" written on the strap): a label, not a title."""
+    words = re.findall(r"[\w'’]+", text[end : end + LABEL_CUE_CHARS].lower())
+    return any(" ".join(words[:n]) in lex.label_cues_after for n in (1, 2, 3))
+
+
+# Capitalised plurals after "from the" that are groups of pupils, not organisations.
+_PUPIL_GROUPS = frozenset({"juniors", "infants", "seniors", "leavers", "prefects", "pupils", "students", "twins"})
+
+
+def _from_organisation(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents, roster: RosterIndex) -> bool:
+    """ "Faith from the Samaritans", "Dee from the Cystic Fibrosis Trust": an organisation after the name (one
+    NER names, one whose last word is an organisation noun, or a plural proper noun). Not "Faith from the
+    Year 12 team", "Jay from the Robins" (a class), "Ola from the Juniors"."""
+    m = _ORGANISATION_AFTER.match(text, c.end)
+    if m is None:
+        return False
+    words = [fold(w) for w in split_words(m.group("org"))]
+    if not words or words[0] in _GROUP_WORDS or any(s <= m.start("org") < e for s, e, _ in mentions):
+        return False
+    if any(w in roster.class_words or w.rstrip("s") in roster.class_words for w in words):
+        return False
+    last = words[-1]
+    if last in _PUPIL_GROUPS:
+        return False
+    if _label_beyond(ents, m.start("org"), m.end("org"), strict=False) in ("ORG", "NORP"):
+        return True
+    if last in roster.lexicon.organisation_nouns:
+        return True
+    return len(last) > 3 and last.endswith("s") and not last.endswith("ss")
+
+
 def _class_said_of(end: int, text: str, mentions: _Mentions) -> bool:
     """A class written right after a name ends at `end`: "Willow in Year 1", "Pirya (13S)"."""
     first = bisect.bisect_left(mentions, (end,))
@@ -683,26 +734,113 @@ def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> Non
             c.data["reason"] = "house name"
 
 
-def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
-    """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
-    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one. Unless a pupil
-    without consent shares the name: "Firefighter Grace Obi let Grace sit in the cab" may name
-    the pupil, so it stays a mention PostGuard is unsure of (a warning that asks, never a pass)."""
-    keys = {c.key for c in cands if c.carry}
-    if roster.staff_re is not None:
-        for m in roster.staff_re.finditer(text):
-            words = m.group(0).split()
-            if len(words) >= 2 and fold(words[0].rstrip(".")) not in roster.lexicon.titles:
-                keys.add(fold(words[0]))  # a staff member's full name: "Marcus Webb"
-    if not keys:
+def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
+    """One sense per post for people who are not pupils: after "our site manager Marcus Webb",
+    "Miss Grant" (the staff list's Amelia Grant) or "Meet Bear, our new school dog", a bare "Marcus",
+    "Amelia" or "Bear" is the same one. Unless a pupil without consent shares the name: then it stays
+    a mention PostGuard is unsure of (a warning that asks, never a pass), or a pupil outright when
+    its own clause shows it is someone else ("Firefighter Grace Obi let Grace sit in the cab": the
+    firefighter would be "herself"). Only when the post names classes or years and no pupil of the
+    name is in any of them is a staff member's first name taken as theirs outright."""
+    # (first-name key, end of that person's name, on the staff list)
+    adults = [(c.key, _name_run_end(text, c.end), False) for c in cands if c.carry or c.other_reason == "visitor"]
+    adults += _staff_named(text, roster)
+    if not adults:
         return
+    keys = {k for k, _, _ in adults}
+    groups = _groups_in_post(cands, mentions)
     for c in cands:
-        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and not c.initial and c.key in keys:
-            if any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils):
-                c.maybe_other = True
-                continue
+        if c.status == "reject" or c.kind != FIRST or c.last - c.first != 1 or c.initial or c.key not in keys:
+            continue
+        if c.other_reason == "visitor":
+            continue  # already asked about
+        before = [end for key, end, _ in adults if key == c.key and end <= c.start]
+        if before and _same_clause_object(text, max(before), c.start):
+            continue  # "... Grace Obi let Grace sit": someone else, so a pupil
+        refused = any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils)
+        staff = any(key == c.key and on_staff for key, _, on_staff in adults)
+        if refused and not (staff and groups is not None and not set(c.pupils) & groups):
+            c.maybe_other, c.other_reason = True, "earlier"
+            continue
+        c.status = "reject"
+        c.data["reason"] = "same person as before"
+
+
+def _name_run_end(text: str, end: int) -> int:
+    """The end of the capitalised words right after a first name: "Grace Obi" for "Grace"."""
+    m = _SURNAME_RUN.match(text, end)
+    return m.end() if m else end
+
+
+def _staff_named(text: str, roster: RosterIndex) -> list[tuple[str, int, bool]]:
+    """Staff the post names in full or by title and surname, as (first-name key, end, True):
+    "Marcus Webb", "Mrs Rachel Green", "Miss Grant" (when one member of staff has that surname)."""
+    if roster.staff_re is None:
+        return []
+    out = []
+    for m in roster.staff_re.finditer(text):
+        words = [fold(w) for w in split_words(m.group(0))]
+        titled = bool(words) and words[0] in roster.lexicon.titles
+        if titled:
+            words = words[1:]
+        if len(words) >= 2:
+            out.append((words[0], m.end(), True))  # "Marcus Webb", "Mrs Rachel Green"
+        elif titled and len(words) == 1:
+            members = roster.staff_firsts_by_surname.get(words[0], ())
+            if len(members) == 1:  # "Miss Grant" is the one Grant on the staff list
+                out.extend((first, m.end(), True) for first in members[0])
+    return out
+
+
+def _same_clause_object(text: str, adult_end: int, start: int) -> bool:
+    """The name stands after a verb in the adult's own clause ("Firefighter Grace Obi let Grace sit",
+    "Sam Greene visited Ivy class and let Sam drive"): not the adult, who would be "herself" there.
+    Not "Marcus Webb retires today and Marcus says ..." (a new clause) nor across punctuation."""
+    gap = text[adult_end:start]
+    words = re.findall(r"[\w'’]+", gap)
+    if not words or len(words) > SAME_CLAUSE_WORDS or _CLAUSE_BREAK.search(gap):
+        return False
+    return words[-1].islower() and words[-1] not in _CLAUSE_WORDS and not any(w in _SUBJECTS for w in words)
+
+
+def _groups_in_post(cands: list[_Candidate], mentions: _Mentions) -> frozenset[str] | None:
+    """Pupils of every class or year the post names (None when it names none); a class name that is
+    a pupil's name here ("Jay" the pupil) does not count."""
+    names = [(c.start, c.end) for c in cands if c.status == "accept"]
+    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e in names)]
+    if not kept:
+        return None
+    return frozenset().union(*(m[2] for m in kept))
+
+
+def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
+    """A staff member's first name alone ("Daniel says it was the best Year 10 show") where the post
+    names classes or years and no pupil of that name is in any of them, nor named in a list with
+    other pupils: the staff member. A pupil without consent who shares it is asked about instead."""
+    groups = _groups_in_post(cands, mentions)
+    if groups is None:
+        return
+    ordered = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
+    for i, c in enumerate(ordered):
+        if (
+            c.kind != FIRST
+            or c.last - c.first != 1
+            or c.initial
+            or c.maybe_other
+            or c.key not in roster.staff_first_names
+            or set(c.pupils) & groups
+            or _class_said_of(c.end, text, mentions)
+        ):
+            continue
+        neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
+        neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
+        if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
+            continue  # "Daniel, Jack and Star": listed with pupils
+        if any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils):
+            c.maybe_other, c.other_reason = True, "staff"
+        else:
             c.status = "reject"
-            c.data["reason"] = "same person as before"
+            c.data["reason"] = "staff"
 
 
 def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
