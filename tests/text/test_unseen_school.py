@@ -90,6 +90,11 @@ MUST_MATCH = [
     ("Well done to Hope from the Juniors!", [("Hope", NO_CONSENT, {HOPE})]),
     # "named" before a name that is then given a role: the pupil chosen, not a pet's name
     ("We have named Willow as our Star of the Week.", [("Willow", NO_CONSENT, {WILLOW})]),
+    # a word-name that is a count noun, bare after "and" as a subject, is a name; an abstract one is not
+    ("Kofi was Joseph and jay was a shepherd.", [("Kofi", NAMED, {KOFI}), ("jay", NO_CONSENT, {JAY})]),
+    ("Kofi was Joseph and hope was in the air.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi fed the jay, and jay flew off.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi was Joseph. jay was everywhere in the garden.", [("Kofi", NAMED, {KOFI})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -246,3 +251,16 @@ def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
     result = words_checker.check(text, resolved=[Resolution(start, start + 6, MARCUS)])
     assert [f.code for f in result.findings if f.code.startswith("pupil.")] == ["pupil.no_consent"]
     assert result.verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text,why",
+    [
+        ("Marcus Webb retires today and Marcus says he will miss us.", "mentioned earlier in this post"),
+        ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "member of staff"),
+        ("A huge thank you to Sam from the Samaritans, who led a workshop.", "visitor from the organisation"),
+    ],
+)
+def test_an_unsure_name_says_why_it_may_be_someone_else(words_checker, text, why):
+    [unsure] = [f for f in words_checker.check(text).findings if f.code == "pupil.unsure"]
+    assert why in unsure.message and "no consent to be named" in unsure.message

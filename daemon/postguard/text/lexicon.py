@@ -21,6 +21,7 @@ class Lexicon:
     word_followers: frozenset[str]
     person_verbs: frozenset[str]
     word_names: frozenset[str]
+    count_names: frozenset[str]  # word-names that are count nouns: a bare "teddy was ..." is a name
     animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
     group_nouns: frozenset[str]  # "form", "house": after a class name, the group
     label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
@@ -53,6 +54,7 @@ class Lexicon:
             word_followers=keys("word_sense_followers"),
             person_verbs=keys("person_verbs"),
             word_names=keys("name_words"),
+            count_names=frozenset(fold(str(r["text"])) for r in patterns["name_words"] if r.get("count")),
             animal_nouns=keys("animal_nouns"),
             group_nouns=keys("group_nouns"),
             label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),

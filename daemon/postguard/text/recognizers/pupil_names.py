@@ -511,6 +511,14 @@ class PupilNameRecognizer(Recognizer):
                 c.status = "accept"
             elif next_adjacent and nxt is not None and nxt.key in lex.word_followers:
                 c.status = "reject"  # "the autumn term"
+            elif (
+                tok.key in lex.count_names
+                and next_adjacent
+                and nxt is not None
+                and nxt.key in lex.person_verbs
+                and _bare_before(text, tokens, c.first)
+            ):
+                c.status = "accept"  # "... and teddy was a shepherd": a bare count noun as a subject is a name
             else:
                 # "autumn’s painting won": a pupil if the post names them elsewhere, or
                 # "well done to river, hope and rose from year 11": a list said to be of a class.
@@ -657,6 +665,24 @@ def _label_before(text: str, start: int, lex: Lexicon) -> bool:
     """A label or writing is quoted ("a jar labelled "Esme's den""): not a title."""
     words = re.findall(r"[\w'’]+", text[max(0, start - LABEL_CUE_CHARS) : start].lower())
     return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
+
+
+_DETERMINERS = "the|a|an|his|her|their|my|our|your|its|this|that|every|each|some|any|no"
+
+
+def _bare_before(text: str, tokens: list[Token], i: int) -> bool:
+    """Nothing that could make token i a common noun stands before it (no determiner, possessive or
+    adjective, only "and", "but" or a comma: "Lacey-Mae was Mary and teddy was ..."), and the post
+    never uses the word as a noun ("her teddy")."""
+    if i == 0 or _sentence_initial(text, tokens[i].start):
+        return False  # a lower-case word starting a sentence may be a common noun written carelessly
+    if re.search(rf"\b(?:{_DETERMINERS})\s+{re.escape(tokens[i].text)}\b", text, re.IGNORECASE):
+        return False  # "her teddy ... and teddy was soggy": the post uses it as a noun
+    prev = tokens[i - 1]
+    gap = text[prev.end : tokens[i].start]
+    return not prev.possessive and (
+        "," in gap or (_SPACES.fullmatch(gap) is not None and prev.key in ("and", "but", "then", "while", "when"))
+    )
 
 
 def _label_after(text: str, end: int, lex: Lexicon) -> bool:
