@@ -78,6 +78,12 @@ MUST_MATCH = [
     ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", [("Sam", NO_CONSENT, {SAM})]),
     ("Our visitor Kofi Boateng let Kofi hold the drum.", [("Kofi", NAMED, {KOFI})]),
     ("Ms Greene helped Sam with his reading.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Our Kestrel class teacher Ms Greene helped Sam with his reading.", [("Sam", NO_CONSENT, {SAM})]),
+    # staff named only by title and surname carry to a later first name only where the post's classes fit no
+    # pupil of it (pupil Sam is in Ivy): "Ms Greene ... Sam" is otherwise the pupil
+    ("Our Ivy class teacher Ms Greene won an award. Sam has taught here for ten years.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Ms Greene won an award. Sam has taught here for ten years.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Ms Greene ran a club for Year 6. Hope made slime.", [("Hope", NO_CONSENT, {HOPE})]),
     # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
     ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
@@ -221,9 +227,6 @@ UNSURE = [
     ("Congratulations to our former student Juliet Adeyemi. Juliet now studies law.", "Juliet", {JULIET}),
     ("Firefighter Sam Greene visited Ivy class. Sam let us sit in the cab.", "Sam", {SAM}),
     ("Marcus Webb retires today and Marcus says he will miss us.", "Marcus", {MARCUS}),
-    # staff named by title and surname: the first name later may be theirs, but the post's class fits the pupil
-    ("Our Ivy class teacher Ms Greene won an award. Sam has taught here for ten years.", "Sam", {SAM}),
-    ("Ms Greene won an award. Sam has taught here for ten years.", "Sam", {SAM}),
     # a staff member's first name alone, the post's class fitting no pupil of it, one of whom has no consent
     ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
     # a visitor from an organisation ("from the Samaritans", "the Fire Service"), or "from the Brownies"

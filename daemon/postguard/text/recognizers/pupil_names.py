@@ -767,25 +767,30 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex, m
     a mention PostGuard is unsure of (a warning that asks, never a pass), or a pupil outright when
     its own clause shows it is someone else ("Firefighter Grace Obi let Grace sit in the cab": the
     firefighter would be "herself"). Only when the post names classes or years and no pupil of the
-    name is in any of them is a staff member's first name taken as theirs outright."""
-    # (first-name key, end of that person's name, on the staff list)
-    adults = [(c.key, _name_run_end(text, c.end), False) for c in cands if c.carry or c.other_reason == "visitor"]
+    name is in any of them is a staff member's first name taken as theirs outright; a staff member
+    named only by title and surname counts only then (people who write "Miss Grant" write it again)."""
+    # (first-name key, end of that person's name, on the staff list, named in full)
+    adults = [(c.key, _name_run_end(text, c.end), False, True) for c in cands if c.carry or c.other_reason == "visitor"]
     adults += _staff_named(text, roster)
     if not adults:
         return
-    keys = {k for k, _, _ in adults}
+    keys = {k for k, _, _, _ in adults}
     groups = _groups_in_post(cands, mentions)
     for c in cands:
         if c.status == "reject" or c.kind != FIRST or c.last - c.first != 1 or c.initial or c.key not in keys:
             continue
         if c.other_reason == "visitor":
             continue  # already asked about
-        before = [end for key, end, _ in adults if key == c.key and end <= c.start]
+        before = [end for key, end, _, _ in adults if key == c.key and end <= c.start]
         if before and _same_clause_object(text, max(before), c.start):
-            continue  # "... Grace Obi let Grace sit": someone else, so a pupil
+            c.data["not_the_adult"] = True  # "... Grace Obi let Grace sit": someone else, so a pupil
+            continue
+        staff = any(key == c.key and on_staff for key, _, on_staff, _ in adults)
+        classes_fit_none = staff and groups is not None and not set(c.pupils) & groups
+        if not classes_fit_none and not any(key == c.key and full for key, _, _, full in adults):
+            continue  # only "Miss Grant" before: "Dr Ogunleye ran a club for Year 8. Faith made slime" is a pupil
         refused = any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils)
-        staff = any(key == c.key and on_staff for key, _, on_staff in adults)
-        if refused and not (staff and groups is not None and not set(c.pupils) & groups):
+        if refused and not classes_fit_none:
             c.maybe_other, c.other_reason = True, "earlier"
             continue
         c.status = "reject"
@@ -798,8 +803,8 @@ def _name_run_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def _staff_named(text: str, roster: RosterIndex) -> list[tuple[str, int, bool]]:
-    """Staff the post names in full or by title and surname, as (first-name key, end, True):
+def _staff_named(text: str, roster: RosterIndex) -> list[tuple[str, int, bool, bool]]:
+    """Staff the post names in full or by title and surname, as (first-name key, end, True, in full):
     "Marcus Webb", "Mrs Rachel Green", "Miss Grant" (when one member of staff has that surname)."""
     if roster.staff_re is None:
         return []
@@ -810,11 +815,11 @@ def _staff_named(text: str, roster: RosterIndex) -> list[tuple[str, int, bool]]:
         if titled:
             words = words[1:]
         if len(words) >= 2:
-            out.append((words[0], m.end(), True))  # "Marcus Webb", "Mrs Rachel Green"
+            out.append((words[0], m.end(), True, True))  # "Marcus Webb", "Mrs Rachel Green"
         elif titled and len(words) == 1:
             members = roster.staff_firsts_by_surname.get(words[0], ())
             if len(members) == 1:  # "Miss Grant" is the one Grant on the staff list
-                out.extend((first, m.end(), True) for first in members[0])
+                out.extend((first, m.end(), True, False) for first in members[0])
     return out
 
 
@@ -853,6 +858,7 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
             or c.last - c.first != 1
             or c.initial
             or c.maybe_other
+            or c.data.get("not_the_adult")
             or c.key not in roster.staff_first_names
             or set(c.pupils) & groups
             or _class_said_of(c.end, text, mentions)
