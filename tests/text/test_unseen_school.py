@@ -126,6 +126,8 @@ MUST_NOT_MATCH = [
     # a staff member named by title and surname, then by first name, where the post's class fits no pupil of
     # that name (the staff list's Ms Samantha Greene goes by Sam; pupil Sam is in Ivy)
     "Our Kestrel class teacher Ms Greene won an award. Sam has taught here for ten years.",
+    "Our Kestrel class teacher Ms Greene won an award. Sam has worked at Woodland for nine years.",
+    "Thank you to our Puffin class teacher Ms Greene: Sam retires this summer.",
     # a staff member's first name alone where the post's class fits no pupil of it, all of whom have consent
     "Our Puffin class concert was lovely. Kofi says it was the best yet.",
     # a visitor from an organisation, where every pupil of that name has consent
@@ -227,6 +229,11 @@ UNSURE = [
     ("Congratulations to our former student Juliet Adeyemi. Juliet now studies law.", "Juliet", {JULIET}),
     ("Firefighter Sam Greene visited Ivy class. Sam let us sit in the cab.", "Sam", {SAM}),
     ("Marcus Webb retires today and Marcus says he will miss us.", "Marcus", {MARCUS}),
+    # staff named by title and surname, the post's class fitting no pupil of the name, but nothing after the name
+    # that only fits an adult: a pupil without consent is asked about, never dropped
+    ("Ms Greene took Kestrel class swimming. Sam swam a width!", "Sam", {SAM}),
+    ("Our Kestrel class teacher Ms Greene won an award. Sam taught us a song.", "Sam", {SAM}),
+    ("Our Kestrel class teacher Ms Greene won an award. Sam worked hard for it.", "Sam", {SAM}),
     # a staff member's first name alone, the post's class fitting no pupil of it, one of whom has no consent
     ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
     # a visitor from an organisation ("from the Samaritans", "the Fire Service"), or "from the Brownies"

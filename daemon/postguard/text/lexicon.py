@@ -28,6 +28,7 @@ class Lexicon:
     # "written on", "sewn into": after a quotation, they make it a label ("LEO M – HERON" written on the strap)
     label_cues_after: frozenset[str]
     organisation_nouns: frozenset[str]  # "trust", "service": "Faith from the Samaritans" is a visitor
+    adult_predicate_re: re.Pattern[str]  # right after a name: "has worked here for nine years", "retires"
     short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
     non_pupil_re: re.Pattern[str] | None
 
@@ -60,6 +61,12 @@ class Lexicon:
             label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),
             label_cues_after=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if r.get("after")),
             organisation_nouns=keys("organisation_nouns"),
+            # As written, so "at [A-Z]" means a named place ("at Meadowbank").
+            adult_predicate_re=re.compile(
+                r"\s+(?:" + "|".join(f"(?:{r['pattern']})" for r in patterns["adult_predicates"]) + ")"
+                if patterns["adult_predicates"]
+                else r"(?!x)x"
+            ),
             short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

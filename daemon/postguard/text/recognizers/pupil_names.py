@@ -790,7 +790,9 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex, m
         if not classes_fit_none and not any(key == c.key and full for key, _, _, full in adults):
             continue  # only "Miss Grant" before: "Dr Ogunleye ran a club for Year 8. Faith made slime" is a pupil
         refused = any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils)
-        if refused and not classes_fit_none:
+        # A pupil without consent drops out only when three things agree: the member of staff is named in the
+        # post, the post's classes fit no pupil of the name, and what follows fits only an adult.
+        if refused and not (classes_fit_none and roster.lexicon.adult_predicate_re.match(text, c.end)):
             c.maybe_other, c.other_reason = True, "earlier"
             continue
         c.status = "reject"
