@@ -87,6 +87,9 @@ MUST_MATCH = [
     # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
     ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
+    # ...and a staff first name alone with a class that fits no pupil of it is too little to let out a pupil
+    # without consent (staff Marcus Webb; pupil Marcus is in Ivy)
+    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", [("Marcus", NO_CONSENT, {MARCUS})]),
     (
         "Our Puffin class concert was lovely: Omar, Kofi and Finn sang.",
         [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI}), ("Finn", NAMED, {FINN})],
@@ -234,8 +237,6 @@ UNSURE = [
     ("Ms Greene took Kestrel class swimming. Sam swam a width!", "Sam", {SAM}),
     ("Our Kestrel class teacher Ms Greene won an award. Sam taught us a song.", "Sam", {SAM}),
     ("Our Kestrel class teacher Ms Greene won an award. Sam worked hard for it.", "Sam", {SAM}),
-    # a staff member's first name alone, the post's class fitting no pupil of it, one of whom has no consent
-    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
     # a visitor from an organisation ("from the Samaritans", "the Fire Service"), or "from the Brownies"
     ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
     ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
@@ -267,7 +268,6 @@ def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
     "text,why",
     [
         ("Marcus Webb retires today and Marcus says he will miss us.", "mentioned earlier in this post"),
-        ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "member of staff"),
         ("A huge thank you to Sam from the Samaritans, who led a workshop.", "visitor from the organisation"),
     ],
 )

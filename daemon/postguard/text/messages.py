@@ -107,7 +107,6 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
 # Why a name may be someone who is not a pupil (Hit.other_reason).
 _OTHER_REASON = {
     "earlier": "may be the person of that name mentioned earlier in this post",
-    "staff": "may be the member of staff of that name (no pupil called that is in the class or year this post names)",
     "visitor": "reads like a visitor from the organisation named after it",
 }
 

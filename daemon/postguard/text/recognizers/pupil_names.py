@@ -130,7 +130,7 @@ class _Candidate:
     guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     # Carried from someone named earlier who is not a pupil, but a pupil without consent shares the name.
     maybe_other: bool = False
-    other_reason: str = ""  # why: "earlier", "staff", "visitor" (see Hit.other_reason)
+    other_reason: str = ""  # why: "earlier", "visitor" (see Hit.other_reason)
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -849,7 +849,8 @@ def _groups_in_post(cands: list[_Candidate], mentions: _Mentions) -> frozenset[s
 def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
     """A staff member's first name alone ("Daniel says it was the best Year 10 show") where the post
     names classes or years and no pupil of that name is in any of them, nor named in a list with
-    other pupils: the staff member. A pupil without consent who shares it is asked about instead."""
+    other pupils, and every pupil of that name has consent: the staff member. A pupil without consent
+    stays a pupil: a staff first name and a class that does not fit are too little to let a pupil out."""
     groups = _groups_in_post(cands, mentions)
     if groups is None:
         return
@@ -870,9 +871,7 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
         neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
         if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
             continue  # "Daniel, Jack and Star": listed with pupils
-        if any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils):
-            c.maybe_other, c.other_reason = True, "staff"
-        else:
+        if all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils):
             c.status = "reject"
             c.data["reason"] = "staff"
 
