@@ -72,7 +72,7 @@ MUST_MATCH = [
     ),
     ("We have named Daisy as our Star of the Week.", [("Daisy", "pupil.no_consent", {DAISY})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
-    ("Thanks to Amelia from the Rotary Club for the books.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
+    ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
     ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),
 ]
 

@@ -97,6 +97,9 @@ MUST_MATCH = [
     # "from the" a class or a group of pupils is no organisation
     ("Well done to Sam from the Ivy class team!", [("Sam", NO_CONSENT, {SAM})]),
     ("Well done to Hope from the Juniors!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the Brownies!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the Chess Club!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the School Council!", [("Hope", NO_CONSENT, {HOPE})]),
     # "named" before a name that is then given a role: the pupil chosen, not a pet's name
     ("We have named Willow as our Star of the Week.", [("Willow", NO_CONSENT, {WILLOW})]),
     # a word-name that is a count noun, bare after "and" as a subject, is a name; an abstract one is not
@@ -237,10 +240,9 @@ UNSURE = [
     ("Ms Greene took Kestrel class swimming. Sam swam a width!", "Sam", {SAM}),
     ("Our Kestrel class teacher Ms Greene won an award. Sam taught us a song.", "Sam", {SAM}),
     ("Our Kestrel class teacher Ms Greene won an award. Sam worked hard for it.", "Sam", {SAM}),
-    # a visitor from an organisation ("from the Samaritans", "the Fire Service"), or "from the Brownies"
+    # a visitor from an organisation ("from the Samaritans", "the Fire Service")
     ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
     ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
-    ("Well done to Hope from the Brownies!", "Hope", {HOPE}),
 ]
 
 

@@ -691,8 +691,13 @@ def _label_after(text: str, end: int, lex: Lexicon) -> bool:
     return any(" ".join(words[:n]) in lex.label_cues_after for n in (1, 2, 3))
 
 
-# Capitalised plurals after "from the" that are groups of pupils, not organisations.
-_PUPIL_GROUPS = frozenset({"juniors", "infants", "seniors", "leavers", "prefects", "pupils", "students", "twins"})
+# Last words after "from the" that make it a group pupils belong to ("the Juniors", "the Brownies", "the Chess
+# Club", "the School Council"), not a visitor's organisation, whatever NER calls it.
+_PUPIL_GROUPS = frozenset(
+    {"juniors", "infants", "seniors", "leavers", "prefects", "pupils", "students", "twins"}
+    | {"brownies", "cubs", "scouts", "beavers", "rainbows", "guides", "explorers", "cadets", "squirrels"}
+    | {"club", "team", "squad", "choir", "band", "orchestra", "council", "group", "committee", "crew"}
+)
 
 
 def _from_organisation(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents, roster: RosterIndex) -> bool:
