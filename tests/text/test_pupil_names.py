@@ -71,6 +71,8 @@ MUST_MATCH = [
         [("Seren", "pupil.named", {SEREN}), ("daisy", "pupil.no_consent", {DAISY})],
     ),
     ("We have named Daisy as our Star of the Week.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Our bird feeders are up 🐦 Daisy said the robins loved them.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    ("Daisy and Rose are in the final.", [("Daisy", "pupil.no_consent", {DAISY}), ("Rose", "pupil.named", {ROSE})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
     ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
     ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),
@@ -108,6 +110,8 @@ MUST_NOT_MATCH = [
     "We found a hamster and named it Daisy.",
     "We made a daisy chain, and daisy was everywhere on the field.",
     "Thank you to Rose from the Samaritans, who led our assembly.",
+    "Daisy are top of the league again!",
+    "Thank you to Abena (granny of two of our Year 2s) for knitting.",
 ]
 
 

@@ -107,6 +107,32 @@ MUST_MATCH = [
     ("Kofi was Joseph and hope was in the air.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi fed the jay, and jay flew off.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi was Joseph. jay was everywhere in the garden.", [("Kofi", NAMED, {KOFI})]),
+    # names joined by "and" take a plural verb; a house heading before pupils' full names is no pupil
+    ("Omar and Kofi are in the final.", [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI})]),
+    (
+        "Our new House Captains! Hope: Omar Ali and Finn Doyle.",
+        [("Omar Ali", "pupil.full_name", {OMAR}), ("Finn Doyle", "pupil.full_name", {FINN})],
+    ),
+    # surnames alone in a list with a pupil named for sure, goals in brackets between
+    (
+        "Goals: Finn Doyle (2), Ali, Mensah.",
+        [
+            ("Finn Doyle", "pupil.full_name", {FINN}),
+            ("Ali", "pupil.full_name", {OMAR}),
+            ("Mensah", "pupil.full_name", {KOFI}),
+        ],
+    ),
+    # a word-name spoken to, or after an emoji NER took into an organisation's name
+    ("Hope, you are a star!", [("Hope", NO_CONSENT, {HOPE})]),
+    # a quotation holding one of the school's classes is a label ("on the handle"), read for names
+    ('A scooter with "Esme Jones Puffin" on the handle was found.', [("Esme Jones", NO_CONSENT, {ESME_J})]),
+    # a full name before "and the ..." is a person, not a title like "Jack and the Beanstalk"
+    (
+        "The Address was read by Omar Ali and the Toast by Finn.",
+        [("Omar Ali", "pupil.full_name", {OMAR}), ("Finn", NAMED, {FINN})],
+    ),
+    # a staff-only first name beside a pupil without consent does not let the pupil out
+    ("Thank you to Marcus, Grace and the whole staff team.", [("Marcus", NO_CONSENT, {MARCUS})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -141,6 +167,18 @@ MUST_NOT_MATCH = [
     "Kofi from the Cystic Fibrosis Trust visited Year 6.",
     # an animal or thing named by the pupils
     "Ivy class found a snail and named it Willow.",
+    # houses and teams: a plural verb after a name standing alone; scores or headings in a post about houses
+    "Willow are out in front this term.",
+    "House points are in: Hope 377, Willow 369 and Marcus 350.",
+    # places and things named after people
+    "We learned all about the Isle of Hope.",
+    "Tickets for our Mensah supper are on sale.",
+    "We watched the Golden Hope sail into the harbour.",
+    # adults: a role in brackets, a titled adult named in full and then by first name (all of that name consented),
+    # a first name listed beside a first name only staff have
+    "Thank you to Hope (granny of two of our Year 2s) for knitting.",
+    "Dr Kofi Adeyemi visited Year 6. Kofi showed us a weather balloon.",
+    "Thank you to Kofi, Grace and the whole staff team.",
     # animals, characters, bands, works
     "Meet Hope, the tortoise, who lives in the library.",
     "Our school tortoise Willow is twelve.",
@@ -243,6 +281,7 @@ UNSURE = [
     # a visitor from an organisation ("from the Samaritans", "the Fire Service")
     ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
     ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
+    ("Dr Willow Adeyemi visited Year 6. Willow showed us a weather balloon.", "Willow", {WILLOW}),
 ]
 
 

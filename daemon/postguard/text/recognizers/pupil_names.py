@@ -44,7 +44,7 @@ _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
 _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
-_LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
+_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+and)\s+|\s*,\s*)")  # "Gillies (2), Baird"
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _DATE_BEFORE = re.compile(
@@ -81,7 +81,8 @@ _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
 APPOSITIVE_WORDS = 3
 _APPOSITIVE = re.compile(
     r"(?:(?:\s*,\s*|\s*\(\s*)(?:(?:the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
-    r"|\s+(?:the|our)\s+)"  # "Toffee the reading dog"; not "Noah W’s aunt"
+    r"|\s+(?:the|our)\s+"  # "Toffee the reading dog"; not "Noah W’s aunt"
+    r"|\s*\(\s*)"  # "Isla (granny of two of our P2s)"
     rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
 )
 CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
@@ -106,6 +107,11 @@ _HOUSE_POST = re.compile(
 )
 # Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
 _CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
+# After a name standing alone: a plural verb makes it a group (a house, team or class), as does, in a post
+# about houses, a score or a heading colon.
+_GROUP_VERB_AFTER = re.compile(r"[ \t\u00a0]+(?:are|were|have)\b")
+_SCORE_OR_HEADING_AFTER = re.compile(r"[ \t\u00a0]*(?::|\d)")
+_VOCATIVE_AFTER = re.compile(r",\s+you\b")
 _APPOINTED_AFTER = re.compile(r"\s+(?:as|our)\b")  # "we named Daisy as captain", "named Daisy our Star of the Week"
 _CLASS_IN_BRACKETS = re.compile(r"\s*\(|\s+(?:in|from)\s")  # "Jay (Starling)", "Jay in Starling"; not "Jay, Year 6"
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
@@ -153,20 +159,21 @@ class PupilNameRecognizer(Recognizer):
             tokens = [t for t in tokens if not any(s <= t.start < e for s, e in contacts)]
         if not tokens:
             return []
-        ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
+        ents = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
+        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
         quoted = [
             (m.start(), m.end())
             for m in _QUOTED.finditer(text)
             if len((m.group(1) or m.group(2) or "").split()) >= 2
             and not _label_before(text, m.start(), lex)
             and not _label_after(text, m.end(), lex)
+            and not any(m.start() < s < m.end() for s, _, _ in mentions)  # "Kirsty Bell P2/3": a label
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
             vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
 
         cands = self._match(text, tokens, roster)
-        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
         cands += self._typos(text, tokens, cands, roster, ents, mentions)
         for c in cands:
             self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions)
@@ -340,6 +347,8 @@ class PupilNameRecognizer(Recognizer):
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
                 # A role title before a full name or a first name and initial may be a pupil ("Captain Esme K").
                 if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
+                    if c.kind == FIRST and next_adjacent and nxt is not None and nxt.is_capitalised:
+                        return someone_else("title")  # "Dr Storm Adeyemi": an adult in full, so a bare "Storm" too
                     return reject("title")
                 break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -379,6 +388,12 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
+        if c.kind == FIRST and c.last - c.first == 1 and not last_tok.possessive:
+            listed = prev is not None and ("," in gap_before or prev.key in ("and", "or", "nor"))
+            if _GROUP_VERB_AFTER.match(text, c.end) and not listed:
+                return someone_else("group name")  # "Skye are out in front": one pupil "is"
+            if _HOUSE_POST.search(text) and _SCORE_OR_HEADING_AFTER.match(text, c.end):
+                return someone_else("house name")  # "Iona 377 and Arran 369", "Arran: Rory M and Ellie B"
         if c.kind == FIRST and c.last - c.first == 1:
             if c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
                 return someone_else("staff")  # "Bev from the office"
@@ -389,7 +404,7 @@ class PupilNameRecognizer(Recognizer):
                     c.maybe_other, c.other_reason = True, "visitor"
                 else:
                     return someone_else("visitor")
-        band = _AND_THE.match(text, c.end)
+        band = _AND_THE.match(text, c.end) if c.kind == FIRST else None  # not "Rory McDonald and the Toast"
         if (
             band is not None
             and band.group(1).lower() not in _GROUP_WORDS
@@ -405,8 +420,20 @@ class PupilNameRecognizer(Recognizer):
                 return
             if c.word_name or not first_tok.is_capitalised:
                 return reject("surname that is also a word")
+            if (
+                prev is not None
+                and prev.key in _DETERMINERS.split("|")
+                and next_adjacent
+                and nxt is not None
+                and not nxt.is_capitalised
+                and nxt.key not in STOP_WORDS
+            ):
+                return reject("surname naming a thing")  # "our Burns supper", "the Miller building"
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
-                return reject("surname without context")
+                # "Goals: Gillies (2), Baird, Thomson": only a list with a pupil named for sure makes it one.
+                c.status = "weak"
+                c.data["listed_only"] = True
+                return
             if (
                 prev is not None
                 and prev.is_capitalised
@@ -506,6 +533,21 @@ class PupilNameRecognizer(Recognizer):
         mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
+        prev = tokens[c.first - 1] if c.first > 0 else None
+        prev2 = tokens[c.first - 2] if c.first > 1 else None
+        if (
+            tok.is_capitalised
+            and prev is not None
+            and prev2 is not None
+            and prev.is_capitalised
+            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and not _sentence_initial(text, prev.start)
+            and prev.key not in lex.titles
+            and _names_nothing(prev.key, roster)
+            and prev2.key in _DETERMINERS.split("|")
+        ):
+            c.status = "reject"  # "the Selkirk Grace", "the Golden Hope": part of a proper noun
+            return
         if not tok.is_capitalised:
             if _WHO_AFTER.match(text, c.end):
                 c.status = "accept"
@@ -534,7 +576,7 @@ class PupilNameRecognizer(Recognizer):
             return
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
             c.status = "weak"  # "Summer is here!": only a list of pupils makes it a name
-            c.data["listed_only"] = True
+            c.data["listed_only"] = c.data["date_like"] = True
             return
         if _CLASS_IN_BRACKETS.match(text, c.end) and _class_said_of(c.end, text, mentions):
             c.status = "accept"  # "Congratulations to Jay (Starling)": a class of this school said of the name
@@ -561,6 +603,7 @@ class PupilNameRecognizer(Recognizer):
             evidence = (
                 _WHO_AFTER.match(text, c.end)
                 or _ALONE_AFTER.match(text, c.end)
+                or _VOCATIVE_AFTER.match(text, c.end)  # "Cat, you are a star!"
                 or (
                     tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
                 )
@@ -628,11 +671,15 @@ class PupilNameRecognizer(Recognizer):
                             c.status = "accept"
                         break
         confirmed = {c.pupils for c in cands if c.status == "accept"}
+        in_full = {c.pupils for c in cands if c.status == "accept" and c.kind == FULL}
         for c in cands:
             if c.status == "weak":
                 # NER calls a hashtag an organisation; "#TeamRiver" is River when the post names River.
                 listed_only = c.data.get("listed_only") and not c.data.get("hashtag")
                 same = [p for p in confirmed if set(p) <= set(c.pupils)]
+                # "Catriona Fraser ... Cat, you are a star!": the pupil named in full is that pupil here too.
+                if listed_only and not c.data.get("date_like") and c.kind == FIRST and same:
+                    listed_only = not any(set(p) <= set(c.pupils) for p in in_full)
                 if same and not listed_only:
                     c.status, c.pupils = "accept", same[0]
                 else:
@@ -668,6 +715,11 @@ def _label_before(text: str, start: int, lex: Lexicon) -> bool:
 
 
 _DETERMINERS = "the|a|an|his|her|their|my|our|your|its|this|that|every|each|some|any|no"
+
+
+def _names_nothing(key: str, roster: RosterIndex) -> bool:
+    """The word is no roster name and no staff name."""
+    return (key,) not in roster.names.forms and key not in roster.staff_keys
 
 
 def _bare_before(text: str, tokens: list[Token], i: int) -> bool:
@@ -757,7 +809,10 @@ def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> Non
     alone = [
         c
         for c in cands
-        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and c.key in roster.class_words
+        if (c.status != "reject" or c.data.get("reason") in ("group name", "house name"))
+        and c.kind == FIRST
+        and c.last - c.first == 1
+        and c.key in roster.class_words
     ]
     if len({c.key for c in alone}) >= 2:
         for c in alone:
@@ -852,13 +907,12 @@ def _groups_in_post(cands: list[_Candidate], mentions: _Mentions) -> frozenset[s
 
 
 def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
-    """A staff member's first name alone ("Daniel says it was the best Year 10 show") where the post
-    names classes or years and no pupil of that name is in any of them, nor named in a list with
-    other pupils, and every pupil of that name has consent: the staff member. A pupil without consent
+    """A staff member's first name alone, every pupil of that name having consent, is the staff member
+    when listed beside a first name only staff have ("Thank you to Heather, Doug and the whole staff
+    team"), or where the post names classes or years and no pupil of that name is in any of them and
+    it is not listed with pupils ("Daniel says it was the best Year 10 show"). A pupil without consent
     stays a pupil: a staff first name and a class that does not fit are too little to let a pupil out."""
     groups = _groups_in_post(cands, mentions)
-    if groups is None:
-        return
     ordered = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
     for i, c in enumerate(ordered):
         if (
@@ -868,17 +922,34 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
             or c.maybe_other
             or c.data.get("not_the_adult")
             or c.key not in roster.staff_first_names
-            or set(c.pupils) & groups
-            or _class_said_of(c.end, text, mentions)
+            or not all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils)
         ):
             continue
-        neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
-        neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
-        if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
-            continue  # "Daniel, Jack and Star": listed with pupils
-        if all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils):
-            c.status = "reject"
-            c.data["reason"] = "staff"
+        if not _listed_with_staff(c, text, roster):
+            if groups is None or set(c.pupils) & groups or _class_said_of(c.end, text, mentions):
+                continue
+            neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
+            neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
+            if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
+                continue  # "Daniel, Jack and Star": listed with pupils
+        c.status = "reject"
+        c.data["reason"] = "staff"
+
+
+_LISTED_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)([A-Z][\w'’-]+)")
+_LISTED_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+
+
+def _listed_with_staff(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+    """Listed beside a first name only staff have (no pupil is called it): "Heather, Doug and ..."."""
+    after = _LISTED_NAME_AFTER.match(text, c.end)
+    before = _LISTED_NAME_BEFORE.search(text, max(0, c.start - 40), c.start)
+    for m in (after, before):
+        if m is not None:
+            key = fold(m.group(1))
+            if key in roster.staff_first_names and key not in roster.names.first_keys:
+                return True
+    return False
 
 
 def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
@@ -1001,6 +1072,15 @@ def _sentence_initial(text: str, pos: int, *, colon_ends: bool = True) -> bool:
             return False
         i -= 1
     return True
+
+
+def _trimmed(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """An entity without the emoji or punctuation NER sometimes takes in at its edges ("🐦 Ruby")."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end, label
 
 
 def _label_exact(ents: _Ents, start: int, end: int) -> str | None:
