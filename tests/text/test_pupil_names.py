@@ -71,7 +71,12 @@ MUST_MATCH = [
         [("Seren", "pupil.named", {SEREN}), ("daisy", "pupil.no_consent", {DAISY})],
     ),
     ("We have named Daisy as our Star of the Week.", [("Daisy", "pupil.no_consent", {DAISY})]),
-    ("Our bird feeders are up 🐦 Daisy said the robins loved them.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    # NER takes the emoji into an "organisation" ("🐦 Hope"): the name is still read
+    (
+        "Our nursery children have been busy making bird feeders for the school garden 🐦 Hope said the robins"
+        " would have a party.",
+        [("Hope", "pupil.named", {HOPE})],
+    ),
     ("Daisy and Rose are in the final.", [("Daisy", "pupil.no_consent", {DAISY}), ("Rose", "pupil.named", {ROSE})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
     ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),

@@ -124,6 +124,11 @@ MUST_MATCH = [
     ),
     # a word-name spoken to, or after an emoji NER took into an organisation's name
     ("Hope, you are a star!", [("Hope", NO_CONSENT, {HOPE})]),
+    (
+        "Our nursery children have been busy making bird feeders for the school garden 🐦 Hope said the robins"
+        " would have a party.",
+        [("Hope", NO_CONSENT, {HOPE})],
+    ),
     # a quotation holding one of the school's classes is a label ("on the handle"), read for names
     ('A scooter with "Esme Jones Puffin" on the handle was found.', [("Esme Jones", NO_CONSENT, {ESME_J})]),
     # a full name before "and the ..." is a person, not a title like "Jack and the Beanstalk"
