@@ -149,7 +149,7 @@ class TextAnalyzer:
             finding = Finding(
                 "pupil.unsure",
                 WARN,
-                messages.maybe_other(hit.surface, refused),
+                messages.maybe_other(hit.surface, refused, hit.other_reason),
                 policy.CONSENT_LIST,
                 hit.start,
                 hit.end,

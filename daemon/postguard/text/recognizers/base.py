@@ -40,6 +40,9 @@ class Hit:
     # Pupil hits: the name was carried from someone earlier in the post who is not a pupil, but a pupil
     # without consent shares it, so PostGuard cannot tell which is meant.
     maybe_other: bool = False
+    # Pupil hits with maybe_other: why it may be someone else ("earlier": named before in the post, "visitor":
+    # "NAME from the <organisation>").
+    other_reason: str = ""
     # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
     needs_pupil: bool = False
 
