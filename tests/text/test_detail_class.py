@@ -33,6 +33,8 @@ RECOGNIZER = ClassYearRecognizer
         ("Congratulations to [Amelia], Year 4, for her poem", ["Year 4"]),
         ("[Amelia] – Class 4B – wins this week's prize", ["Class 4B"]),
         ("[Mia] and [Ellie] in Class 4B and Class 5N were chosen", ["Class 4B", "Class 5N"]),
+        ('His bag has "[LEO M] – HEDGEHOGS" written on the strap.', ["HEDGEHOGS"]),
+        ("A label saying '[Leo] – Class 4B' was on it.", ["Class 4B"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
@@ -49,6 +51,8 @@ RECOGNIZER = ClassYearRecognizer
         ("[Sophie] read it to the whole of Year 4.", []),
         ("[Max] in Year 7-11 clubs", []),
         ("Well done [Amelia], Year 4 have been amazing too", []),
+        ("[Amelia] – Class 4B’s teacher – came too.", []),
+        ("[Wren] fed the lambs 🐑 Thank you to Class 4B for a lovely trip", []),  # an emoji ends a sentence
     ],
 )
 def test_class(detect, text, expected):

@@ -28,6 +28,14 @@ RECOGNIZER = HealthRecognizer
         ("[Mia] broke her wrist at the weekend", ["broke her wrist"]),
         ("[Ben] has a sprained left ankle", ["sprained left ankle"]),
         ("[MAX] HAS ADHD AND LOVES FOOTBALL", ["ADHD"]),
+        ("[Alfie] took his first steps with his new walking frame", ["walking frame"]),
+        ("Please help us find [Leo]'s blue ear defenders", ["ear defenders"]),
+        ("[Alfie] has physio every week", ["physio"]),
+        ("[Alfie] has a physio session on Mondays", ["physio"]),
+        ("[Alfie]'s physio says he is walking further", ["physio"]),
+        ("[Alfie] sees a speech and language therapist", ["speech and language therapist"]),
+        ("[Ella] spoke bravely about her mental health", ["mental health"]),
+        ("[Alfie] ran 5k 💙 He has asthma and never gave up", ["asthma"]),  # the pronoun reaches back
         ("[Leo]'s SEND support plan is ready", ["SEND"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
@@ -54,6 +62,12 @@ RECOGNIZER = HealthRecognizer
         ("[Theo], whose mum ran too, has asthma", ["asthma"]),
         ("[Theo] is doing well: his mum says he has asthma but loves running", ["asthma"]),
         ("[MAX] PLEASE SEND IN YOUR FORMS AND ADD YOUR NAME", []),
+        # a member of staff by their job, named beside it; a topic for everyone; another sentence
+        ("[Alfie] walked and Tess the physio says he has worked hard", []),
+        ("Thank you to Bev, our speech and language therapist, for working with [Alfie]", []),
+        ("Our physio Teresa worked with [Alfie] and [Mo] today", []),
+        ("[Faith] led a workshop on looking after our mental health", []),
+        ("Thinking of everyone touched by cancer 💜 [Alfie] ran 5k for the hospice", []),
     ],
 )
 def test_health(detect, text, expected):

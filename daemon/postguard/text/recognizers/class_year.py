@@ -5,7 +5,9 @@ reported only when it is said of a pupil named right next to it:
 - after the pupil, joined by a linking word or brackets: "Noah Moore in Year 6", "Oliver (Class 2H)",
   "Grace brought in cupcakes for Class 4T" (at most a few words between, none naming someone else);
 - before the pupil, joined by a colon, dash or possessive: "Class 5K: Jayden", "Class 4B's Amelia",
-  or a single role word: "Year 6 pupil Amelia".
+  or a single role word: "Year 6 pupil Amelia";
+- a group of the class with its members (by the roster) named in the same sentence: "our 9RB quiz team –
+  Omar, Esme and Finn", "Well done to Grace and Noah, and to everyone in 7 Rowan who baked".
 The hit carries the pupil's ids and a pupil tie for the analyzer.
 """
 
@@ -35,10 +37,12 @@ RECEPTION = r"\bReception\b"
 # Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
 AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
-APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?-]|$)")
+APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?\"”-]|['’](?!\w)|$)")  # a closing quote ends a label: '"LEO M – HERON"'
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
 # A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
 GROUP_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:tutor\s+group|form|class|team|squad|group)\b", re.IGNORECASE)
+# "..., and to everyone in 7 Rowan": the group is joined to the pupils named before it.
+JOINED_GROUP = re.compile(r"\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with)(?:\s+(?:to|for|with))?\s+$")
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
 GROUP_BEFORE_CHARS = 30  # "read it to the whole of Year 4": the group words just before the class
 
@@ -52,6 +56,8 @@ class _Compiled:
         groups = words_of(patterns, "class_cues", "group")
         self.group_before = re.compile(rf"\b(?:{phrase_regex(groups)})\s*$", re.IGNORECASE)
         self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
+        # "Frankie's mum", "Evie's nan": the pupil named as whose relative someone is.
+        self.relative_after = re.compile(rf"['’]s\s+(?:{phrase_regex(others)})\b", re.IGNORECASE)
         alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION]
         for group in sorted(roster_groups, key=len, reverse=True):
             alternatives.extend(self._roster_forms(group))
@@ -104,23 +110,37 @@ class ClassYearRecognizer(Recognizer):
             if not ids and hits and LIST_GAP.fullmatch(ctx.text[hits[-1].end : start]):
                 ids = hits[-1].pupils  # "Mia and Ellie in 8 Aspen and 8 Rowan": a list of their classes
             if not ids and GROUP_AFTER.match(ctx.text, end):
-                ids = self._members_named(ctx, pupils, match.group(0))
+                ids = self._members_named(ctx, compiled, pupils, match.group(0), start)
             if ids:
                 hits.append(Hit("detail.class", start, end, pupils=ids, needs_pupil=True))
         return hits
 
-    def _members_named(self, ctx: TextContext, pupils: list[Hit], written: str) -> tuple[str, ...]:
+    def _members_named(
+        self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], written: str, start: int
+    ) -> tuple[str, ...]:
         """ "Our 9RB quiz team – Omar, Esme and Finn": the class of a group, with pupils of that class
-        (by the roster) named in the post, tells readers which class they are in."""
+        (by the roster) named in its sentence, tells readers which class they are in. Not a pupil named
+        only as someone's child ("Frankie's mum made biscuits for our Jay class baking session")."""
         members = self.roster.classes.by_group.get(group_key(written), frozenset())
-        return tuple(dict.fromkeys(p for h in pupils if len(h.pupils) == 1 for p in h.pupils if p in members))
+        sent_start, sent_end = ctx.sentence_of(start)
+        return tuple(
+            dict.fromkeys(
+                p
+                for h in pupils
+                if len(h.pupils) == 1
+                and sent_start <= h.start < sent_end
+                and not compiled.relative_after.match(ctx.text, h.end)
+                for p in h.pupils
+                if p in members
+            )
+        )
 
     def _tied_pupils(
         self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
     ) -> list[Hit]:
         sent_start, sent_end = ctx.sentence_of(start)
         text = ctx.text
-        tied = []
+        tied: list[Hit] = []
         # Pupil named before the class: "Amelia in Class 4B".
         bracketed = text[:start].rstrip().endswith("(")
         prev_word = re.search(r"(\w+)\W*$", text[sent_start:start])
@@ -130,8 +150,18 @@ class ClassYearRecognizer(Recognizer):
             APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
         linked = linked or appositive
-        if linked and compiled.group_before.search(text[max(sent_start, start - GROUP_BEFORE_CHARS) : start]):
+        window = max(sent_start, start - GROUP_BEFORE_CHARS)
+        group = compiled.group_before.search(text, window, start) if linked else None
+        if group is not None:
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
+            if JOINED_GROUP.search(text, sent_start, group.start()):
+                # "Well done to Grace and Noah, and to everyone in 7 Rowan": them and the rest of their class.
+                members = self.roster.classes.by_group.get(group_key(text[start:end]), frozenset())
+                tied.extend(
+                    p
+                    for p in pupils
+                    if sent_start <= p.start and p.end <= start and p.pupils and set(p.pupils) <= members
+                )
         if linked:
             before = sorted(
                 (p for p in pupils if sent_start <= p.start and p.end <= start),

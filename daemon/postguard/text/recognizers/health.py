@@ -12,7 +12,7 @@ import re
 
 from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.base import PERSON, Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     phrase_regex,
     pupils_in_sentence,
@@ -33,6 +33,9 @@ CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition 
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
+JOB_BEFORE_CHARS = 24  # "Bev, our wonderful speech and language therapist": the name and determiner before a job
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+$")  # "Tess the physio", "Bev, our therapist"
+NAME_AFTER = re.compile(r",?\s+[A-Z][a-z'’-]+\b")  # "our physio Tess", "the school nurse, Nicky,"
 
 
 def _first_word(phrase: str) -> str:
@@ -68,6 +71,12 @@ class _Compiled:
             rf"(?<![\w-])(?:{verbs})\s+(?:(?:his|her|their|my|a|an|both)\s+)?(?:left\s+|right\s+)?(?:{parts})(?![\w-])",
             re.IGNORECASE,
         )
+        roles = words_of(patterns, "health_terms", "job_word")
+        self.role_words = frozenset(w.lower() for w in roles)
+        self.role_after = re.compile(rf"\s+(?:{phrase_regex(roles)})(?![\w-])", re.IGNORECASE)
+        dets = phrase_regex(words_of(patterns, "health_terms", "job_before"))
+        # "the physio", "our speech and language therapist", "our lovely physio": at most one word between.
+        self.job_det_before = re.compile(rf"\b(?:{dets})\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
         generic = phrase_regex(words_of(patterns, "health_terms", "generic_before"))
         self.generic_before = re.compile(rf"\b(?:{generic})\s+$", re.IGNORECASE)
         # Words a match can start with: we only try the patterns at those words (speed).
@@ -105,9 +114,10 @@ class HealthRecognizer(Recognizer):
         compiled = self._compiled
         spans: list[tuple[int, int]] = []
         text = ctx.text
+        skip_to = 0
         for word in WORD.finditer(text):
             start = word.start()
-            if spans and start < spans[-1][1]:
+            if start < skip_to or (spans and start < spans[-1][1]):
                 continue
             match = None
             if self._may_start(compiled, word.group(0)):
@@ -121,6 +131,10 @@ class HealthRecognizer(Recognizer):
             end = match.end()
             if compiled.org_after.match(text[end : end + ORG_AFTER_CHARS]):
                 continue  # "Diabetes UK"
+            job_end = self._named_job(ctx, compiled, start, end)
+            if job_end is not None:
+                skip_to = job_end  # "Tess the physio says": a member of staff by their job
+                continue
             if compiled.generic_before.search(text[max(0, start - GENERIC_BEFORE_CHARS) : start]):
                 continue
             if self._someone_elses(ctx, compiled, start):
@@ -145,6 +159,36 @@ class HealthRecognizer(Recognizer):
         if _PRONOUN_SUBJECT.search(ctx.text, m.start() + 4, start):
             return False  # "her mum says she has asthma": the pupil again
         return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
+
+    @staticmethod
+    def _named_job(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> int | None:
+        """Where the job ends, when the term is a job with the person who does it named beside it: "Tess the
+        physio", "Bev, our speech and language therapist", "our physio Tess". Not "his physio" (the pupil's)
+        or "has physio" (a therapy): None."""
+        text = ctx.text
+        last = WORD.findall(text, start, end)[-1].lower()
+        after = compiled.role_after.match(text, end)
+        if last not in compiled.role_words and after is None:
+            return None
+        job_end = after.end() if after else end
+        before = compiled.job_det_before.search(text, max(0, start - JOB_BEFORE_CHARS), start)
+        if before is None:
+            return None
+        named = [
+            m
+            for m in (
+                NAME_BEFORE.search(text, max(0, before.start() - JOB_BEFORE_CHARS), before.start()),
+                NAME_AFTER.match(text, job_end),
+            )
+            if m is not None
+        ]
+        pupils = ctx.hits_of("pupil")
+        if any(not any(p.start < m.end() and m.start() < p.end for p in pupils) for m in named):
+            return job_end
+        people = ctx.hits_of(PERSON)
+        if any(h.end <= before.start() and not text[h.end : before.start()].strip(" ,") for h in people):
+            return job_end
+        return None
 
     @staticmethod
     def _may_start(compiled: _Compiled, word: str) -> bool:
