@@ -35,6 +35,8 @@ RECOGNIZER = ClassYearRecognizer
         ("[Mia] and [Ellie] in Class 4B and Class 5N were chosen", ["Class 4B", "Class 5N"]),
         ('His bag has "[LEO M] – HEDGEHOGS" written on the strap.', ["HEDGEHOGS"]),
         ("A label saying '[Leo] – Class 4B' was on it.", ["Class 4B"]),
+        ("[Kofi], our Year 6 captain, lifted the cup", ["Year 6"]),
+        ("Well done to [Omar], a Hedgehogs star pupil!", ["Hedgehogs"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
@@ -52,6 +54,8 @@ RECOGNIZER = ClassYearRecognizer
         ("[Max] in Year 7-11 clubs", []),
         ("Well done [Amelia], Year 4 have been amazing too", []),
         ("[Amelia] – Class 4B’s teacher – came too.", []),
+        ("Well done [Amelia], our Year 4 class did brilliantly", []),
+        ("Thanks [Amelia], the Year 4 team won again", []),
         ("[Wren] fed the lambs 🐑 Thank you to Class 4B for a lovely trip", []),  # an emoji ends a sentence
     ],
 )

@@ -36,6 +36,9 @@ RECOGNIZER = HealthRecognizer
         ("[Alfie] sees a speech and language therapist", ["speech and language therapist"]),
         ("[Ella] spoke bravely about her mental health", ["mental health"]),
         ("[Alfie] ran 5k 💙 He has asthma and never gave up", ["asthma"]),  # the pronoun reaches back
+        ("[Omar], who is non-verbal, said hello with his switch", ["non-verbal"]),
+        ("[Omar] came back from hospital today", ["from hospital"]),
+        ("[Omar]’s splints are bright blue", ["splints"]),
         ("[Leo]'s SEND support plan is ready", ["SEND"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
@@ -67,6 +70,7 @@ RECOGNIZER = HealthRecognizer
         ("Thank you to Bev, our speech and language therapist, for working with [Alfie]", []),
         ("Our physio Teresa worked with [Alfie] and [Mo] today", []),
         ("[Faith] led a workshop on looking after our mental health", []),
+        ("[Omar] walked from the hospital car park to raise money for the hospital", []),
         ("Thinking of everyone touched by cancer 💜 [Alfie] ran 5k for the hospice", []),
     ],
 )

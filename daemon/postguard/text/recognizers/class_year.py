@@ -37,6 +37,7 @@ RECEPTION = r"\bReception\b"
 # Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
 AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
+ROLE_APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*(?:our|the|a|an)\s+", re.IGNORECASE)  # "Kofi, our Year 6 captain"
 APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?\"”-]|['’](?!\w)|$)")  # a closing quote ends a label: '"LEO M – HERON"'
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
 # A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
@@ -53,6 +54,8 @@ class _Compiled:
         roles = words_of(patterns, "class_cues", "role")
         others = words_of(patterns, "class_cues", "other_person")
         self.role_gap = re.compile(rf"^\s+(?:{phrase_regex(roles)})\s+$", re.IGNORECASE)
+        # "Kofi, our Year 6 (chess) captain": the class then one role word, maybe after one other word.
+        self.role_after = re.compile(rf"(?:\s+[a-z]+)?\s+(?:{phrase_regex(roles)})\b", re.IGNORECASE)
         groups = words_of(patterns, "class_cues", "group")
         self.group_before = re.compile(rf"\b(?:{phrase_regex(groups)})\s*$", re.IGNORECASE)
         self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
@@ -149,7 +152,11 @@ class ClassYearRecognizer(Recognizer):
         appositive = bool(APPOSITIVE_END.match(text, end)) and any(
             APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
-        linked = linked or appositive
+        # "Kofi, our Year 6 captain, lifted the cup": the class of the role the pupil is given.
+        role_appositive = compiled.role_after.match(text, end) is not None and any(
+            ROLE_APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
+        )
+        linked = linked or appositive or role_appositive
         window = max(sent_start, start - GROUP_BEFORE_CHARS)
         group = compiled.group_before.search(text, window, start) if linked else None
         if group is not None:

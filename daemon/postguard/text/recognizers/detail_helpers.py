@@ -15,6 +15,9 @@ from postguard.text.recognizers.base import Hit, TextContext
 if TYPE_CHECKING:
     from postguard.text.patterns import PatternData
 
+# Relatives a pupil is named beside ("Omar's little sister"); the adult roles come from nlp_models/adult_roles.
+RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,

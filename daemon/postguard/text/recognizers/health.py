@@ -14,6 +14,7 @@ from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import PERSON, Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
+    RELATIVES,
     phrase_regex,
     pupils_in_sentence,
     words_of,
@@ -28,7 +29,6 @@ WORD = re.compile(r"\w+")
 SHOUTING_MIN_LETTERS, SHOUTING_SHARE = 8, 0.7
 ORG_AFTER_CHARS = 40  # "Diabetes UK", "Asthma + Lung UK": the organisation name right after a term
 ORG_WORDS_BETWEEN = 3  # name words between a term and the organisation word ("Cystic Fibrosis Trust")
-RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
 CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition it is
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
