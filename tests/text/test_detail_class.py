@@ -36,6 +36,9 @@ RECOGNIZER = ClassYearRecognizer
         ('His bag has "[LEO M] – HEDGEHOGS" written on the strap.', ["HEDGEHOGS"]),
         ("A label saying '[Leo] – Class 4B' was on it.", ["Class 4B"]),
         ("[Kofi], our Year 6 captain, lifted the cup", ["Year 6"]),
+        ("[Omar] in Post-16 ran the café", ["Post-16"]),
+        ("[Kofi] (Sixth Form) gave a speech", ["Sixth Form"]),
+        ("[Zara] from KS3 won the quiz", ["KS3"]),
         ("Well done to [Omar], a Hedgehogs star pupil!", ["Hedgehogs"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
@@ -55,6 +58,8 @@ RECOGNIZER = ClassYearRecognizer
         ("Well done [Amelia], Year 4 have been amazing too", []),
         ("[Amelia] – Class 4B’s teacher – came too.", []),
         ("Well done [Amelia], our Year 4 class did brilliantly", []),
+        ("[Omar] gave a speech to the whole Sixth Form", []),
+        ("Our Post-16 students ran the café 🥞 [Omar] made pancakes", []),
         ("Thanks [Amelia], the Year 4 team won again", []),
         ("[Wren] fed the lambs 🐑 Thank you to Class 4B for a lovely trip", []),  # an emoji ends a sentence
     ],

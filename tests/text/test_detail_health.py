@@ -39,6 +39,11 @@ RECOGNIZER = HealthRecognizer
         ("[Omar], who is non-verbal, said hello with his switch", ["non-verbal"]),
         ("[Omar] came back from hospital today", ["from hospital"]),
         ("[Omar]’s splints are bright blue", ["splints"]),
+        ("[Omar], who is Deaf, led the signing choir", ["Deaf"]),
+        ("[Finn] has Down’s syndrome and loves music", ["Down’s syndrome"]),
+        ("[FINN] HAS DOWN SYNDROME", ["DOWN SYNDROME"]),
+        ("[Kofi] is in Leicester Children's Hospital this week", ["Children's Hospital"]),
+        ("[Omar] is a wheelchair user", ["wheelchair"]),
         ("[Leo]'s SEND support plan is ready", ["SEND"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
@@ -71,6 +76,12 @@ RECOGNIZER = HealthRecognizer
         ("Our physio Teresa worked with [Alfie] and [Mo] today", []),
         ("[Faith] led a workshop on looking after our mental health", []),
         ("[Omar] walked from the hospital car park to raise money for the hospital", []),
+        # part of a name (a capital beside capitalised words), or a thing rather than a condition
+        ("[Omar] rode with Riding for the Disabled on Tuesday", []),
+        ("[Omar] and [Finn] played at the Disability Sport festival", []),
+        ("[Omar] did a blind taste test", []),
+        ("[Omar] built a wheelchair ramp for the garden", []),
+        ("[Omar] took part in autism awareness week", []),
         ("Thinking of everyone touched by cancer 💜 [Alfie] ran 5k for the hospice", []),
     ],
 )

@@ -3,10 +3,10 @@ recognizer tests and the benchmarks share.
 
 A detail is about the pupils its recognizer tied it to (`Hit.pupils`); failing that, the
 pupils named in its sentence (`split_sentences`: an emoji ends one too); failing that, after
-a pronoun ("Theo swam 1km. He has asthma."), the pupils of the sentence before. A detail that identifies someone only when
-said of a named pupil (`Hit.needs_pupil`: a class, an age, a health word) is dropped when
-no pupil is tied. A detail blocks when a tied pupil is No Publish, or when it is health or
-SEN information about a named pupil; otherwise it warns.
+a pronoun ("Theo swam 1km. He has asthma."), the pupils of the sentence before. A detail that
+identifies someone only when said of a named pupil (`Hit.needs_pupil`: a class, an age, a
+health word) is dropped when no pupil is tied. A detail blocks when a tied pupil is No
+Publish, or when it is health or SEN information about a named pupil; otherwise it warns.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
-    number_value,
     RELATIVES,
+    number_value,
     pupil_hits,
 )
 from postguard.text.roster import RosterIndex

@@ -34,6 +34,8 @@ YEAR_GROUP = (
     r"|\b(?:[Yy]ear|YEAR)\s(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen)\b"
 )
 RECEPTION = r"\bReception\b"
+# Stages named like a year group: "Sixth Form", "Post-16", "KS3", "Key Stage 4".
+STAGE = r"\b(?:[Ss]ixth[ -][Ff]orm|SIXTH FORM|Post[- ]16|POST[- ]16|KS[1-5]|Key [Ss]tage [1-5])\b"
 # Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
 AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
@@ -61,7 +63,7 @@ class _Compiled:
         self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
         # "Frankie's mum", "Evie's nan": the pupil named as whose relative someone is.
         self.relative_after = re.compile(rf"['’]s\s+(?:{phrase_regex(others)})\b", re.IGNORECASE)
-        alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION]
+        alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION, STAGE]
         for group in sorted(roster_groups, key=len, reverse=True):
             alternatives.extend(self._roster_forms(group))
         self.classes = re.compile("|".join(f"(?:{a})" for a in alternatives))

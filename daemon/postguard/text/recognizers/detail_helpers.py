@@ -94,10 +94,11 @@ def words_of(patterns: PatternData, name: str, kind: str | None = None) -> list[
 
 
 def phrase_regex(phrases: list[str]) -> str:
-    """An alternation of phrases, longest first, spaces matching any run of spaces/hyphens."""
+    """An alternation of phrases, longest first, spaces matching any run of spaces/hyphens, an
+    apostrophe either one (phones type "Down’s syndrome")."""
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
+        words = [re.escape(w).replace("'", "['’]") for w in phrase.split()]
         parts.append(r"[\s\-]+".join(words))
     return "|".join(parts) if parts else r"(?!x)x"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from postguard.text.lexicon import Lexicon
+from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import PERSON, Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
@@ -34,6 +35,10 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
 JOB_BEFORE_CHARS = 24  # "Bev, our wonderful speech and language therapist": the name and determiner before a job
+# A capitalised word right beside a term, maybe joined by "for the", "of" ("Riding for the Disabled").
+NAME_CONTEXT_CHARS = 24
+NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+$")
+NAME_WORD_AFTER = re.compile(r"(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+[A-Z][a-z]")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+$")  # "Tess the physio", "Bev, our therapist"
 NAME_AFTER = re.compile(r",?\s+[A-Z][a-z'’-]+\b")  # "our physio Tess", "the school nurse, Nicky,"
 
@@ -71,6 +76,9 @@ class _Compiled:
             rf"(?<![\w-])(?:{verbs})\s+(?:(?:his|her|their|my|a|an|both)\s+)?(?:left\s+|right\s+)?(?:{parts})(?![\w-])",
             re.IGNORECASE,
         )
+        things = phrase_regex(words_of(patterns, "health_terms", "thing_after"))
+        self.thing_after = re.compile(rf"[\s-]+(?:{things})(?![\w-])", re.IGNORECASE)
+        self.in_names = frozenset(fold(r["text"]).rstrip("s") for r in rows if r.get("in_names"))
         roles = words_of(patterns, "health_terms", "job_word")
         self.role_words = frozenset(w.lower() for w in roles)
         self.role_after = re.compile(rf"\s+(?:{phrase_regex(roles)})(?![\w-])", re.IGNORECASE)
@@ -131,6 +139,10 @@ class HealthRecognizer(Recognizer):
             end = match.end()
             if compiled.org_after.match(text[end : end + ORG_AFTER_CHARS]):
                 continue  # "Diabetes UK"
+            if compiled.thing_after.match(text, end):
+                continue  # "a wheelchair ramp", "a blind taste test": a thing, not a condition
+            if self._inside_a_name(ctx, compiled, start, end):
+                continue  # "Riding for the Disabled", "the Disability Sport festival"
             job_end = self._named_job(ctx, compiled, start, end)
             if job_end is not None:
                 skip_to = job_end  # "Tess the physio says": a member of staff by their job
@@ -159,6 +171,21 @@ class HealthRecognizer(Recognizer):
         if _PRONOUN_SUBJECT.search(ctx.text, m.start() + 4, start):
             return False  # "her mum says she has asthma": the pupil again
         return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
+
+    @staticmethod
+    def _inside_a_name(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> bool:
+        """A term written with a capital beside other capitalised words is part of a name (a charity, an
+        event, a team). Conditions are written in lower case; "Down syndrome" and "who is Deaf" stand alone."""
+        text = ctx.text
+        written = text[start:end]
+        if not written[0].isupper() or written.isupper() or fold(written).rstrip("s") in compiled.in_names:
+            return False
+        pupils = ctx.hits_of("pupil")
+        before = NAME_WORD_BEFORE.search(text, max(0, start - NAME_CONTEXT_CHARS), start)
+        after = NAME_WORD_AFTER.match(text, end)
+        return any(
+            m is not None and not any(p.start < m.end() and m.start() < p.end for p in pupils) for m in (before, after)
+        )
 
     @staticmethod
     def _named_job(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> int | None:
