@@ -1,4 +1,5 @@
-"""Home addresses: "12 Acacia Avenue", "Flat 3, 22 Mill Lane", "lives on Acacia Avenue"."""
+"""Home addresses: "12 Acacia Avenue", "Flat 3, 22 Mill Lane", "lives on Acacia Avenue", "walks home along
+Mill Lane" (the way home is where a child lives)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,12 @@ def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], fro
         rf"(?<![\w£$.,:/-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?"
         rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+{street}"
     )
+    # "lives on Acacia Avenue", "lives just off Mill Lane", "walks home along Mill Lane": where a child lives.
     lives_on = re.compile(
-        rf"\b(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?"
-        rf"\s+(?:on|in|at|to|into|round|down)\s+(?:the\s+)?({street})"
+        rf"\b(?:(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?(?:\s+just)?"
+        rf"\s+(?:on|in|at|to|into|round|down|off|near|opposite)"
+        rf"|(?:walks|walk|walking|walked|cycles|cycle|cycling|cycled|scoots)\s+(?:home|to\s+school)"
+        rf"\s+(?:along|down|up|via|on|through|across))\s+(?:the\s+)?({street})"
     )
     abbreviations = frozenset(r["text"].lower() for r in patterns["street_types"] if r.get("abbreviation"))
     return numbered, lives_on, abbreviations
