@@ -33,6 +33,7 @@ RECOGNIZER = HealthRecognizer
         ("[Alfie] has physio every week", ["physio"]),
         ("[Alfie] has a physio session on Mondays", ["physio"]),
         ("[Alfie]'s physio says he is walking further", ["physio"]),
+        ("[Alfie]'s physio team says he is walking further", ["physio"]),  # his: a therapy he has
         ("[Alfie] sees a speech and language therapist", ["speech and language therapist"]),
         ("[Ella] spoke bravely about her mental health", ["mental health"]),
         ("[Alfie] ran 5k 💙 He has asthma and never gave up", ["asthma"]),  # the pronoun reaches back
@@ -74,6 +75,8 @@ RECOGNIZER = HealthRecognizer
         ("[Alfie] walked and Tess the physio says he has worked hard", []),
         ("Thank you to Bev, our speech and language therapist, for working with [Alfie]", []),
         ("Our physio Teresa worked with [Alfie] and [Mo] today", []),
+        ("Thank you to our speech and language therapy team for [Omar]'s party", []),
+        ("The physio team worked with [Omar] on the new trail", []),
         ("[Faith] led a workshop on looking after our mental health", []),
         ("[Omar] walked from the hospital car park to raise money for the hospital", []),
         # part of a name (a capital beside capitalised words), or a thing rather than a condition

@@ -22,6 +22,7 @@ KINDS = {
         "body_part",
         "job_word",
         "job_before",
+        "team_word",
         "thing_after",
     },
     "future_cues": {"future", "past", "adult_event", "place_noun", "place_suffix", "school_place"},

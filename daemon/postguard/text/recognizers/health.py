@@ -82,6 +82,8 @@ class _Compiled:
         roles = words_of(patterns, "health_terms", "job_word")
         self.role_words = frozenset(w.lower() for w in roles)
         self.role_after = re.compile(rf"\s+(?:{phrase_regex(roles)})(?![\w-])", re.IGNORECASE)
+        teams = phrase_regex(words_of(patterns, "health_terms", "team_word"))
+        self.team_after = re.compile(rf"\s+(?:{teams})(?![\w-])", re.IGNORECASE)
         dets = phrase_regex(words_of(patterns, "health_terms", "job_before"))
         # "the physio", "our speech and language therapist", "our lovely physio": at most one word between.
         self.job_det_before = re.compile(rf"\b(?:{dets})\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -190,17 +192,20 @@ class HealthRecognizer(Recognizer):
     @staticmethod
     def _named_job(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> int | None:
         """Where the job ends, when the term is a job with the person who does it named beside it: "Tess the
-        physio", "Bev, our speech and language therapist", "our physio Tess". Not "his physio" (the pupil's)
-        or "has physio" (a therapy): None."""
+        physio", "Bev, our speech and language therapist", "our physio Tess", or a team of staff: "our
+        physio team". Not "his physio" (the pupil's) or "has physio" (a therapy): None."""
         text = ctx.text
         last = WORD.findall(text, start, end)[-1].lower()
         after = compiled.role_after.match(text, end)
-        if last not in compiled.role_words and after is None:
+        if last not in compiled.role_words and after is None and compiled.team_after.match(text, end) is None:
             return None
         job_end = after.end() if after else end
         before = compiled.job_det_before.search(text, max(0, start - JOB_BEFORE_CHARS), start)
         if before is None:
             return None
+        team = compiled.team_after.match(text, job_end)
+        if team is not None:
+            return team.end()  # "our physio team", "the speech and language therapy team": staff
         named = [
             m
             for m in (
