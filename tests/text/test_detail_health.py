@@ -38,6 +38,8 @@ RECOGNIZER = HealthRecognizer
         ("[Ella] spoke bravely about her mental health", ["mental health"]),
         ("[Alfie] ran 5k 💙 He has asthma and never gave up", ["asthma"]),  # the pronoun reaches back
         ("[Omar], who is non-verbal, said hello with his switch", ["non-verbal"]),
+        ("[Robin] used his communication book to order lunch", ["communication book"]),
+        ("[Zac] answered with his AAC device and PECS cards", ["AAC", "PECS"]),
         ("[Omar] came back from hospital today", ["from hospital"]),
         ("[Omar]’s splints are bright blue", ["splints"]),
         ("[Omar], who is Deaf, led the signing choir", ["Deaf"]),
@@ -85,6 +87,8 @@ RECOGNIZER = HealthRecognizer
         ("[Omar] did a blind taste test", []),
         ("[Omar] built a wheelchair ramp for the garden", []),
         ("[Omar] took part in autism awareness week", []),
+        ("[Omar] read a book about communication", []),
+        ("[Omar] wrote his name on the pecs of the model", []),  # PECS only in capitals
         ("Thinking of everyone touched by cancer 💜 [Alfie] ran 5k for the hospice", []),
     ],
 )
