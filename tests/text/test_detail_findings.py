@@ -74,6 +74,7 @@ def test_future_time_and_place_without_names_still_warns(roster_checker):
         ("Shout out to ⭐Segun⭐ who was a star", ["Shout out to ⭐Segun⭐ who was a star"]),
         ("What a day 🌞 and what a win!", ["What a day 🌞 and what a win!"]),
         ("Class 4B's café (£2) Opens at 9", ["Class 4B's café (£2) Opens at 9"]),
+        ("We will be at Alton Towers 🎢 Friday from 9am", ["We will be at Alton Towers 🎢 Friday from 9am"]),
     ],
 )
 def test_an_emoji_that_a_capital_follows_ends_a_sentence(nlp, text, expected):

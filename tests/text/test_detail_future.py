@@ -32,6 +32,7 @@ RECOGNIZER = FutureRecognizer
         ("The team will meet tomorrow at the park.", ["tomorrow at the park"]),
         # a meeting or collection point at the school's own buildings, at a stated time
         ("Groups meet at 7am on Saturday outside the sports hall.", ["at 7am on Saturday outside the sports hall"]),
+        ("Trip to the zoo on Friday 🦁 Meet at the coach park at 8am.", ["on Friday 🦁 Meet at the coach park at 8am"]),
         (
             "Please collect your children from outside the sports hall at 9pm on Friday.",
             ["outside the sports hall at 9pm on Friday"],

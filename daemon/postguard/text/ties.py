@@ -17,12 +17,14 @@ from collections.abc import Iterable, Sequence
 from postguard.consent.store import Pupil
 from postguard.findings import BLOCK, WARN
 from postguard.text.recognizers.base import PUPIL, Hit
+from postguard.text.recognizers.detail_helpers import MONTHS, WEEKDAYS
 
 PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 # Posts end sentences with an emoji as often as with a full stop: "busy in the garden this week 🌼 Alfie
-# planted seeds" is two sentences. A break after an emoji that a capital letter follows.
+# planted seeds" is two sentences. A break after an emoji that a capital letter follows, unless a day or
+# month follows ("at Alton Towers 🎢 Friday 9am": one time and place).
 _EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff"
-EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])")  # U+FE0F: the emoji form of ⚽️
+EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])(?!(?:{WEEKDAYS}|{MONTHS})\b)")  # U+FE0F: the emoji form of ⚽️
 NO_PUBLISH, HEALTH = "no_publish", "health"
 
 
