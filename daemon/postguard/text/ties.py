@@ -24,7 +24,8 @@ PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 # planted seeds" is two sentences. A break after an emoji that a capital letter follows, unless a day or
 # month follows ("at Alton Towers 🎢 Friday 9am": one time and place).
 _EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff"
-EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])(?!(?:{WEEKDAYS}|{MONTHS})\b)")  # U+FE0F: the emoji form of ⚽️
+# U+FE0F: the emoji form of a symbol ("⚽️").
+EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])(?!(?:{WEEKDAYS}|{MONTHS})\b)")
 NO_PUBLISH, HEALTH = "no_publish", "health"
 
 
