@@ -15,6 +15,8 @@ Measures (issue 12 targets):
   mention recall          gold pupil mentions overlapped by a pupil.* finding that lists the right pupil (>= 0.98)
   pupil precision         pupil.* findings that overlap a gold mention and list its pupil (>= 0.97)
   must-block blocked      posts marked expect_block whose verdict is block (all)
+  must-block silent       must-block posts that neither block nor warn: a pupil without consent let through with
+                          nothing said (0; the rule that matters most)
   rule blocks blocked     posts any block rule applies to (consent, health detail about a pupil) that block
   safe posts blocked      posts no rule should block whose verdict is block (<= 2%): not expect_block and no
                           health detail about a pupil (devsets.block_reasons; the plain posts carry no photos)
@@ -44,6 +46,7 @@ SUMMARY = [
     ("mention_recall", ">=0.98"),
     ("pupil_precision", ">=0.97"),
     ("must_block_blocked", "all"),
+    ("must_block_silent", "0"),
     ("rule_blocks_blocked", "all"),
     ("safe_blocked_pct", "<=2"),
     ("others_attributed_per_100", "<=1"),
@@ -72,7 +75,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
     """The issue-12 measures of one set. Appends one line per error to `errors` when given."""
     errors = [] if errors is None else errors
     m_total = m_found = p_total = p_correct = 0
-    must_block = must_block_hit = safe_total = safe_blocked = rule_block = rule_block_hit = 0
+    must_block = must_block_hit = must_block_silent = safe_total = safe_blocked = rule_block = rule_block_hit = 0
     others_attributed = 0
     d_total = d_found = d_findings = d_correct = 0
     quiet_total = quiet_flagged = 0
@@ -116,6 +119,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
             if res["verdict"] == "block":
                 must_block_hit += 1
             else:
+                must_block_silent += res["verdict"] != "warn"
                 errors.append(f"{g['id']} NOT BLOCKED (verdict {res['verdict']})")
         reasons = block_reasons(g)
         if reasons:
@@ -164,6 +168,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
         "pupil_precision": p_correct / p_total if p_total else 1.0,
         "pupil_findings": p_total,
         "must_block_blocked": f"{must_block_hit}/{must_block}",
+        "must_block_silent": must_block_silent,
         "rule_blocks_blocked": f"{rule_block_hit}/{rule_block}",
         "safe_blocked_pct": 100.0 * safe_blocked / safe_total if safe_total else 0.0,
         "safe_posts": safe_total,
@@ -210,12 +215,13 @@ def main() -> int:
         scored[label] = score_set(devset, args.show_errors)
     if len(scored) > 1:
         print("\nSummary:")
-        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>12}" for label in scored))
+        width = max(12, *(len(label) + 2 for label in scored))
+        print(f"  {'measure':<27}{'target':>8}" + "".join(f"{label:>{width}}" for label in scored))
         for key, target in SUMMARY:
             cells = [scored[label][key] for label in scored]
             print(
                 f"  {key:<27}{target:>8}"
-                + "".join(f"{c:>12.3f}" if isinstance(c, float) else f"{c:>12}" for c in cells)
+                + "".join(f"{c:>{width}.3f}" if isinstance(c, float) else f"{c:>{width}}" for c in cells)
             )
     return 0
 
