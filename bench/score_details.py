@@ -31,7 +31,7 @@ from postguard.text.recognizers.person_names import PersonNameRecognizer
 from postguard.text.recognizers.pupil_names import PupilNameRecognizer
 from postguard.text.recognizers.registry import RECOGNIZERS
 from postguard.text.roster import RosterIndex
-from postguard.text.ties import split_sentences, tied_pupils
+from postguard.text.ties import tied_pupils
 
 # The registry's detail recognizers, in its order (the name recognizers are scored by score_text.py).
 DETAIL_RECOGNIZERS = tuple(r for r in RECOGNIZERS if r not in (PupilNameRecognizer, PersonNameRecognizer))
@@ -74,7 +74,7 @@ def score_set(devset: DevSet, nlp: Language, patterns: PatternData, show: bool) 
             doc=doc,
             roster=roster,
             patterns=patterns,
-            sentences=split_sentences(text, ((s.start_char, s.end_char) for s in doc.sents)),
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
             has_images=bool(post.get("images")),
             hits=[Hit(PUPIL, m["start"], m["end"], pupils=(m["pupil"],)) for m in post["mentions"]],
         )

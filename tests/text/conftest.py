@@ -24,7 +24,7 @@ from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import PERSON, PUPIL, Recognizer, TextContext
 from postguard.text.recognizers.base import Hit as Hit
 from postguard.text.roster import RosterIndex
-from postguard.text.ties import split_sentences, tied_pupils
+from postguard.text.ties import tied_pupils
 
 REPO = Path(__file__).resolve().parents[2]
 REG_GROUPS = ("Class 4B", "Class 5N", "Class 2G", "Hedgehogs", "Squirrels")
@@ -90,7 +90,7 @@ def make_context(nlp, patterns: PatternData, marked_text: str) -> TextContext:
         doc=doc,
         roster=table_roster(patterns),
         patterns=patterns,
-        sentences=split_sentences(text, ((s.start_char, s.end_char) for s in doc.sents)),
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
         hits=pupil_hits,
     )
 

@@ -19,7 +19,6 @@ from postguard.settings import Settings
 from postguard.text.recognizer_set import RecognizerSet
 from postguard.text.recognizers.base import Hit
 from postguard.text.resolution import Resolution, ResolutionError
-from postguard.text.ties import split_sentences
 
 DOC_EXTENSION = "postguard"
 
@@ -49,7 +48,7 @@ class RecognizersComponent:
         check: PostCheck | None = doc._.get(DOC_EXTENSION)
         if check is None:
             raise ValueError("No PostCheck on the doc: create docs with TextAnalyzer, which attaches it.")
-        check.sentences = split_sentences(doc.text, ((s.start_char, s.end_char) for s in doc.sents))  # once per check
+        check.sentences = [(s.start_char, s.end_char) for s in doc.sents]  # once: long posts have many
         try:
             check.hits = check.recognizers.find(
                 doc,

@@ -22,7 +22,6 @@ from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 from postguard.text.recognizers.registry import RECOGNIZERS
 from postguard.text.resolution import Resolution, apply_resolutions
 from postguard.text.roster import RosterIndex
-from postguard.text.ties import split_sentences
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,7 @@ class RecognizerSet:
             doc=doc,
             roster=self.roster,
             patterns=self.patterns,
-            sentences=sentences
-            if sentences is not None
-            else split_sentences(doc.text, ((s.start_char, s.end_char) for s in doc.sents)),
+            sentences=sentences if sentences is not None else [(s.start_char, s.end_char) for s in doc.sents],
             has_images=has_images,
         )
         for recognizer in self.recognizers:

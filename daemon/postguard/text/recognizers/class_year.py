@@ -8,6 +8,8 @@ reported only when it is said of a pupil named right next to it:
   or a single role word: "Year 6 pupil Amelia";
 - a group of the class with its members (by the roster) named in the same sentence: "our 9RB quiz team –
   Omar, Esme and Finn", "Well done to Grace and Noah, and to everyone in 7 Rowan who baked".
+"Sentence" here is a clause (`detail_helpers.clause_of`): an emoji that a capital follows ends one, so
+"Heron class visited the farm 🐑 Wren fed the lambs" ties no class to Wren.
 The hit carries the pupil's ids and a pupil tie for the analyzer.
 """
 
@@ -20,6 +22,7 @@ from postguard.text.classes import group_key
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
+    clause_of,
     person_hits,
     phrase_regex,
     pupil_hits,
@@ -127,7 +130,7 @@ class ClassYearRecognizer(Recognizer):
         (by the roster) named in its sentence, tells readers which class they are in. Not a pupil named
         only as someone's child ("Frankie's mum made biscuits for our Jay class baking session")."""
         members = self.roster.classes.by_group.get(group_key(written), frozenset())
-        sent_start, sent_end = ctx.sentence_of(start)
+        sent_start, sent_end = clause_of(ctx, start)
         return tuple(
             dict.fromkeys(
                 p
@@ -143,7 +146,7 @@ class ClassYearRecognizer(Recognizer):
     def _tied_pupils(
         self, ctx: TextContext, compiled: _Compiled, pupils: list[Hit], others: list[Hit], start: int, end: int
     ) -> list[Hit]:
-        sent_start, sent_end = ctx.sentence_of(start)
+        sent_start, sent_end = clause_of(ctx, start)
         text = ctx.text
         tied: list[Hit] = []
         # Pupil named before the class: "Amelia in Class 4B".

@@ -115,6 +115,33 @@ def person_hits(ctx: TextContext) -> list[Hit]:
     return ctx.hits_of("person.name")
 
 
+# Posts end a thought with an emoji as often as with a full stop: "Heron class visited the farm 🐑 Wren fed
+# the lambs" says nothing of Wren's class. A break after an emoji that a capital letter follows, unless a
+# day or month follows ("at Alton Towers 🎢 Friday 9am"). U+FE0F: the emoji form of a symbol ("⚽️").
+_EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff"
+EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])(?!(?:{WEEKDAYS}|{MONTHS})\b)")
+
+
+def emoji_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence text[start:end] cut where an emoji ends a thought."""
+    out = []
+    for brk in EMOJI_BREAK.finditer(text, start, end):
+        out.append((start, brk.start()))
+        start = brk.end()
+    out.append((start, end))
+    return out
+
+
+def clause_of(ctx: TextContext, pos: int) -> tuple[int, int]:
+    """The part of pos's sentence between emoji breaks. Used where a class must be said of a pupil; health
+    and other ties keep the whole sentence ("Get well soon Omar 💐 Broken arms are no fun!")."""
+    sent_start, sent_end = ctx.sentence_of(pos)
+    for start, end in emoji_clauses(ctx.text, sent_start, sent_end):
+        if start <= pos < end or pos < start:
+            return start, end
+    return sent_start, sent_end
+
+
 def pupils_in_sentence(ctx: TextContext, pos: int) -> list[Hit]:
     start, end = ctx.sentence_of(pos)
     return [h for h in pupil_hits(ctx) if start <= h.start < end]

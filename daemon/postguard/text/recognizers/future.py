@@ -80,14 +80,6 @@ class _Compiled:
         return re.compile(rf"(?<!\w)(?:{phrase_regex(words)})(?!\w)", re.IGNORECASE)
 
 
-def _sentences(ctx: TextContext) -> list[tuple[int, int]]:
-    """The sentencizer's sentences, not cut at emoji: "Trip on Friday 🦁 Meet at the coach park at 8am"
-    is one day, time and place."""
-    if ctx.doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in ctx.doc.sents]
-    return ctx.sentences or [(0, len(ctx.text))]
-
-
 class FutureRecognizer(Recognizer):
     name = "future"
     codes = ("detail.future",)
@@ -99,7 +91,7 @@ class FutureRecognizer(Recognizer):
     def find(self, ctx: TextContext) -> list[Hit]:
         compiled = self._compiled
         hits = []
-        for sent_start, sent_end in _sentences(ctx):
+        for sent_start, sent_end in ctx.sentences or [(0, len(ctx.text))]:
             sentence = ctx.text[sent_start:sent_end]
             if not TIME.search(sentence) and not DAY.search(sentence):
                 continue  # fast path: most sentences name no day or time
