@@ -21,8 +21,10 @@ RECOGNIZER = AddressRecognizer
         ("[Chloé] and her sister have moved house to Beech Avenue.", ["Beech Avenue"]),
         ("[Omar] walks home along Mill Lane every day", ["Mill Lane"]),
         ("[Omar] lives just off Beech Avenue", ["Beech Avenue"]),
+        ("[Omar], who lives in the flats on Mill Road, walks to school", ["Mill Road"]),
         # must not match
         ("We walked down Pixham Lane to the park", []),
+        ("[Omar] painted the flats on Mill Road for his art project", []),
         ("[Omar] walked to the park along Mill Lane with his class", []),
         ("Please do not park across the driveways on Pixham Lane.", []),
         ("Our Year 5 trip will leave from the Pixham Lane gate at 8:15am", []),

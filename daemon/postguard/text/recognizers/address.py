@@ -31,6 +31,7 @@ def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], fro
     lives_on = re.compile(
         rf"\b(?:(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?(?:\s+just)?"
         rf"\s+(?:on|in|at|to|into|round|down|off|near|opposite)"
+        rf"(?:\s+the\s+(?:new\s+)?(?:flats|houses|bungalows|estate)\s+(?:on|off))?"
         rf"|(?:walks|walk|walking|walked|cycles|cycle|cycling|cycled|scoots)\s+(?:home|to\s+school)"
         rf"\s+(?:along|down|up|via|on|through|across))\s+(?:the\s+)?({street})"
     )
