@@ -30,10 +30,11 @@ from postguard.text.recognizers.detail_helpers import (
 )
 from postguard.text.roster import RosterIndex
 
-# "Class 4B", "class 4b", "Class Oak", "Form 7C"; "Year 6", "Yr 6", "Y6", "Year R"; "Reception".
+# "Class 4B", "class 4b", "Class Oak", "Form 7C"; "Year 6", "Yr 6", "Y6", "Year R", "Year 14" (special
+# schools keep pupils to 19); "Reception".
 GENERIC_CLASS = r"\b(?:[Cc]lass|CLASS|[Ff]orm|FORM)\s+(?:\d{1,2}[A-Za-z]{0,2}|[A-Z][a-z]+)\b"
 YEAR_GROUP = (
-    r"\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?(?:1[0-3]|[1-9]|R)\b(?!\s*[-–]\s*\d)"
+    r"\b(?:[Yy]ear|YEAR|[Yy]r|Y)\s?(?:1[0-4]|[1-9]|R)\b(?!\s*[-–]\s*\d)"
     r"|\b(?:[Yy]ear|YEAR)\s(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen)\b"
 )
 RECEPTION = r"\bReception\b"
