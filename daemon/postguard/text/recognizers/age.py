@@ -60,6 +60,10 @@ WEAK = re.compile(
     rf"(?=\s*(?:[,.!?;)]|$|and\b|today\b|now\b|this\b|on\b|next\b|tomorrow\b|but\b|so\b))",
     re.I,
 )
+# "Happy 18th, Kofi!": a birthday without the word, said of a pupil named in the sentence.
+HAPPY_NTH = re.compile(
+    rf"\bhappy\s+({NTH})(?!\s+(?:of|anniversary|birthday|day|week|month|year|term|time|place|lap|goal))\b", re.I
+)
 # Right after a pupil's name: "Jake, 9, won", "Jake (9) won".
 APPOSITIVE = re.compile(rf"\s*(?:,\s*({N})\s*(?=,|\)|–|-\s)|\(\s*({N})\s*\))", re.I)
 N_TODAY = re.compile(rf"(?:^|[,!:–-]\s*)({N})\s+today\b(?=\s*(?:[!.,🎂🎉🎈]|$))", re.I)
@@ -107,6 +111,9 @@ class AgeRecognizer(Recognizer):
         for match in WEAK.finditer(ctx.text):
             if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start(), self._someone_else):
                 self._add(hits, Hit("detail.age", *match.span(1), needs_pupil=True))
+        for match in HAPPY_NTH.finditer(ctx.text):
+            if self._pupil_age(match.group(1)):
+                self._add(hits, Hit("detail.age", *match.span(), needs_pupil=True))
         for match in N_TODAY.finditer(ctx.text):
             # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
             # the sentence before; the hit names them so the analyzer need not look.
