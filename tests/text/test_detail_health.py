@@ -41,6 +41,9 @@ RECOGNIZER = HealthRecognizer
         ("[Omar], who is non-verbal, said hello with his switch", ["non-verbal"]),
         ("[Robin] used his communication book to order lunch", ["communication book"]),
         ("[Zac] answered with his AAC device and PECS cards", ["AAC", "PECS"]),
+        ("[Harry], who is in foster care, joined us this term", ["in foster care"]),
+        ("[Omar] is a young carer for his mum", ["young carer"]),
+        ("[Omar]'s social worker came to watch", ["social worker"]),
         ("[Omar] came back from hospital today", ["from hospital"]),
         ("[Omar]’s splints are bright blue", ["splints"]),
         ("[Omar], who is Deaf, led the signing choir", ["Deaf"]),
@@ -93,6 +96,10 @@ RECOGNIZER = HealthRecognizer
         ("[Omar] built a wheelchair ramp for the garden", []),
         ("[Omar] took part in autism awareness week", []),
         ("[Omar] read a book about communication", []),
+        ("[Omar] adopted a hedgehog for the class", []),
+        ("[Omar] sang carols in care homes", []),
+        ("[Omar] took great care in his handwriting", []),
+        ("Our books foster a love of reading in [Omar]", []),
         ("[Omar] wrote his name on the pecs of the model", []),  # PECS only in capitals
     ],
 )

@@ -17,7 +17,7 @@ NOT_AFTER = (
 )
 
 
-def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     # Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
     titles = patterns.compiled(Lexicon.load).honorific_re
     name_word = rf"(?!(?:{titles}|Year|Class)\b)[A-Z][\w'’\-]*"
@@ -35,8 +35,10 @@ def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], fro
         rf"|(?:walks|walk|walking|walked|cycles|cycle|cycling|cycled|scoots)\s+(?:home|to\s+school)"
         rf"\s+(?:along|down|up|via|on|through|across))\s+(?:the\s+)?({street})"
     )
+    # Right after a pupil's name: "Grace from Bryn Terrace collected ..." (not "from Mill Lane Surgery").
+    from_street = re.compile(rf"\s+from\s+(?:the\s+)?({street})(?!\s+[A-Z])")
     abbreviations = frozenset(r["text"].lower() for r in patterns["street_types"] if r.get("abbreviation"))
-    return numbered, lives_on, abbreviations
+    return numbered, lives_on, from_street, abbreviations
 
 
 # A number right after these is not a house number ("Year 6 Hill Walk", "page 12 Oak Road").
@@ -61,13 +63,15 @@ class AddressRecognizer(Recognizer):
         self._compiled = patterns.compiled(_build)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        numbered, lives_on, abbreviations = self._compiled
+        numbered, lives_on, from_street, abbreviations = self._compiled
         hits = []
         for match in numbered.finditer(ctx.text):
             if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):
                 continue
             hits.append(Hit("detail.address", match.start(), _end(ctx.text, match.end(), abbreviations)))
-        for match in lives_on.finditer(ctx.text):
+        matches = list(lives_on.finditer(ctx.text))
+        matches += [m for p in ctx.hits_of("pupil") if (m := from_street.match(ctx.text, p.end))]
+        for match in matches:
             if not any(h.start <= match.start(1) < h.end for h in hits):
                 hits.append(Hit("detail.address", match.start(1), _end(ctx.text, match.end(1), abbreviations)))
         return hits

@@ -36,7 +36,8 @@ DAY = re.compile(
 )
 TIME = re.compile(
     r"\b(?:(?:at|from|by)\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s*[-–]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-    r"|\b(?:(?:at|from|by)\s+)?\d{1,2}:\d{2}\b|\b(?:at\s+)?(?:noon|midday)\b",
+    r"|\b(?:(?:at|from|by)\s+)?\d{1,2}:\d{2}\b|\b(?:at\s+)?(?:noon|midday)\b"
+    r"|\b(?:at|from|by)\s+\d{1,2}\.[0-5]\d\b(?!\.\d)",  # "at 7.30" (a price has no "at": "£2.50")
     re.IGNORECASE,
 )
 # A capitalised place name ("Pump Corner", "St Martin's Church", "the Dorking Halls").
