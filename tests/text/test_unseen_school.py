@@ -145,6 +145,8 @@ def details(checker, text):
             "Well done to Omar and Finn, who ran the stall, and to everyone in Puffin who baked.",
             [("detail.class", "Puffin")],
         ),
+        ("Omar baked a cake so that everyone in Puffin could try some.", [("detail.class", "Puffin")]),
+        ("Get well soon to Finn from all of Puffin!", [("detail.class", "Puffin")]),
         # not details: goals in a match report, an animal's age, a recurring event, charities, the past
         ("A 3–1 win: Zac (2) and Kai scored.", []),
         ("Our school dog Bear is a two-year-old cockapoo.", []),
@@ -157,7 +159,8 @@ def details(checker, text):
         ("Our Puffin class have been reading a new book. Omar was the tiger.", []),
         ("Omar's grandad made biscuits for our Puffin class baking session.", []),
         ("Well done to Omar and Finn, and to everyone in Kestrel who baked.", []),  # not their class
-        ("Omar read his story to everyone in Puffin.", []),
+        ("Omar read his story to everyone in Kestrel.", []),  # not his class
+        ("Omar's story was so good that his mum read it to everyone in Puffin.", []),  # someone else did
     ],
 )
 def test_details_at_an_unseen_school(words_checker, text, expected):

@@ -38,18 +38,20 @@ YEAR_GROUP = (
     r"|\b(?:[Yy]ear|YEAR)\s(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen)\b"
 )
 RECEPTION = r"\bReception\b"
+# Scottish stages: "P5", "S3" (primary 1-7, secondary 1-6), as a year group.
+SCOTTISH_STAGE = r"\b(?:P[1-7]|S[1-6])\b(?![/-]\d)"
 # Stages named like a year group: "Sixth Form", "Post-16", "KS3", "Key Stage 4".
 STAGE = r"\b(?:[Ss]ixth[ -][Ff]orm|SIXTH FORM|Post[- ]16|POST[- ]16|KS[1-5]|Key [Ss]tage [1-5])\b"
 # Class then pupil: a possessive and/or a colon or dash, nothing else ("Class 5K: Jayden").
 AFTER_GAP = re.compile(r"(?:['’]s\s+|\s*[:–—-]\s*|['’]s\s*[:–—-]\s*)")
 APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*")
+LABEL_START = re.compile(r"[\"“'‘]\s*$")
+LABEL_END = re.compile(r"\s*[\"”'’](?!\w)")
 ROLE_APPOSITIVE_GAP = re.compile(r"\s*[,–—-]\s*(?:our|the|a|an)\s+", re.IGNORECASE)  # "Kofi, our Year 6 captain"
 APPOSITIVE_END = re.compile(r"\s*(?:[,–—)!.?\"”-]|['’](?!\w)|$)")  # a closing quote ends a label: '"LEO M – HERON"'
 LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and)\s*")
 # A class named as a group: "7 Rowan tutor group", "9RB quiz team" (up to two words before the group noun).
 GROUP_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:tutor\s+group|form|class|team|squad|group)\b", re.IGNORECASE)
-# "..., and to everyone in 7 Rowan": the group is joined to the pupils named before it.
-JOINED_GROUP = re.compile(r"\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with)(?:\s+(?:to|for|with))?\s+$")
 MAX_WORDS_BETWEEN = 8  # "Segun who has been an absolute star in Class 4B"
 GROUP_BEFORE_CHARS = 30  # "read it to the whole of Year 4": the group words just before the class
 
@@ -70,6 +72,7 @@ class _Compiled:
         alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION, STAGE]
         for group in sorted(roster_groups, key=len, reverse=True):
             alternatives.extend(self._roster_forms(group))
+        alternatives.append(SCOTTISH_STAGE)  # after the roster's own "P5/6 Mrs Reid", so it cannot cut it short
         self.classes = re.compile("|".join(f"(?:{a})" for a in alternatives))
 
     @staticmethod
@@ -162,19 +165,30 @@ class ClassYearRecognizer(Recognizer):
         role_appositive = compiled.role_after.match(text, end) is not None and any(
             ROLE_APPOSITIVE_GAP.fullmatch(text[p.end : start]) for p in pupils if p.end <= start
         )
-        linked = linked or appositive or role_appositive
+        # '"ISLA H P7"', '"Kirsty Bell P2/3"': a name and class written together on a label.
+        label = LABEL_END.match(text, end) is not None and any(
+            text[p.end : start].isspace() and LABEL_START.search(text, max(0, p.start - 2), p.start)
+            for p in pupils
+            if p.end <= start
+        )
+        linked = linked or appositive or role_appositive or label
         window = max(sent_start, start - GROUP_BEFORE_CHARS)
         group = compiled.group_before.search(text, window, start) if linked else None
         if group is not None:
             linked = False  # "read it to the whole of Year 4": the group, not a pupil's class
-            if JOINED_GROUP.search(text, sent_start, group.start()):
-                # "Well done to Grace and Noah, and to everyone in 7 Rowan": them and the rest of their class.
-                members = self.roster.classes.by_group.get(group_key(text[start:end]), frozenset())
-                tied.extend(
-                    p
-                    for p in pupils
-                    if sent_start <= p.start and p.end <= start and p.pupils and set(p.pupils) <= members
-                )
+            # "Well done to Grace and Noah, and to everyone in 7 Rowan", "Kasia baked so that everyone in
+            # P5/6 Mrs Reid could try some", "Get well soon to Iona from all of P5/6": pupils of that class (by
+            # the roster) named before it in the clause, with no one else between, are part of the group.
+            members = self.roster.classes.by_group.get(group_key(text[start:end]), frozenset())
+            tied.extend(
+                p
+                for p in pupils
+                if sent_start <= p.start
+                and p.end <= start
+                and p.pupils
+                and set(p.pupils) <= members
+                and not self._someone_between(compiled, others, text, p, group.start())
+            )
         if linked:
             before = sorted(
                 (p for p in pupils if sent_start <= p.start and p.end <= start),
@@ -196,6 +210,13 @@ class ClassYearRecognizer(Recognizer):
             if AFTER_GAP.fullmatch(gap) or compiled.role_gap.match(gap):
                 tied.append(first_after)
         return tied
+
+    @staticmethod
+    def _someone_between(compiled: _Compiled, others: list[Hit], text: str, pupil: Hit, start: int) -> bool:
+        """ "Omar's story, which Mrs Greene read to the whole of Puffin": someone else does it for the group."""
+        if compiled.other_person.search(text, pupil.end, start):
+            return True
+        return any(pupil.end <= o.start and o.end <= start for o in others)
 
     @staticmethod
     def _close_enough(compiled: _Compiled, others: list[Hit], text: str, pupil: Hit, start: int) -> bool:
