@@ -54,6 +54,8 @@ RECOGNIZER = HealthRecognizer
         ("[Omar] won the wheelchair race", ["wheelchair"]),
         ("Our diabetic superstar [Omar] ran the 5k", ["diabetic"]),
         ("[Omar] has Epilepsy and [Finn] has asthma", ["Epilepsy", "asthma"]),
+        ("[Omar] has ASC and loves trains", ["ASC"]),
+        ("Well done [Omar]! ADHD has never stopped him", ["ADHD"]),
         ("[Leo]'s SEND support plan is ready", ["SEND"]),
         # must not match (no pupil in the sentence: the tie drops it; or not a condition)
         ("Could parents please make sure that children who need inhalers have one in school.", []),
@@ -95,6 +97,7 @@ RECOGNIZER = HealthRecognizer
         ("[Omar] did a blind taste test", []),
         ("[Omar] built a wheelchair ramp for the garden", []),
         ("[Omar] took part in autism awareness week", []),
+        ("Good luck to [Storm], who is swimming for Stonehaven ASC on Sunday", []),
         ("[Omar] read a book about communication", []),
         ("[Omar] adopted a hedgehog for the class", []),
         ("[Omar] sang carols in care homes", []),

@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 KINDS = {
     "street_types": {None},
-    "contact_cues": {"institutional", "personal", "institutional_domain"},
+    "contact_cues": {"institutional", "personal", "institutional_domain", "institution_name"},
     "class_cues": {"link", "role", "other_person", "group"},
     "health_terms": {
         "term",

@@ -164,10 +164,21 @@ class ContactContext:
             rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'institutional'])})\b",
             re.IGNORECASE,
         )
+        # Organisation names are capitalised: "Primary", not "primary".
+        self.institution = re.compile(
+            rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'institution_name'])})\b"
+        )
         self.personal = re.compile(
             rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'personal'])})\b",
             re.IGNORECASE,
         )
+
+    def organisation_address(self, ctx: TextContext, start: int) -> bool:
+        """ "Glenbervie Primary School, Station Road, AB30 1XY" in a post about no one: the school's own."""
+        if self.about_someone(ctx, start):
+            return False
+        sent_start, _ = ctx.sentence_of(start)
+        return bool(self.institution.search(ctx.text, sent_start, start))
 
     def about_someone(self, ctx: TextContext, start: int) -> bool:
         """A pupil is named in the post, or the sentence names a person or a family member."""

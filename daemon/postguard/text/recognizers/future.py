@@ -53,6 +53,7 @@ NOT_A_PLACE_START = re.compile(
     rf"(?:{WEEKDAYS}|{MONTHS}|Christmas|Easter|Halloween|Diwali|Eid|Half|Home|Lunch|Break|Noon|Midday)\b",
     re.IGNORECASE,
 )
+LAST = re.compile(r"\blast\s+$", re.IGNORECASE)
 MAX_GAP_WORDS = 3  # between parts of one chain ("at the Lights switch-on on Friday")
 
 
@@ -118,7 +119,8 @@ class FutureRecognizer(Recognizer):
         return hits
 
     def _parts(self, compiled: _Compiled, sentence: str) -> list[_Part]:
-        parts = [_Part("day", *m.span()) for m in DAY.finditer(sentence)]
+        # "last Sunday" is a day gone by, never when pupils will be somewhere.
+        parts = [_Part("day", *m.span()) for m in DAY.finditer(sentence) if not LAST.search(sentence, 0, m.start())]
         parts += [_Part("time", *m.span()) for m in TIME.finditer(sentence)]
         for match in compiled.place.finditer(sentence):
             name = match.group("name")

@@ -39,6 +39,7 @@ JOB_BEFORE_CHARS = 24  # "Bev, our wonderful speech and language therapist": the
 NAME_CONTEXT_CHARS = 24
 NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+$")
 NAME_WORD_AFTER = re.compile(r"(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+[A-Z][a-z]")
+TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*\s+$")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+$")  # "Tess the physio", "Bev, our therapist"
 NAME_AFTER = re.compile(r",?\s+[A-Z][a-z'’-]+\b")  # "our physio Tess", "the school nurse, Nicky,"
 
@@ -46,6 +47,11 @@ NAME_AFTER = re.compile(r",?\s+[A-Z][a-z'’-]+\b")  # "our physio Tess", "the s
 def _first_word(phrase: str) -> str:
     match = WORD.search(phrase)
     return match.group(0) if match else phrase
+
+
+def _sentence_initial(before: str) -> bool:
+    """Nothing but spaces and punctuation before this point of the sentence."""
+    return not any(c.isalnum() for c in before)
 
 
 def _shouting(ctx: TextContext, pos: int) -> bool:
@@ -180,9 +186,17 @@ class HealthRecognizer(Recognizer):
         event, a team). Conditions are written in lower case; "Down syndrome" and "who is Deaf" stand alone."""
         text = ctx.text
         written = text[start:end]
-        if not written[0].isupper() or written.isupper() or fold(written).rstrip("s") in compiled.in_names:
-            return False
         pupils = ctx.hits_of("pupil")
+        if written.isupper():
+            # "Stonehaven ASC" (a swimming club): an acronym after a capitalised word in mid-sentence.
+            club = TITLE_WORD_BEFORE.search(text, max(0, start - NAME_CONTEXT_CHARS), start)
+            return (
+                club is not None
+                and not any(p.start < club.end() and club.start() < p.end for p in pupils)
+                and not _sentence_initial(text[ctx.sentence_of(start)[0] : club.start()])
+            )
+        if not written[0].isupper() or fold(written).rstrip("s") in compiled.in_names:
+            return False
         before = NAME_WORD_BEFORE.search(text, max(0, start - NAME_CONTEXT_CHARS), start)
         after = NAME_WORD_AFTER.match(text, end)
         return any(
