@@ -65,6 +65,8 @@ RECOGNIZER = ClassYearRecognizer
         ("Well done [Amelia], our Year 4 class did brilliantly", []),
         ("[Isla] met Hedgehogs class at the gate", []),  # a space alone ties nothing outside a label
         ("[Omar] scored in the P5 game", []),
+        ("[Eilidh] says it was Mrs Kelly in P4 who made her want to teach", []),
+        ("[Eilidh] thanked Mr. Grant from Class 4B", []),
         ("[Omar] sat paper P1 of the exam", []),
         ("[Omar] gave a speech to the whole Sixth Form", []),
         ("Our Post-16 students ran the café 🥞 [Omar] made pancakes", []),

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from postguard.text.classes import group_key
+from postguard.text.lexicon import Lexicon
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
@@ -66,7 +67,11 @@ class _Compiled:
         self.role_after = re.compile(rf"(?:\s+[a-z]+)?\s+(?:{phrase_regex(roles)})\b", re.IGNORECASE)
         groups = words_of(patterns, "class_cues", "group")
         self.group_before = re.compile(rf"\b(?:{phrase_regex(groups)})\s*$", re.IGNORECASE)
-        self.other_person = re.compile(rf"\b(?:{phrase_regex(others)})\b", re.IGNORECASE)
+        # A role word ("her mum") or an adult by title ("it was Mrs Kelly in P4"): the class is theirs.
+        honorifics = patterns.compiled(Lexicon.load).honorific_re
+        self.other_person = re.compile(
+            rf"\b(?:{phrase_regex(others)})\b|\b(?-i:(?:{honorifics})\.?\s+[A-Z])", re.IGNORECASE
+        )
         # "Frankie's mum", "Evie's nan": the pupil named as whose relative someone is.
         self.relative_after = re.compile(rf"['’]s\s+(?:{phrase_regex(others)})\b", re.IGNORECASE)
         alternatives = [GENERIC_CLASS, YEAR_GROUP, RECEPTION, STAGE]
