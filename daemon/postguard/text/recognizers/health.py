@@ -3,7 +3,9 @@
 Health and SEN are special category data: a term is reported with a pupil tie (the analyzer keeps
 it only when a pupil is named in the same sentence, and then blocks). Generic mentions ("children
 who need inhalers") name no one and are dropped by the tie; organisation names ("Diabetes UK",
-"Autism Awareness Week") are skipped here.
+"Autism Awareness Week") are skipped here, and so are terms inside other capitalised names ("Riding for the
+Disabled", "Stonehaven ASC"), terms that name a thing ("wheelchair ramp"), and jobs with the person named beside
+them ("Tess the physio", "our physio team"). Care status ("in foster care", "young carer") is as confidential.
 """
 
 from __future__ import annotations
