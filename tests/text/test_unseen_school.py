@@ -231,6 +231,14 @@ def details(checker, text):
             [("detail.future", "at 7am on Monday outside the sports hall")],
         ),
         ("Esme K. has asthma.", [("detail.health", "asthma")]),
+        # a class the roster says the named pupils are in: their group, or them and the rest of it
+        ("Well done to our Puffin spelling team – Omar, Finn and Zac – who won the cup.", [("detail.class", "Puffin")]),
+        (
+            "Well done to Omar and Finn, who ran the stall, and to everyone in Puffin who baked.",
+            [("detail.class", "Puffin")],
+        ),
+        ("Omar baked a cake so that everyone in Puffin could try some.", [("detail.class", "Puffin")]),
+        ("Get well soon to Finn from all of Puffin!", [("detail.class", "Puffin")]),
         # not details: goals in a match report, an animal's age, a recurring event, charities, the past
         ("A 3–1 win: Zac (2) and Kai scored.", []),
         ("Our school dog Bear is a two-year-old cockapoo.", []),
@@ -238,6 +246,13 @@ def details(checker, text):
         ("Well done Esme K. for raising money for the Cystic Fibrosis Trust.", []),
         ("Hope, Willow and Esme K. baked cakes for the Stroke Association.", []),
         ("We met outside the sports hall at 7am on Monday and had a great day.", []),
+        # a class in another sentence (an emoji ends one too), or the setting of a relative's visit
+        ("Puffin class have been busy in the garden this week 🌼 Omar planted seeds and Finn watered them.", []),
+        ("Our Puffin class have been reading a new book. Omar was the tiger.", []),
+        ("Omar's grandad made biscuits for our Puffin class baking session.", []),
+        ("Well done to Omar and Finn, and to everyone in Kestrel who baked.", []),  # not their class
+        ("Omar read his story to everyone in Kestrel.", []),  # not his class
+        ("Omar's story was so good that his mum read it to everyone in Puffin.", []),  # someone else did
     ],
 )
 def test_details_at_an_unseen_school(words_checker, text, expected):

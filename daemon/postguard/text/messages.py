@@ -28,8 +28,8 @@ DETAIL_TEXT = {
     ),
     "handle": ("a social media username", "Remove the username.", policy.CONTACT_DETAILS),
     "health": (
-        "health, medical or special educational needs information",
-        "Remove it. Health and SEN details must never be posted about a pupil.",
+        "health, medical, special educational needs or care information",
+        "Remove it. Health, SEN and care details (such as foster care) must never be posted about a pupil.",
         policy.SENSITIVE,
     ),
     "future": (
@@ -146,5 +146,5 @@ def detail(kind: str, surface: str, tied: Sequence[Pupil], escalated: str | None
     if escalated == "no_publish":
         text += " A pupil named here is marked No Publish, so nothing that identifies them may be posted."
     elif escalated == "health":
-        text += " Health and SEN information about a named pupil is confidential."
+        text += " Health, SEN and care information about a named pupil is confidential."
     return f"{text} {todo}", pol
