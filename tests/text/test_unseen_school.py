@@ -17,6 +17,7 @@ ESME_K, ESME_J, OMAR, FINN, IVY, ASPEN, JAY, JADEN, HOPE, SAM, PAT, BEV, DEE, KO
 PIPPA, ISABEL, AUTUMN, OLA, ZAC, KAI, MARCUS, GEORGIA, JULIET, ARJUN_D, ARJUN_S = (
     f"W2000000000{i:02d}" for i in range(16, 27)
 )
+SKYE, LEWIS, IBRAHIM = (f"W2000000000{i:02d}" for i in range(28, 31))
 NO_CONSENT, NAMED = "pupil.no_consent", "pupil.named"
 
 MUST_MATCH = [
@@ -138,6 +139,27 @@ MUST_MATCH = [
     ),
     # a staff-only first name beside a pupil without consent does not let the pupil out
     ("Thank you to Marcus, Grace and the whole staff team.", [("Marcus", NO_CONSENT, {MARCUS})]),
+    # a word-name starting a sentence: a verb right after it (by the tagger), "from" a place, is a person
+    ("Hope uses a wheelchair and led the parade.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope loves her new reading book.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope enjoying the sunshine!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope will be walking home alone from next week.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope, our Year 6 rep, spoke at the fun run.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope from Bryn Terrace collected the most litter.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from Glenbervie Primary!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from Westfield Rugby Club!", [("Hope", NO_CONSENT, {HOPE})]),
+    # a first name and initial, or a full name, alone in quotes is a name, not a title
+    ('The winning entry was by "Ibrahim Y." in Year 5.', [("Ibrahim Y.", NO_CONSENT, {IBRAHIM})]),
+    ('The winner was "Ibrahim Yusuf".', [("Ibrahim Yusuf", NO_CONSENT, {IBRAHIM})]),
+    # a team captain by first name (an adult would have a surname)
+    ("Captain Ibrahim led the team out.", [("Ibrahim", NO_CONSENT, {IBRAHIM})]),
+    ("Well done to our captain, Skye!", [("Skye", NO_CONSENT, {SKYE})]),
+    # a name that is also a place is the pupil unless a travel word comes before it
+    ("The prize went to Skye.", [("Skye", NO_CONSENT, {SKYE})]),
+    ("Thank you to Skye for organising our trip.", [("Skye", NO_CONSENT, {SKYE})]),
+    ("Toffee the dog went on a visit to Skye's class.", [("Skye", NO_CONSENT, {SKYE})]),
+    # an award is no adult role
+    ("Kai, our man of the match, scored twice.", [("Kai", NAMED, {KAI})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -195,6 +217,19 @@ MUST_NOT_MATCH = [
     # words that look like typos of names
     "We won the School Games Gold Mark again.",
     "Well done Omer and Mia!",
+    # a word-name starting a sentence as the verb or in a list of words
+    "Hope you all have a lovely break.",
+    "Hope to see you all at the fair!",
+    "Hope everyone has a lovely half term.",
+    "Hope all is well with everyone.",
+    "Hope for a sunny day tomorrow!",
+    "Hope, joy and peace to all our families this Christmas.",
+    "Hope, kindness and friendship are our school values.",
+    # a visitor: a role after "the", ending before "from"; a club or firm after "from" (all of the name consented)
+    "Kai the lifeboat man from RNLI Montrose visited Puffin class.",
+    "Thanks to Kofi from Brightwater Boats for the coaching.",
+    # a place: a travel word and a preposition before it (every pupil of the name consented)
+    "We loved our trip to Kai on the boat.",
 ]
 
 
@@ -302,6 +337,15 @@ UNSURE = [
     ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
     ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
     ("Dr Willow Adeyemi visited Year 6. Willow showed us a weather balloon.", "Willow", {WILLOW}),
+    ("Thanks to Hope from Deeside Camanachd, who coached the team.", "Hope", {HOPE}),
+    # a place after a travel word ("trip to Skye"), or in a list of such places
+    ("Our P6 trip to Skye was amazing.", "Skye", {SKYE}),
+    ("The trip to Lewis and Harris is booked for June.", "Lewis", {LEWIS}),
+    ("Our residential on Skye starts on Monday.", "Skye", {SKYE}),
+    # a word-name starting a sentence with nothing after it that says name or verb
+    ("Hope in the garden today.", "Hope", {HOPE}),
+    # a team captain's first name that a member of staff also has
+    ("Captain Sam led the team out.", "Sam", {SAM}),
 ]
 
 
@@ -330,6 +374,8 @@ def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
     [
         ("Marcus Webb retires today and Marcus says he will miss us.", "mentioned earlier in this post"),
         ("A huge thank you to Sam from the Samaritans, who led a workshop.", "visitor from the organisation"),
+        ("Our P6 trip to Skye was amazing.", "the place of that name"),
+        ("Hope in the garden today.", "ordinary word"),
     ],
 )
 def test_an_unsure_name_says_why_it_may_be_someone_else(words_checker, text, why):

@@ -131,11 +131,15 @@ _FROM_PLACE_AFTER = re.compile(
 # Penn tags (the on-demand tagger): a word-name tagged as a verb starts a wish ("Hope you all ..."); a finite
 # verb right after a name tagged otherwise makes it the subject ("Hope uses a wheelchair").
 _VERB_TAGS = frozenset({"VB", "VBP", "MD"})
-_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD"})
+# "Hope enjoying the sunshine!" (a caption), "Grace will be walking home" (a modal after the name)
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "MD"})
+# An appositive between commas and then a verb: "Grace, our Year 6 rep, spoke ..."
+_APPOSITIVE_CLAUSE = re.compile(r",[ \t\u00a0]+(?:our|the|a|an|my|his|her|their)[ \t\u00a0]+[^,.!?\n]{1,40},[ \t\u00a0]+[a-z]")
+_PREPOSITIONS_AFTER = frozenset({"in", "at", "with", "on", "by", "during", "after", "before", "from"})
 # Words after a sentence-initial word-name that make it the verb or the word whatever the tagger says.
 _APPOSITIVE_STARTS = frozenset({"our", "the", "a", "an", "my", "his", "her", "their", "who", "you", "aged"})
 _VERB_SENSE_AFTER = frozenset(
-    {"you", "everyone", "everybody", "all", "to", "we", "your", "that", "this", "the", "our", "for", "is", "and"}
+    {"you", "everyone", "everybody", "all", "to", "we", "your", "that", "this", "the", "our", "for", "and"}
 )
 
 
@@ -372,8 +376,14 @@ class PupilNameRecognizer(Recognizer):
                 if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
                     if c.kind == FIRST and next_adjacent and nxt is not None and nxt.is_capitalised:
                         return someone_else("title")  # "Dr Storm Adeyemi": an adult in full, so a bare "Storm" too
-                    if t.key in lex.pupil_titles and c.kind == FIRST and c.key not in roster.staff_first_names:
-                        break  # "Captain Ibrahim led the team out": a team captain; an adult would have a surname
+                    if t.key in lex.pupil_titles and c.kind == FIRST:
+                        # "Captain Ibrahim led the team out": a team captain; an adult would have a surname. One
+                        # a member of staff shares is asked about when a pupil without consent has it too.
+                        if c.key not in roster.staff_first_names:
+                            break
+                        if _any_refused(c.pupils, roster):
+                            c.maybe_other, c.other_reason = True, "staff"
+                            return
                     return reject("title")
                 break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -665,6 +675,7 @@ class PupilNameRecognizer(Recognizer):
                 )  # "Rose and the Year 3 team won"
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
                 or _FROM_PLACE_AFTER.match(text, c.end)  # "Hope from Bryn Terrace collected the most litter"
+                or _APPOSITIVE_CLAUSE.match(text, c.end)  # "Grace, our Year 6 rep, spoke at ..."
                 or (  # "Hope uses a wheelchair": a finite verb right after, by the tagger, and the name no verb
                     next_adjacent
                     and nxt is not None
@@ -681,11 +692,10 @@ class PupilNameRecognizer(Recognizer):
                     and "," in text[tok.end : nxt.start]
                     and nxt.key not in _APPOSITIVE_STARTS
                 )
-                if (
-                    tag_at(tok.start) not in _VERB_TAGS
-                    and (nxt is None or nxt.key not in _VERB_SENSE_AFTER)
-                    and not word_list
-                ):
+                # The tagger calls a name before a preposition a verb too ("Hope in the garden today").
+                after_preposition = nxt is not None and nxt.key in _PREPOSITIONS_AFTER
+                verb = tag_at(tok.start) in _VERB_TAGS and not after_preposition
+                if not verb and (nxt is None or nxt.key not in _VERB_SENSE_AFTER) and not word_list:
                     # Not "Hope you all have a lovely break" (the verb), yet nothing says it is a name: a pupil
                     # without consent of that name is asked about, never passed in silence.
                     c.data["unsure_word"] = True
