@@ -88,9 +88,6 @@ MUST_MATCH = [
     # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
     ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
-    # ...and a staff first name alone with a class that fits no pupil of it is too little to let out a pupil
-    # without consent (staff Marcus Webb; pupil Marcus is in Ivy)
-    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", [("Marcus", NO_CONSENT, {MARCUS})]),
     (
         "Our Puffin class concert was lovely: Omar, Kofi and Finn sang.",
         [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI}), ("Finn", NAMED, {FINN})],
@@ -160,6 +157,8 @@ MUST_MATCH = [
     ("Toffee the dog went on a visit to Skye's class.", [("Skye", NO_CONSENT, {SKYE})]),
     # an award is no adult role
     ("Kai, our man of the match, scored twice.", [("Kai", NAMED, {KAI})]),
+    # a pupils' team after a staff first name is no staff team
+    ("Sam and the netball team won the cup.", [("Sam", NO_CONSENT, {SAM})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -228,6 +227,8 @@ MUST_NOT_MATCH = [
     # a visitor: a role after "the", ending before "from"; a club or firm after "from" (all of the name consented)
     "Kai the lifeboat man from RNLI Montrose visited Puffin class.",
     "Thanks to Kofi from Brightwater Boats for the coaching.",
+    # a staff first name before "and the <part of the school> team" (every pupil of the name consented)
+    "Kofi and the kitchen team made a Burns supper.",
     # a place: a travel word and a preposition before it (every pupil of the name consented)
     "We loved our trip to Kai on the boat.",
 ]
@@ -346,6 +347,11 @@ UNSURE = [
     ("Hope in the garden today.", "Hope", {HOPE}),
     # a team captain's first name that a member of staff also has
     ("Captain Sam led the team out.", "Sam", {SAM}),
+    # a staff first name before "and the <part of the school> team"
+    ("Sam and the office team are now keeping a bird diary.", "Sam", {SAM}),
+    # a staff first name alone with a class that fits no pupil of it is too little to let out a pupil without
+    # consent, and too much to block on (staff Marcus Webb; pupil Marcus is in Ivy): asked about
+    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
 ]
 
 

@@ -28,6 +28,7 @@ class Lexicon:
     label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
     # "written on", "sewn into": after a quotation, they make it a label ("LEO M – HERON" written on the strap)
     label_cues_after: frozenset[str]
+    staff_teams: frozenset[str]  # "nursery", "office": "Skye and the nursery team" is staff
     street_types: frozenset[str]  # "terrace", "road": "Hope from Bryn Terrace" lives there
     travel_cues: frozenset[str]  # "trip", "visited": "our trip to Skye" is the place
     organisation_nouns: frozenset[str]  # "trust", "service": "Faith from the Samaritans" is a visitor
@@ -64,6 +65,7 @@ class Lexicon:
             group_nouns=keys("group_nouns"),
             label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),
             label_cues_after=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if r.get("after")),
+            staff_teams=keys("staff_teams"),
             street_types=keys("street_types"),
             travel_cues=keys("travel_cues"),
             organisation_nouns=keys("organisation_nouns"),

@@ -1044,7 +1044,8 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
     when listed beside a first name only staff have ("Thank you to Heather, Doug and the whole staff
     team"), or where the post names classes or years and no pupil of that name is in any of them and
     it is not listed with pupils ("Daniel says it was the best Year 10 show"). A pupil without consent
-    stays a pupil: a staff first name and a class that does not fit are too little to let a pupil out."""
+    of the name is asked about there (pupil.unsure), never dropped: a staff first name and a class that does
+    not fit are too little to let a pupil out, and too much to block on."""
     groups = _groups_in_post(cands, mentions)
     ordered = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
     for i, c in enumerate(ordered):
@@ -1055,22 +1056,46 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
             or c.maybe_other
             or c.data.get("not_the_adult")
             or c.key not in roster.staff_first_names
-            or not all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils)
         ):
             continue
-        if not _listed_with_staff(c, text, roster):
+        refused = _any_refused(c.pupils, roster)
+        staff_team = _with_staff_team(c, text, roster)  # "Skye and the nursery team"
+        if staff_team:
+            if refused:
+                c.maybe_other, c.other_reason = True, "staff"
+            else:
+                c.status, c.data["reason"] = "reject", "staff"
+            continue
+        listed_with_staff = _listed_with_staff(c, text, roster)
+        if refused and listed_with_staff:
+            continue  # "Thank you to Marcus, Grace and the whole staff team": a pupil without consent stays
+        if not listed_with_staff:
             if groups is None or set(c.pupils) & groups or _class_said_of(c.end, text, mentions):
                 continue
             neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
             neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
             if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
                 continue  # "Daniel, Jack and Star": listed with pupils
+        if refused:
+            c.maybe_other, c.other_reason = True, "staff"
+            continue
         c.status = "reject"
         c.data["reason"] = "staff"
 
 
 _LISTED_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)([A-Z][\w'’-]+)")
 _LISTED_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+
+
+_STAFF_TEAM_AFTER = re.compile(
+    r"\s+(?:and|&)\s+(?:the\s+)?(?:rest\s+of\s+the\s+)?(?P<words>(?:[\w'’-]+\s+){1,2}?)(?:team|staff)\b", re.IGNORECASE
+)
+
+
+def _with_staff_team(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+    """Followed by "and the <part of the school> team": "Skye and the nursery team", "Bev & the office team"."""
+    m = _STAFF_TEAM_AFTER.match(text, c.end)
+    return m is not None and fold(" ".join(m.group("words").split())) in roster.lexicon.staff_teams
 
 
 def _listed_with_staff(c: _Candidate, text: str, roster: RosterIndex) -> bool:
