@@ -142,6 +142,10 @@ MUST_MATCH = [
     ("Hope enjoying the sunshine!", [("Hope", NO_CONSENT, {HOPE})]),
     ("Hope will be walking home alone from next week.", [("Hope", NO_CONSENT, {HOPE})]),
     ("Hope, our Year 6 rep, spoke at the fun run.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope – our star of the week!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("HOPE WE ARE SO PROUD OF YOU! Hope won the final.", [("HOPE", NO_CONSENT, {HOPE}), ("Hope", NO_CONSENT, {HOPE})]),
+    # ...and the verb is not made a name by the name later in the post
+    ("Hope you have all had a great summer. Hope finished her book.", [("Hope", NO_CONSENT, {HOPE})]),
     ("Hope from Bryn Terrace collected the most litter.", [("Hope", NO_CONSENT, {HOPE})]),
     ("Well done to Hope from Glenbervie Primary!", [("Hope", NO_CONSENT, {HOPE})]),
     ("Well done to Hope from Westfield Rugby Club!", [("Hope", NO_CONSENT, {HOPE})]),

@@ -134,6 +134,7 @@ _VERB_TAGS = frozenset({"VB", "VBP", "MD"})
 # "Hope enjoying the sunshine!" (a caption), "Grace will be walking home" (a modal after the name)
 _FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "MD"})
 # An appositive between commas and then a verb: "Grace, our Year 6 rep, spoke ..."
+_DASH_APPOSITIVE = re.compile(r"[ \t\u00a0]*[-–—:][ \t\u00a0]*(?:our|the|a|an|my|his|her|their)\b", re.IGNORECASE)
 _APPOSITIVE_CLAUSE = re.compile(r",[ \t\u00a0]+(?:our|the|a|an|my|his|her|their)[ \t\u00a0]+[^,.!?\n]{1,40},[ \t\u00a0]+[a-z]")
 _PREPOSITIONS_AFTER = frozenset({"in", "at", "with", "on", "by", "during", "after", "before", "from"})
 # Words after a sentence-initial word-name that make it the verb or the word whatever the tagger says.
@@ -676,6 +677,7 @@ class PupilNameRecognizer(Recognizer):
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
                 or _FROM_PLACE_AFTER.match(text, c.end)  # "Hope from Bryn Terrace collected the most litter"
                 or _APPOSITIVE_CLAUSE.match(text, c.end)  # "Grace, our Year 6 rep, spoke at ..."
+                or _DASH_APPOSITIVE.match(text, c.end)  # "Hope – our star of the week"
                 or (  # "Hope uses a wheelchair": a finite verb right after, by the tagger, and the name no verb
                     next_adjacent
                     and nxt is not None
@@ -695,7 +697,12 @@ class PupilNameRecognizer(Recognizer):
                 # The tagger calls a name before a preposition a verb too ("Hope in the garden today").
                 after_preposition = nxt is not None and nxt.key in _PREPOSITIONS_AFTER
                 verb = tag_at(tok.start) in _VERB_TAGS and not after_preposition
-                if not verb and (nxt is None or nxt.key not in _VERB_SENSE_AFTER) and not word_list:
+                verb = verb or (  # "Hope you all ...", "Hope to see you": not "Hope - our star"
+                    next_adjacent and nxt is not None and not nxt.is_capitalised and nxt.key in _VERB_SENSE_AFTER
+                )  # not "MAX WE ARE SO PROUD OF YOU"
+                if verb:
+                    c.data["verb_sense"] = True  # never a name by one sense per post ("Hope you ... Hope won")
+                elif not word_list:
                     # Not "Hope you all have a lovely break" (the verb), yet nothing says it is a name: a pupil
                     # without consent of that name is asked about, never passed in silence.
                     c.data["unsure_word"] = True
@@ -750,7 +757,7 @@ class PupilNameRecognizer(Recognizer):
                 # "Catriona Fraser ... Cat, you are a star!": the pupil named in full is that pupil here too.
                 if listed_only and not c.data.get("date_like") and c.kind == FIRST and same:
                     listed_only = not any(set(p) <= set(c.pupils) for p in in_full)
-                if same and not listed_only:
+                if same and not listed_only and not c.data.get("verb_sense"):
                     c.status, c.pupils = "accept", same[0]
                 elif c.data.get("unsure_word") and _any_refused(c.pupils, roster):
                     c.status, c.maybe_other, c.other_reason = "accept", True, "word"
