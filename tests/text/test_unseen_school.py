@@ -161,6 +161,7 @@ MUST_MATCH = [
     ("Toffee the dog went on a visit to Skye's class.", [("Skye", NO_CONSENT, {SKYE})]),
     # an award is no adult role
     ("Kai, our man of the match, scored twice.", [("Kai", NAMED, {KAI})]),
+    ("Congratulations to Hope, a remarkable young woman, on her award.", [("Hope", NO_CONSENT, {HOPE})]),
     # a pupils' team after a staff first name is no staff team
     ("Sam and the netball team won the cup.", [("Sam", NO_CONSENT, {SAM})]),
 ]
@@ -230,6 +231,7 @@ MUST_NOT_MATCH = [
     "Hope, kindness and friendship are our school values.",
     # a visitor: a role after "the", ending before "from"; a club or firm after "from" (all of the name consented)
     "Kai the lifeboat man from RNLI Montrose visited Puffin class.",
+    "Thank you to Pat, our dinner lady, for the cakes.",
     "Thanks to Kofi from Brightwater Boats for the coaching.",
     # a staff first name before "and the <part of the school> team" (every pupil of the name consented)
     "Kofi and the kitchen team made a Burns supper.",

@@ -16,6 +16,9 @@ class Lexicon:
     honorific_re: str  # regex alternation of the honorifics as written: "Mr|Mrs|..." (the one source)
     pupil_titles: frozenset[str]  # role titles pupils hold too ("captain"): a bare first name after one is a pupil
     adult_roles: frozenset[str]
+    # Roles only as the head of a compound after a name ("Callum the lifeboat man", "Pat the dinner lady"); not
+    # "Amelia, a remarkable young woman" (an adjective before it).
+    compound_roles: frozenset[str]
     role_cues: frozenset[str]
     person_cues: frozenset[str]  # role cues that name a person who is not a pupil ("former student")
     family_nouns: frozenset[str]
@@ -53,7 +56,8 @@ class Lexicon:
             honorifics=frozenset(fold(h) for h in honorifics),
             honorific_re="|".join(re.escape(h) for h in honorifics) or r"(?!x)x",
             pupil_titles=frozenset(fold(str(r["text"])) for r in patterns["titles"] if r.get("pupil")),
-            adult_roles=keys("adult_roles"),
+            adult_roles=frozenset(fold(str(r["text"])) for r in patterns["adult_roles"] if not r.get("compound")),
+            compound_roles=frozenset(fold(str(r["text"])) for r in patterns["adult_roles"] if r.get("compound")),
             role_cues=keys("role_cues"),
             person_cues=frozenset(fold(str(r["text"])) for r in patterns["role_cues"] if r.get("person")),
             family_nouns=keys("family_nouns"),

@@ -429,6 +429,13 @@ class PupilNameRecognizer(Recognizer):
             # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
             if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
                 return someone_else("adult role")
+            if not after.group("pron") and head in lex.compound_roles and c.kind != FULL:
+                # "the lifeboat man": a noun before it (by the tagger); not "a remarkable young woman"
+                starts = [after.start("words") + m.start() for m in _WORD_IN.finditer(after.group("words"))]
+                words = [fold(w) for w in _WORD_IN.findall(after.group("words"))]
+                at = words.index(head)
+                if at > 0 and tag_at(starts[at - 1]).startswith("NN"):
+                    return someone_else("adult role")
         if (
             c.kind == FIRST
             and c.last - c.first == 1
@@ -820,6 +827,7 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
                 c.data["reason"] = "place or time"
 
 
+_WORD_IN = re.compile(r"[\w'’-]+")
 _HEAD_ENDS = frozenset({"of", "who", "that", "which", "from", "at", "with", "in", "for"})
 # "man of the match", "star of the week": an award, which a pupil wins; its first word is no role.
 _AWARD_PERIODS = frozenset({"match", "week", "day", "month", "term", "year", "game", "tournament", "season"})
