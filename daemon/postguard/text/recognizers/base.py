@@ -40,6 +40,11 @@ class Hit:
     # Pupil hits: the name was carried from someone earlier in the post who is not a pupil, but a pupil
     # without consent shares it, so PostGuard cannot tell which is meant.
     maybe_other: bool = False
+    # Pupil hits of the variant recognizer: how the name differs from the roster's spelling ("spelling",
+    # "short form", "initial", "surname spelling", "possessive"), and `unsure` when that is too weak to be
+    # sure it is the pupil (a warning that asks, never a pass).
+    variant: str | None = None
+    unsure: bool = False
     # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
     needs_pupil: bool = False
 
