@@ -42,7 +42,7 @@ POSSESSIVE_MIN = 4  # "Aoifes": a first name + s at least this long
 _DIMINUTIVE_ENDINGS = ("", "i", "y", "ie", "ey", "o")
 
 STRONG, UNSURE = 2, 1
-EXACT, VARIANT, SHORT, INITIAL = "exact", "spelling", "short form", "initial"
+EXACT, VARIANT, TYPO, SHORT, INITIAL = "exact", "spelling", "typo", "short form", "initial"
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _NAME_GAP = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+")  # between the words of one surname
@@ -80,6 +80,7 @@ class _PupilNames:
     by_surname: dict[str, frozenset[str]]  # surname key -> pupils
     surname_deletes: dict[str, frozenset[str]]  # one deletion of a long surname key -> surname keys
     by_variant: dict[str, frozenset[str]]  # another spelling of a pupil's first name -> pupils
+    by_forename: dict[str, frozenset[str]]  # a pupil's own first name -> pupils
 
 
 _Names = tuple[tuple[str, str, str, str, str], ...]  # (pupil, legal forename, preferred, legal surname, preferred)
@@ -93,10 +94,13 @@ def _pupil_names(roster: _Names, variants: tuple[tuple[str, ...], ...]) -> _Pupi
     by_surname: dict[str, set[str]] = defaultdict(set)
     deletes: dict[str, set[str]] = defaultdict(set)
     by_variant: dict[str, set[str]] = defaultdict(set)
+    by_forename: dict[str, set[str]] = defaultdict(set)
     all_firsts: set[str] = set()
     for pid, legal, preferred, legal_sur, preferred_sur in roster:
         firsts = tuple(dict.fromkeys(roster_key(w[0]) for w in (roster_words(legal), roster_words(preferred)) if w))
         forenames[pid] = firsts
+        for f in firsts:
+            by_forename[f].add(pid)
         all_firsts.update(firsts)
         keys = tuple(dict.fromkeys(k for s in (legal_sur, preferred_sur) if (k := surname_key(roster_words(s)))))
         surnames[pid] = keys
@@ -117,6 +121,7 @@ def _pupil_names(roster: _Names, variants: tuple[tuple[str, ...], ...]) -> _Pupi
         surname_deletes={k: frozenset(v) for k, v in deletes.items()},
         # A spelling that is itself some pupil's first name is matched as that pupil's, not here.
         by_variant={k: frozenset(v) for k, v in by_variant.items() if k not in all_firsts},
+        by_forename={k: frozenset(v) for k, v in by_forename.items()},
     )
 
 
@@ -212,11 +217,14 @@ class PupilVariantRecognizer(Recognizer):
             if how is None:
                 continue
             if exact:
-                tier = STRONG if how in (EXACT, VARIANT) or not common else UNSURE
+                # A short form that is a name of its own ("Ali" beside Alistair) may be someone else.
+                own_name = how == SHORT and self._is_a_name(first)
+                tier = STRONG if how in (EXACT, VARIANT) or not (common or own_name) else UNSURE
+                how = VARIANT if how == TYPO else how
             elif how == EXACT:
                 tier, how = STRONG, "surname spelling"
-            elif how in (VARIANT, SHORT):
-                tier = UNSURE
+            elif how in (VARIANT, TYPO, SHORT):
+                tier, how = UNSURE, VARIANT if how == TYPO else how
             else:
                 continue
             best[tier].append((pid, how))
@@ -233,19 +241,23 @@ class PupilVariantRecognizer(Recognizer):
             return EXACT
         found = None
         for f in forenames:
-            if written in self._groups.get(f, ()) or (
-                min(len(f), len(written)) >= FORENAME_TYPO_MIN and damerau_within_one(written, f)
-            ):
+            if written in self._groups.get(f, ()):
                 return VARIANT
-            if _short_form_of(written, f) or written in self._short.get(f, ()):
+            if min(len(f), len(written)) >= FORENAME_TYPO_MIN and damerau_within_one(written, f):
+                found = TYPO
+            if found is None and (_short_form_of(written, f) or written in self._short.get(f, ())):
                 found = SHORT
         return found
 
     def _with_initial(self, text: str, tok: Token) -> Hit | None:
         """Another spelling of a pupil's first name with their surname initial: "Mohamed R."."""
-        pupils = self._index.by_variant.get(tok.key)
+        by_forename = self._index.by_forename
+        # The other spellings' pupils, even when this spelling is another pupil's name ("Mohammed I."
+        # beside Mohammed Khan is not him: his surname does not start with I).
+        pupils = {p for g in self._groups.get(tok.key, ()) if g != tok.key for p in by_forename.get(g, ())}
+        pupils -= by_forename.get(tok.key, frozenset())
         m = _INITIAL_AFTER.match(text, tok.end) if pupils and not tok.possessive else None
-        if m is None or pupils is None:
+        if m is None:
             return None
         letter = m.group(1).lower()
         narrowed = tuple(sorted(p for p in pupils if any(s[:1] == letter for s in self._index.surnames.get(p, ()))))
@@ -315,6 +327,10 @@ class PupilVariantRecognizer(Recognizer):
         return self._hit(text, tok.start, tok.end, tuple(sorted(pupils)), FIRST, VARIANT, unsure=True)
 
     # -- helpers ------------------------------------------------------------------------
+    def _is_a_name(self, key: str) -> bool:
+        roster = self.roster
+        return key in self._groups or key in roster.names.first_keys or key in roster.staff_first_names
+
     def _adult_noun(self, m: re.Match[str]) -> bool:
         lex = self.roster.lexicon
         return any(fold(w) in lex.adult_roles or fold(w) in lex.animal_nouns for w in m.group("words").split())

@@ -1,7 +1,7 @@
 """The explicit list of recognizers, in the order they run.
 
-Pupil names run first (the roster's spellings, then other spellings of them): the person recognizer skips pupils, and detail
-recognizers look at `ctx.hits` to tie a detail to a named pupil.
+Pupil names run first (the roster's spellings, then other spellings of them): the person
+recognizer skips pupils, and detail recognizers look at `ctx.hits` to tie a detail to a named pupil.
 """
 
 from __future__ import annotations
