@@ -176,10 +176,12 @@ class PupilVariantRecognizer(Recognizer):
     def _full_name(self, text: str, tokens: list[Token], i: int, blocked: list[tuple[int, int]]) -> Hit | None:
         first = tokens[i]
         is_initial = len(first.text) == 1 and first.text.isupper()
-        if i + 1 >= len(tokens) or first.possessive:
-            return None
+        if i + 1 >= len(tokens) or first.possessive or (not is_initial and first.key in STOP_WORDS):
+            return None  # "The Ashby Road entrance" is not Theodore Ashby
         nxt = tokens[i + 1]
         gap = text[first.end : nxt.start]
+        if is_initial and first.text in "AI" and not gap.startswith("."):
+            return None  # "A Smith family", "I Khan"? An article or "I", unless written "A. Smith"
         if not (_INITIAL_GAP if is_initial else _SPACE).fullmatch(gap) or not nxt.is_capitalised:
             return None
         # The surname: one word, or two joined by a space or hyphen ("Al Hassan", "Smith Jones").
