@@ -170,6 +170,7 @@ class PupilVariantRecognizer(Recognizer):
             if hit is not None:
                 hits.append(hit)
                 done_until = hit.end
+        _same_pupil_later(ctx.hits, hits)
         return hits
 
     # -- full names -------------------------------------------------------------------
@@ -375,6 +376,24 @@ class PupilVariantRecognizer(Recognizer):
             variant=how,
             unsure=unsure,
         )
+
+
+def _same_pupil_later(earlier: list[Hit], found: list[Hit]) -> None:
+    """ "Amira Alhassan won. Amira was thrilled.": the roster match took the full name for someone
+    else's and so was unsure of the later "Amira"; the full name was the pupil's, so is that one."""
+    for hit in found:
+        if hit.unsure or hit.form != FULL:
+            continue
+        first = fold(hit.surface.split()[0])
+        for other in earlier:
+            if (
+                other.code == PUPIL
+                and other.maybe_other
+                and other.start > hit.start
+                and set(hit.pupils) <= set(other.pupils)
+                and fold(other.surface) == first
+            ):
+                other.pupils, other.maybe_other = hit.pupils, False
 
 
 def _short_form_of(written: str, name: str) -> bool:
