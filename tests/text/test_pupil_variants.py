@@ -21,8 +21,8 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 (NOUR, CIARA, MOHAMMAD, FATIMAH, MAX, OLU, CALLUM, RENEE, NIAMH, NGOZI, SMYTH, SMITH, GRACE, WILLIAM, ALISTAIR) = (
     f"V3000000000{i:02d}" for i in range(1, 16)
 )
-MUHAMMAD_K, MOHAMMED_K, SANA_K, ZAINAB_K, IMRAN_K, LUKA, KACPER, SIAN, AMARA = (
-    f"V3000000000{i:02d}" for i in range(16, 25)
+MUHAMMAD_K, MOHAMMED_K, SANA_K, ZAINAB_K, IMRAN_K, LUKA, KACPER, SIAN, AMARA, THEODORE, JACK_D = (
+    f"V3000000000{i:02d}" for i in range(16, 27)
 )
 NO_CONSENT, FULL_NAME, NAMED, UNSURE_CODE = "pupil.no_consent", "pupil.full_name", "pupil.named", "pupil.unsure"
 
@@ -136,6 +136,8 @@ UNSURE = [
     ("Lukas scored a goal.", "Lukas", {LUKA}),
     # someone else's full name, then the first name a pupil without consent shares: ask
     ("Nour Johnson won the race. Nour was thrilled.", "Nour", {NOUR}),
+    # a near surname after a first name many pupils share (four Jacks)
+    ("Jack Davis scored the winner.", "Jack Davis", {JACK_D}),
     # another spelling of the first name and a near surname
     ("Kiara O'Donell sang at the concert.", "Kiara O'Donell", {CIARA}),
 ]

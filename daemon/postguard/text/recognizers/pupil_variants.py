@@ -37,6 +37,7 @@ SURNAME_TYPO_MIN = 6  # a roster surname this long (normalised) is matched withi
 FORENAME_TYPO_MIN = 4  # beside the pupil's own surname, a first name this long is matched within one edit
 SHORT_MIN = 3  # a short form keeps at least this many letters of the name ("Alex", not "Al")
 COMMON_SURNAME = 3  # more pupils than this share the surname: a short form or initial with it only asks
+COMMON_FORENAME = 2  # more pupils than this share the first name: with a near surname it only asks
 POSSESSIVE_MIN = 4  # "Aoifes": a first name + s at least this long
 # What a short form adds after the letters it keeps: "Chid|i" for Chidubem, "Sam|my" for Samantha.
 _DIMINUTIVE_ENDINGS = ("", "i", "y", "ie", "ey", "o")
@@ -225,7 +226,10 @@ class PupilVariantRecognizer(Recognizer):
                 tier = STRONG if how in (EXACT, VARIANT) or not (common or own_name) else UNSURE
                 how = VARIANT if how == TYPO else how
             elif how == EXACT:
-                tier, how = STRONG, "surname spelling"
+                # A near surname after a first name many pupils have is a weaker sign ("Jack Davis" beside
+                # Jack Davies among six Jacks may be a parent): it asks.
+                rare = len(index.by_forename.get(first, ())) <= COMMON_FORENAME
+                tier, how = (STRONG if rare else UNSURE), "surname spelling"
             elif how in (VARIANT, TYPO, SHORT):
                 tier, how = UNSURE, VARIANT if how == TYPO else how
             else:
