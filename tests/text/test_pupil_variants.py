@@ -67,8 +67,8 @@ MUST_MATCH = [
     ("Kacper Wojcik Nowak finished the race.", [("Kacper Wojcik Nowak", NO_CONSENT, {KACPER})]),
     ("Amara Okonkwo Smith joined the choir.", [("Amara Okonkwo Smith", NO_CONSENT, {AMARA})]),
     # one edit in a long surname, after the exact first name
-    ("Ciara O'Donell sang at the concert.", [("Ciara O'Donell", NO_CONSENT, {CIARA})]),
     ("Niamh Galagher won the art prize.", [("Niamh Galagher", NO_CONSENT, {NIAMH})]),
+    ("Callum MacLoed read a poem.", [("Callum MacLoed", NO_CONSENT, {CALLUM})]),  # letters swapped
     # other spellings of the first name, with the surname
     ("Muhammad Iqbal scored twice in the final.", [("Muhammad Iqbal", NO_CONSENT, {MOHAMMAD})]),
     ("Mohamed Iqbal scored twice in the final.", [("Mohamed Iqbal", NO_CONSENT, {MOHAMMAD})]),
@@ -119,6 +119,9 @@ MUST_NOT_MATCH = [
     # surnames and words ending in s are not possessives
     "The Williams family donated books.",
     "Mr Williams read a story.",
+    "Harris class went to the zoo.",  # a teacher's class; Harri Morgan is a pupil
+    "Mrs Harris read us a story.",
+    "The Harris family sent cakes.",
     "Well done everyone who wore brown.",
     # a surname initial that fits no pupil of that spelling
     "Mohamed Z. came to visit.",
@@ -136,6 +139,8 @@ UNSURE = [
     ("Lukas scored a goal.", "Lukas", {LUKA}),
     # someone else's full name, then the first name a pupil without consent shares: ask
     ("Nour Johnson won the race. Nour was thrilled.", "Nour", {NOUR}),
+    # a near surname after a staff member's first name: Mrs Ciara O'Donel works here
+    ("Ciara O'Donell sang at the concert.", "Ciara O'Donell", {CIARA}),
     # a near surname after a first name many pupils share (four Jacks)
     ("Jack Davis scored the winner.", "Jack Davis", {JACK_D}),
     # another spelling of the first name and a near surname

@@ -141,6 +141,7 @@ class PupilVariantRecognizer(Recognizer):
             ),
             rows,
         )
+        self._staff_firsts = roster.staff_first_names
         # Usual short forms (nlp_models/short_forms.jsonl, "Alex" for Alexander), folded.
         self._short = {k: frozenset(fold(s) for s in v) for k, v in roster.lexicon.short_forms.items()}
 
@@ -228,7 +229,8 @@ class PupilVariantRecognizer(Recognizer):
             elif how == EXACT:
                 # A near surname after a first name many pupils have is a weaker sign ("Jack Davis" beside
                 # Jack Davies among six Jacks may be a parent): it asks.
-                rare = len(index.by_forename.get(first, ())) <= COMMON_FORENAME
+                # So is one after a staff member's first name ("Ciara O'Donell" when Mrs Ciara O'Donel works here).
+                rare = len(index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
                 tier, how = (STRONG if rare else UNSURE), "surname spelling"
             elif how in (VARIANT, TYPO, SHORT):
                 tier, how = UNSURE, VARIANT if how == TYPO else how
@@ -301,8 +303,9 @@ class PupilVariantRecognizer(Recognizer):
                 return None
         if i + 1 >= len(tokens) or not _SPACE.fullmatch(text[tok.end : tokens[i + 1].start]):
             return None
-        if not _noun_like(tokens[i + 1], roster.lexicon.person_verbs):
-            return None
+        after = tokens[i + 1]
+        if not _noun_like(after, roster.lexicon.person_verbs) or after.key in roster.lexicon.group_nouns:
+            return None  # "Harris class" is Mr Harris's class, not Harri's
         return self._hit(text, tok.start, tok.end, tuple(sorted(pupils)), FIRST, "possessive", unsure=False)
 
     def _alone(self, text: str, tokens: list[Token], i: int) -> Hit | None:
