@@ -7,6 +7,8 @@ A set folder holds `roster_<name>.csv`, `posts_<name>.md` (markup and staff comm
 - secondary: bench/devset_secondary, "Kingsmead Academy" (Years 7-13, Arbor-style roster).
 - special: bench/devset_special, "Meadowbank School" (ages 4-19; the first held-out set, made a dev set after it
   was scored, see its README).
+- scottish: bench/devset_scottish, "Glenbervie Primary School" (P1-P7 and nursery, composite classes, SEEMiS-style
+  roster identified by admission number).
 - heldout-NAME: each folder bench/heldout/NAME, scored only: never tune a rule against one, and no error lines are
   printed for them. Their posts are written by someone who has not seen the checker's errors.
 """
@@ -36,6 +38,7 @@ DEV_SETS: dict[str, Path] = {
     "dev": _shared_samples(),
     "secondary": BENCH / "devset_secondary",
     "special": BENCH / "devset_special",
+    "scottish": BENCH / "devset_scottish",
 }
 HELD_OUT_SETS: dict[str, Path] = {
     f"heldout-{folder.name}": folder for folder in sorted(HELD_OUT_ROOT.glob("*")) if folder.is_dir()

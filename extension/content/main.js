@@ -119,9 +119,13 @@
     const { attachments } = composer;
     if (outcome.state === OUTCOME.IDLE) {
       // The page shows a photo PostGuard did not get; or a post box with nothing PostGuard could read.
-      // An empty comment box sends nothing (or a sticker, which names nobody).
+      // An empty comment box sends nothing (or a sticker, which names nobody); nor does Ctrl+Enter in
+      // a post box whose editors hold no text at all.
       const state = composer.previewCount() ? OUTCOME.PHOTOS_UNSEEN : OUTCOME.UNREADABLE;
-      if (state === OUTCOME.UNREADABLE && (editor || composer.kind === PG.composers.KIND.COMMENT)) return true;
+      const empty = () => composer.editors.every((el) => !el.textContent.trim());
+      const sendsNothing = composer.kind === PG.composers.KIND.COMMENT ||
+        (editor && (composer.kind !== PG.composers.KIND.POST || empty()));
+      if (state === OUTCOME.UNREADABLE && sendsNothing) return true;
       return askOnce(composer, state, snapshot, () => askUnchecked({ state }, attachments));
     }
     if (outcome.state !== OUTCOME.CHECKED) {
@@ -143,7 +147,16 @@
     return true;
   }
 
-  new PG.SubmitGuard({ composers, decide }).install();
+  // A fault while deciding must not hold the post silently: say PostGuard could not check it, and ask.
+  async function decideOrAsk(request) {
+    try {
+      return await decide(request);
+    } catch {
+      return askUnchecked({ state: OUTCOME.ERROR }, request.composer?.attachments ?? null);
+    }
+  }
+
+  new PG.SubmitGuard({ composers, decide: decideOrAsk }).install();
 
   async function start() {
     const stored = await api.getSettings();

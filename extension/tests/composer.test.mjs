@@ -432,6 +432,18 @@ test('with the daemon stopped the panel says so, the badge says OFF, and Post as
   assert.equal((await posted()).filter((t) => t === text).length, 1);
 });
 
+test('with the daemon stopped Ctrl+Enter asks first too, and posts once when told to', STEP, async () => {
+  await daemon.stop();
+  const text = 'Our reading corner is ready for the new term.';
+  await typeDraft(text);
+  await page.keyboard.press('Control+Enter');
+  await dialog().getByText('PostGuard could not check this post').waitFor({ timeout: 15_000 });
+  assert.deepEqual(await posted(), []);
+  await clickInDialog('Post without checking');
+  await page.waitForFunction((t) => window.__posted.includes(t), text, { timeout: 15_000 });
+  assert.deepEqual(await posted(), [text]);
+});
+
 test('storage holds only the settings: never draft text or photos', STEP, async () => {
   await typeDraft('Lovely reading from Oliver and Amelia this morning.');
   await page.getByLabel('Photo/video').setInputFiles(path.join(photoDir, 'sports-day.png'));

@@ -105,8 +105,9 @@ async function countGuardDialogs() {
   });
 }
 
-async function openPageComposer(L, step1) {
-  await open(`${PAGE_URL}?lang=${L.lang}&step1=${step1}`);
+// steps: '1' for the one-step composer (Post on the first step), else Next -> Post settings -> Post.
+async function openPageComposer(L, step1, steps = '2') {
+  await open(`${PAGE_URL}?lang=${L.lang}&step1=${step1}&steps=${steps}`);
   await page.getByRole('button', { name: L.whatsOnYourMind }).click();
   // The dialog is mounted a moment after the click, at the end of <body>.
   const editor = page.getByRole('dialog').getByRole('textbox');
@@ -581,4 +582,194 @@ test('Irish: Business Suite\'s Publish and Schedule, a comment\'s Enter and its 
   await preview.getByRole('button', { name: 'Bain an grianghraf' }).click();
   await preview.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => window.__guardDialogs), 2); // Enter and the button, nothing more
+});
+
+// ---- the keyboard: every key that sends a post or a comment runs the same check as a click ----
+// The fixture submits as Facebook does: Ctrl+Enter or Cmd+Enter in the composer presses its primary
+// button, Enter sends a comment, a focused button takes Enter (keydown) and Space (keyup).
+const SHORTCUTS = { 'Control+Enter': 'Ctrl+Enter', 'Meta+Enter': 'Cmd+Enter' };
+
+// The Enter keydowns that reach the page's own listeners (PostGuard holds back the ones it checks first).
+async function recordPageKeys() {
+  await page.evaluate(() => {
+    window.__pageKeys = [];
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.keyCode === 229) {
+        window.__pageKeys.push({ key: e.key, shift: e.shiftKey, composing: e.isComposing, keyCode: e.keyCode });
+      }
+    });
+  });
+}
+
+// Nothing more goes out once the first post has: a double send shows up within this time.
+async function expectPublishedOnce(record) {
+  await waitPublished(1);
+  await page.waitForTimeout(800);
+  const list = await published();
+  assert.equal(list.length, 1, JSON.stringify(list));
+  for (const [key, value] of Object.entries(record)) assert.deepEqual(list[0][key], value, key);
+}
+
+const composerText = () => page.getByRole('dialog').getByRole('textbox').textContent();
+
+for (const [keys, name] of Object.entries(SHORTCUTS)) {
+  for (const steps of ['1', '2']) {
+    const where = `Page composer (${steps === '1' ? 'one step' : 'Next, then Post'})`;
+
+    test(`${where}: ${name} on a draft naming a pupil without consent is not published, and the panel says why`, STEP, async () => {
+      await openPageComposer(LOCALES.en, 'unmounted', steps);
+      await page.keyboard.type(LOCALES.en.named);
+      await page.keyboard.press(keys);
+      await expectBlocked('pupil.no_consent');
+      await waitForPanel('checked', 'block');
+      if (keys === 'Control+Enter' && steps === '1') await screenshot(page, 'facebook-ctrl-enter-blocked.png');
+      await clickInGuardDialog('Go back and edit');
+      // Still on step 1 with the whole text (no new line either); nothing went out.
+      assert.equal(await composerText(), LOCALES.en.named);
+      assert.equal(await page.getByRole('button', { name: LOCALES.en.post, exact: true }).count(), steps === '1' ? 1 : 0);
+      assert.deepEqual(await published(), []);
+    });
+
+    test(`${where}: ${name} on a clean draft publishes it once`, STEP, async () => {
+      await openPageComposer(LOCALES.en, 'unmounted', steps);
+      await page.keyboard.type(LOCALES.en.clean);
+      await page.keyboard.press(keys);
+      if (steps === '2') {
+        // Post settings: the Post button, pressed from the keyboard.
+        const post = page.getByRole('button', { name: LOCALES.en.post, exact: true });
+        await post.focus();
+        await page.keyboard.press('Enter');
+      }
+      await expectPublishedOnce({ surface: 'page', text: LOCALES.en.clean });
+      assert.equal(await page.evaluate(() => window.__guardDialogs), 0);
+    });
+  }
+}
+
+test('Page composer: Enter and Space on the focused Post button are checked first; a clean post goes once', STEP, async () => {
+  const L = LOCALES.en;
+  await openPageComposer(L, 'unmounted', '1');
+  await page.keyboard.type(L.named);
+  const post = page.getByRole('button', { name: L.post, exact: true });
+  for (const key of ['Enter', 'Space']) {
+    await post.focus();
+    await page.keyboard.press(key);
+    await expectBlocked('pupil.no_consent');
+    await clickInGuardDialog('Go back and edit');
+    assert.deepEqual(await published(), [], key);
+  }
+  await page.getByRole('dialog').getByRole('textbox').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(L.clean);
+  await post.focus();
+  await page.keyboard.press('Space');
+  await expectPublishedOnce({ text: L.clean });
+});
+
+test('Page composer: Shift+Enter and Enter add lines and send nothing', STEP, async () => {
+  const L = LOCALES.en;
+  const editor = await openPageComposer(L, 'unmounted', '1');
+  await recordPageKeys();
+  // A blocking draft: a key PostGuard held would show the stop at once.
+  await page.keyboard.type('Amelia Stanbury');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('sang today');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('in the choir.');
+  await waitForPanel('checked', 'block');
+  assert.deepEqual(await page.evaluate(() => window.__pageKeys.map((k) => k.shift)), [true, false]);
+  assert.equal(await editor.locator('p').count(), 2);
+  assert.equal(await editor.locator('p br').count(), 1);
+  assert.equal(await page.evaluate(() => window.__guardDialogs), 0);
+  assert.deepEqual(await published(), []);
+});
+
+test('Business Suite: Ctrl+Enter in a caption naming a pupil is not published; a clean one is, once', STEP, async () => {
+  const L = LOCALES.en;
+  await open(BUSINESS_URL);
+  await page.getByRole('combobox').first().click();
+  await page.keyboard.type(L.named);
+  await page.keyboard.press('Control+Enter');
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+  await page.getByRole('combobox').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(L.clean);
+  await page.keyboard.press('Control+Enter');
+  await expectPublishedOnce({ surface: 'business', action: 'publish', text: L.clean });
+});
+
+test('Page comment: Ctrl+Enter and Cmd+Enter are stopped like Enter; Shift+Enter is a new line; a clean comment goes once', STEP, async () => {
+  const L = LOCALES.en;
+  await open(PAGE_URL);
+  const box = page.getByRole('textbox', { name: L.commentAs });
+  await box.click();
+  await recordPageKeys();
+  await page.keyboard.type('Well done');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('Amelia Stanbury!');
+  assert.equal(await page.evaluate(() => window.__pageKeys.length), 1);
+  for (const keys of Object.keys(SHORTCUTS)) {
+    await page.keyboard.press(keys);
+    await expectBlocked('pupil.no_consent');
+    await clickInGuardDialog('Go back and edit');
+    assert.deepEqual(await published(), [], keys);
+    await box.click();
+  }
+  assert.match(await box.textContent(), /Well done.*Amelia Stanbury!/s);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(L.comment_clean);
+  await page.keyboard.press('Control+Enter');
+  await expectPublishedOnce({ surface: 'comment', text: L.comment_clean });
+});
+
+test('Page comment: Enter that ends an input method\'s composition is left to it', STEP, async () => {
+  const L = LOCALES.en;
+  await open(PAGE_URL);
+  const box = page.getByRole('textbox', { name: L.commentAs });
+  await box.click();
+  await page.keyboard.type('Well done Amelia Stanbury ');
+  await waitForPanel('checked', 'block');
+  await recordPageKeys();
+  // A Japanese input method: a word being composed, Enter (keyCode 229) picks it.
+  const cdp = await browser.context.newCDPSession(page);
+  try {
+    await cdp.send('Input.imeSetComposition', { text: 'すごい', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.insertText', { text: 'すごい' });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13,
+    });
+  } finally {
+    await cdp.detach();
+  }
+  await page.waitForFunction(() => window.__pageKeys.length > 0, null, { timeout: 5_000 });
+  assert.deepEqual(await page.evaluate(() => window.__pageKeys.map((k) => [k.keyCode, k.composing])), [[229, true]]);
+  assert.match(await box.textContent(), /Amelia Stanbury すごい/);
+  assert.equal(await page.evaluate(() => window.__guardDialogs), 0);
+  assert.deepEqual(await published(), []);
+  // The box is still guarded: Enter now would send it.
+  await page.keyboard.press('Enter');
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+});
+
+test('Page comment: a submit of its form by the page\'s own script is checked first; a clean one goes once', STEP, async () => {
+  const L = LOCALES.en;
+  await open(PAGE_URL);
+  await page.getByRole('textbox', { name: L.commentAs }).click();
+  await page.keyboard.type(L.comment_named);
+  await page.evaluate(() => window.__fixture.submitCommentForm());
+  await expectBlocked('pupil.no_consent');
+  await clickInGuardDialog('Go back and edit');
+  assert.deepEqual(await published(), []);
+  await page.getByRole('textbox', { name: L.commentAs }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(L.comment_clean);
+  await page.evaluate(() => window.__fixture.submitCommentForm());
+  await expectPublishedOnce({ surface: 'comment', text: L.comment_clean });
 });

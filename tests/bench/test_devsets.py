@@ -15,6 +15,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 SET_DIRS = [
     BENCH / "devset_secondary",
     BENCH / "devset_special",
+    BENCH / "devset_scottish",
     *sorted(p for p in (BENCH / "heldout").glob("*") if p.is_dir()),
 ]
 
