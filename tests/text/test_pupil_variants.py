@@ -108,6 +108,9 @@ MUST_NOT_MATCH = [
     "Mrs O'Donnell led the reading club.",
     "Ciara O'Donel led the reading club.",
     "Mr Callum McLeod, our visiting author, signed books.",
+    # not a pupil now, or a part
+    "Congratulations to our former student Nour Alamin on her degree.",
+    "The children played Nour Alamin in the show.",
     # adults by role
     "Our swimming coach Max Vogel ran the session.",
     "Fatima, our lunchtime supervisor, retires this week.",
@@ -139,6 +142,12 @@ UNSURE = [
     ("Lukas scored a goal.", "Lukas", {LUKA}),
     # someone else's full name, then the first name a pupil without consent shares: ask
     ("Nour Johnson won the race. Nour was thrilled.", "Nour", {NOUR}),
+    # the roster's own spelling, which the roster match read in context as a title: ask, never pass
+    (
+        "The Address to a Haggis was given by Niamh Gallagher and the Toast to the Lassies by our P7s.",
+        "Niamh Gallagher",
+        {NIAMH},
+    ),
     # a near surname after a staff member's first name: Mrs Ciara O'Donel works here
     ("Ciara O'Donell sang at the concert.", "Ciara O'Donell", {CIARA}),
     # a near surname after a first name many pupils share (four Jacks)

@@ -116,13 +116,14 @@ def maybe_other(surface: str, refused: Sequence[Pupil]) -> str:
 def spelled_like(surface: str, refused: Sequence[Pupil], how: str | None) -> str:
     """A name written like a pupil's without consent, but not sure enough to be theirs."""
     way = {
-        "short form": "a short form of the first name",
-        "initial": "the first name's initial",
-        "surname spelling": "another spelling of the surname",
-    }.get(how or "", "another spelling of the first name")
+        "exact": "",
+        "short form": ", written with a short form of the first name",
+        "initial": ", written with the first name's initial",
+        "surname spelling": ", written with another spelling of the surname",
+    }.get(how or "", ", written with another spelling of the first name")
     who = "; or ".join(f"{describe(p)}, who {_why_not(p)}" for p in refused)
     return (
-        f"“{surface}” may be {who}, written with {way}. PostGuard cannot be sure: if you mean "
+        f"“{surface}” may be {who}{way}. PostGuard cannot be sure: if you mean "
         f"{'this pupil' if len(refused) == 1 else 'one of these pupils'}, remove the name; "
         "if it is someone else, write their full name or role here."
     )

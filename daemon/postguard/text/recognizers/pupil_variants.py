@@ -50,6 +50,7 @@ _NAME_GAP = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+")  # between the
 _INITIAL_GAP = re.compile(r"\.?[ \t\u00a0]+")  # "Z. Kowalczyk", "Z Kowalczyk"
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
+_CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(?:\.|(?![\w'’]))")  # "Mohamed R.", "Mohamed R"
 # After a name: ", our swimming coach", " (Amir's mum)": an adult, not a pupil.
 _ADULT_AFTER = re.compile(r"\s*[,(]\s*(?:the|our|my|a|an|[A-Z][\w'’-]*['’]s)\s+(?P<words>(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
@@ -200,6 +201,11 @@ class PupilVariantRecognizer(Recognizer):
             if found is None:
                 continue
             tier, pupils, how = found
+            known = self.roster.names.form((first.key, *(w.key for w in words)))
+            if known and FULL in known.values():
+                # The roster's own spelling, which the roster match read in context as someone or
+                # something else ("the Address to a Haggis by Rory McDonald and the Toast"): ask.
+                tier = UNSURE
             return self._hit(text, first.start, end, pupils, FULL, how, unsure=tier < STRONG)
         return None
 
@@ -352,9 +358,12 @@ class PupilVariantRecognizer(Recognizer):
         lex = self.roster.lexicon
         prev = tokens[i - 1]
         gap = text[prev.end : tokens[i].start]
+        cue = f"{tokens[i - 2].key} {prev.key}" if i > 1 else ""
         return bool(
             (prev.key in lex.titles and prev.is_capitalised and _TITLE_GAP.fullmatch(gap))
             or (prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap))
+            # "former student Jordan Okoro", "played Alex Popescu": not a pupil now, or a part
+            or (_CUE_GAP.fullmatch(gap) and (prev.key in lex.role_cues or cue in lex.role_cues))
         )
 
     def _hit(
