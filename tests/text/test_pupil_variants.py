@@ -91,6 +91,11 @@ MUST_MATCH = [
         "Nour Alamin won the race. Nour was thrilled.",
         [("Nour Alamin", NO_CONSENT, {NOUR}), ("Nour", NO_CONSENT, {NOUR})],
     ),
+    # the roster's own spelling, which the roster match took for part of a title ("Jack and the Beanstalk")
+    (
+        "The Address to a Haggis was given by Niamh Gallagher and the Toast to the Lassies by our P7s.",
+        [("Niamh Gallagher", NO_CONSENT, {NIAMH})],
+    ),
     # consent decides the severity: a pupil with consent written another way is their full name
     ("Gracie Brown won the spelling bee.", [("Gracie Brown", FULL_NAME, {GRACE})]),
     # the exact spelling of a pupil with consent is that pupil, not the one without of a similar name
@@ -142,12 +147,6 @@ UNSURE = [
     ("Lukas scored a goal.", "Lukas", {LUKA}),
     # someone else's full name, then the first name a pupil without consent shares: ask
     ("Nour Johnson won the race. Nour was thrilled.", "Nour", {NOUR}),
-    # the roster's own spelling, which the roster match read in context as a title: ask, never pass
-    (
-        "The Address to a Haggis was given by Niamh Gallagher and the Toast to the Lassies by our P7s.",
-        "Niamh Gallagher",
-        {NIAMH},
-    ),
     # a near surname after a staff member's first name: Mrs Ciara O'Donel works here
     ("Ciara O'Donell sang at the concert.", "Ciara O'Donell", {CIARA}),
     # a near surname after a first name many pupils share (four Jacks)

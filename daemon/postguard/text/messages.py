@@ -116,7 +116,6 @@ def maybe_other(surface: str, refused: Sequence[Pupil]) -> str:
 def spelled_like(surface: str, refused: Sequence[Pupil], how: str | None) -> str:
     """A name written like a pupil's without consent, but not sure enough to be theirs."""
     way = {
-        "exact": "",
         "short form": ", written with a short form of the first name",
         "initial": ", written with the first name's initial",
         "surname spelling": ", written with another spelling of the surname",

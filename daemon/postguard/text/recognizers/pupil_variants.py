@@ -200,12 +200,11 @@ class PupilVariantRecognizer(Recognizer):
             found = self._judge_full(first.key, is_initial, surname_key([w.text for w in words]))
             if found is None:
                 continue
+            # The roster's own spelling that the roster match read in context as a title or label
+            # ("the Address to a Haggis by Rory McDonald and the Toast", "a scooter with "Kirsty Bell
+            # P2/3" on it") is still that pupil: a full name is the strongest sign there is, and the
+            # contexts that make it someone else (titles, roles, staff, cues) are checked here too.
             tier, pupils, how = found
-            known = self.roster.names.form((first.key, *(w.key for w in words)))
-            if known and FULL in known.values():
-                # The roster's own spelling, which the roster match read in context as someone or
-                # something else ("the Address to a Haggis by Rory McDonald and the Toast"): ask.
-                tier = UNSURE
             return self._hit(text, first.start, end, pupils, FULL, how, unsure=tier < STRONG)
         return None
 
