@@ -24,6 +24,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 MUHAMMAD_K, MOHAMMED_K, SANA_K, ZAINAB_K, IMRAN_K, LUKA, KACPER, SIAN, AMARA, THEODORE, JACK_D = (
     f"V3000000000{i:02d}" for i in range(16, 27)
 )
+HUSSAIN_M, LILY, WILL = (f"V3000000000{i:02d}" for i in range(31, 34))
 NO_CONSENT, FULL_NAME, NAMED, UNSURE_CODE = "pupil.no_consent", "pupil.full_name", "pupil.named", "pupil.unsure"
 
 
@@ -83,9 +84,14 @@ MUST_MATCH = [
         "Certificates for C O'Donnell and M Vogel.",
         [("C O'Donnell", NO_CONSENT, {CIARA}), ("M Vogel", NO_CONSENT, {MAX})],
     ),
+    # a surname that is also a first name, after an initial: not Hussain Malik (consent) but Fatimah
+    ("Well done to F. Hussain in 2K.", [("F. Hussain", NO_CONSENT, {FATIMAH})]),
+    # a first name that is also a small word, with a near surname
+    ("Will Hartly won the race.", [("Will Hartly", NO_CONSENT, {WILL})]),
     # a possessive without its apostrophe, before a noun
     ("Niamhs painting is on display in the hall.", [("Niamhs", NO_CONSENT, {NIAMH})]),
     ("We loved Callums brilliant story.", [("Callums", NO_CONSENT, {CALLUM})]),
+    ("Lilys drawing won a prize.", [("Lilys", NO_CONSENT, {LILY})]),  # a word-name, but lilies is the plural
     # the full name written another way is the pupil's, so is the first name after it
     (
         "Nour Alamin won the race. Nour was thrilled.",
@@ -108,6 +114,7 @@ MUST_NOT_MATCH = [
     "A huge thank you to Nour Johnson for the cakes.",
     "Thank you to Fatima Begum for the henna workshop.",
     "Thanks to Ciara Walsh from the library service.",
+    "Thanks to Ciara ODonnell-Boyd for the flowers.",  # a longer hyphenated surname is another one
     # staff: by title and surname, and a staff member whose name is close to a pupil's
     "Mrs O'Donel led the reading club.",
     "Mrs O'Donnell led the reading club.",
@@ -128,6 +135,7 @@ MUST_NOT_MATCH = [
     "The Williams family donated books.",
     "Mr Williams read a story.",
     "Harris class went to the zoo.",  # a teacher's class; Harri Morgan is a pupil
+    "Roses grow by the pond.",  # Rose Quinn is a pupil; "roses" is the plural of a word
     "Mrs Harris read us a story.",
     "The Harris family sent cakes.",
     "Well done everyone who wore brown.",

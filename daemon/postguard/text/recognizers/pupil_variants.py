@@ -151,7 +151,11 @@ class PupilVariantRecognizer(Recognizer):
         if not roster.pupils:
             return []
         text = ctx.text
-        blocked = [h.span for h in ctx.hits_of(PUPIL)]
+        pupil_hits = ctx.hits_of(PUPIL)
+        blocked = [h.span for h in pupil_hits]
+        # A first name read where a surname stands ("K. Ahmed", "Ahmad Finlay"): the full name may replace it.
+        first_names = {h.span: h for h in pupil_hits if h.form == FIRST and not h.initial and not h.resolved}
+        replaced: list[Hit] = []
         if roster.staff_re is not None:
             blocked += [m.span() for m in roster.staff_re.finditer(text)]
         if roster.lexicon.non_pupil_re is not None:
@@ -165,7 +169,7 @@ class PupilVariantRecognizer(Recognizer):
             if any(s < tok.end and tok.start < e for s, e in blocked) or self._adult_before(text, tokens, i):
                 continue
             hit = (
-                self._full_name(text, tokens, i, blocked)
+                self._full_name(text, tokens, i, blocked, first_names, replaced)
                 or self._with_initial(text, tok)
                 or self._possessive(text, tokens, i)
                 or self._alone(text, tokens, i)
@@ -173,15 +177,27 @@ class PupilVariantRecognizer(Recognizer):
             if hit is not None:
                 hits.append(hit)
                 done_until = hit.end
+        if replaced:
+            ctx.hits[:] = [h for h in ctx.hits if not any(h is r for r in replaced)]
         _same_pupil_later(ctx.hits, hits)
         return hits
 
     # -- full names -------------------------------------------------------------------
-    def _full_name(self, text: str, tokens: list[Token], i: int, blocked: list[tuple[int, int]]) -> Hit | None:
+    def _full_name(
+        self,
+        text: str,
+        tokens: list[Token],
+        i: int,
+        blocked: list[tuple[int, int]],
+        first_names: dict[tuple[int, int], Hit],
+        replaced: list[Hit],
+    ) -> Hit | None:
         first = tokens[i]
         is_initial = len(first.text) == 1 and first.text.isupper()
-        if i + 1 >= len(tokens) or first.possessive or (not is_initial and first.key in STOP_WORDS):
-            return None  # "The Ashby Road entrance" is not Theodore Ashby
+        if i + 1 >= len(tokens) or first.possessive:
+            return None
+        if not is_initial and first.key in STOP_WORDS and first.key not in self._index.by_forename:
+            return None  # "The Ashby Road entrance" is not Theodore Ashby; "Will Harley" may be Will Hartley
         nxt = tokens[i + 1]
         gap = text[first.end : nxt.start]
         if is_initial and first.text in "AI" and not gap.startswith("."):
@@ -190,12 +206,20 @@ class PupilVariantRecognizer(Recognizer):
             return None
         # The surname: one word, or two joined by a space or hyphen ("Al Hassan", "Smith Jones").
         options = []
-        if i + 2 < len(tokens) and not nxt.possessive and _NAME_GAP.fullmatch(text[nxt.end : tokens[i + 2].start]):
+        hyphenated = False
+        if (
+            i + 2 < len(tokens)
+            and not nxt.possessive
+            and _NAME_GAP.fullmatch(gap2 := text[nxt.end : tokens[i + 2].start])
+        ):
             options.append(tokens[i + 1 : i + 3])
-        options.append(tokens[i + 1 : i + 2])
+            hyphenated = "-" in gap2
+        if not hyphenated:  # "Hartley-Pennington" is not Hartley
+            options.append(tokens[i + 1 : i + 2])
         for words in options:
             end = words[-1].end
-            if any(s < end and first.start < e for s, e in blocked):
+            overlapping = [(s, e) for s, e in blocked if s < end and first.start < e]
+            if any(span not in first_names or span[0] < words[0].start for span in overlapping):
                 continue
             found = self._judge_full(first.key, is_initial, surname_key([w.text for w in words]))
             if found is None:
@@ -205,7 +229,10 @@ class PupilVariantRecognizer(Recognizer):
             # P2/3" on it") is still that pupil: a full name is the strongest sign there is, and the
             # contexts that make it someone else (titles, roles, staff, cues) are checked here too.
             tier, pupils, how = found
-            return self._hit(text, first.start, end, pupils, FULL, how, unsure=tier < STRONG)
+            hit = self._hit(text, first.start, end, pupils, FULL, how, unsure=tier < STRONG)
+            if hit is not None:
+                replaced.extend(first_names[span] for span in overlapping)
+            return hit
         return None
 
     def _judge_full(self, first: str, is_initial: bool, surname: str) -> tuple[int, tuple[str, ...], str] | None:
@@ -298,7 +325,7 @@ class PupilVariantRecognizer(Recognizer):
             or key in self._groups
             or surname_key([key]) in self._index.by_surname
             or key in roster.staff_keys
-            or stem in roster.lexicon.word_names
+            or (stem in roster.lexicon.word_names and not _not_a_plural(stem))
             or key in STOP_WORDS
         ):
             return None
@@ -425,6 +452,12 @@ def _short_form_of(written: str, name: str) -> bool:
         if len(stem) > SHORT_MIN and stem[-1] == stem[-2] and name.startswith(stem[:-1]):
             return True
     return False
+
+
+def _not_a_plural(stem: str) -> bool:
+    """ "Lilys", "Rubys": a word ending in a consonant and y makes its plural in -ies, so the s is a
+    possessive; "Roses", "Hopes", "Jays" may be plurals."""
+    return len(stem) > 2 and stem.endswith("y") and stem[-2] not in "aeiou"
 
 
 def _noun_like(tok: Token, person_verbs: frozenset[str]) -> bool:
