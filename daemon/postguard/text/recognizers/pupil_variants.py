@@ -27,7 +27,16 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from postguard.text.names import FIRST, FULL, Token, damerau_within_one, roster_key, roster_words, tokenize
+from postguard.text.names import (
+    FIRST,
+    FULL,
+    NameIndex,
+    Token,
+    damerau_within_one,
+    roster_key,
+    roster_words,
+    tokenize,
+)
 from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
@@ -65,11 +74,11 @@ def surname_key(words: Sequence[str]) -> str:
     return _MC.sub("mac", joined)
 
 
-@lru_cache(maxsize=4)
-def _variant_groups(rows: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str]]:
+def _variant_groups(patterns: PatternData) -> dict[str, frozenset[str]]:
+    """Folded spelling -> every spelling of its name (nlp_models/forename_variants.jsonl)."""
     groups: dict[str, set[str]] = defaultdict(set)
-    for names in rows:
-        keys = {fold(n) for n in names}
+    for row in patterns["forename_variants"]:
+        keys = {fold(str(n)) for n in row["names"]}
         for k in keys:
             groups[k] |= keys
     return {k: frozenset(v) for k, v in groups.items()}
@@ -88,41 +97,71 @@ class _PupilNames:
 _Names = tuple[tuple[str, str, str, str, str], ...]  # (pupil, legal forename, preferred, legal surname, preferred)
 
 
-@lru_cache(maxsize=2)
-def _pupil_names(roster: _Names, variants: tuple[tuple[str, ...], ...]) -> _PupilNames:
-    groups = _variant_groups(variants)
+@lru_cache(maxsize=65536)
+def _first_key(raw: str) -> str:
+    words = roster_words(raw)
+    return roster_key(words[0]) if words else ""
+
+
+@lru_cache(maxsize=65536)
+def _surname_key_of(raw: str) -> str:
+    return surname_key(roster_words(raw))
+
+
+# The last indexes built, by the identity of the roster's name index and the variant groups: the name
+# index is itself reused across consent changes (roster.py), so a consent change costs a look-up here.
+_BUILT: list[tuple[NameIndex, dict[str, frozenset[str]], _PupilNames]] = []
+_BUILT_MAX = 2
+
+
+def _pupil_names_for(roster: RosterIndex, groups: dict[str, frozenset[str]]) -> _PupilNames:
+    for names, built_groups, built in _BUILT:
+        if names is roster.names and built_groups is groups:
+            return built
+    built = _pupil_names(
+        tuple(
+            (p.pupil_id, p.legal_forename, p.preferred_forename, p.legal_surname, p.preferred_surname)
+            for p in roster.pupils.values()
+        ),
+        groups,
+    )
+    _BUILT.insert(0, (roster.names, groups, built))
+    del _BUILT[_BUILT_MAX:]
+    return built
+
+
+def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNames:
     forenames: dict[str, tuple[str, ...]] = {}
     surnames: dict[str, tuple[str, ...]] = {}
     by_surname: dict[str, set[str]] = defaultdict(set)
-    deletes: dict[str, set[str]] = defaultdict(set)
     by_variant: dict[str, set[str]] = defaultdict(set)
     by_forename: dict[str, set[str]] = defaultdict(set)
-    all_firsts: set[str] = set()
     for pid, legal, preferred, legal_sur, preferred_sur in roster:
-        firsts = tuple(dict.fromkeys(roster_key(w[0]) for w in (roster_words(legal), roster_words(preferred)) if w))
+        firsts = tuple(dict.fromkeys(k for k in (_first_key(legal), _first_key(preferred)) if k))
         forenames[pid] = firsts
         for f in firsts:
             by_forename[f].add(pid)
-        all_firsts.update(firsts)
-        keys = tuple(dict.fromkeys(k for s in (legal_sur, preferred_sur) if (k := surname_key(roster_words(s)))))
+        keys = tuple(dict.fromkeys(k for k in (_surname_key_of(legal_sur), _surname_key_of(preferred_sur)) if k))
         surnames[pid] = keys
         for k in keys:
             by_surname[k].add(pid)
-            if len(k) >= SURNAME_TYPO_MIN:
-                for i in range(len(k)):
-                    deletes[k[:i] + k[i + 1 :]].add(k)
-                deletes[k].add(k)
-        for f in firsts:
-            for other in groups.get(f, ()):
-                if other != f:
-                    by_variant[other].add(pid)
+    deletes: dict[str, set[str]] = defaultdict(set)
+    for k in by_surname:  # once per surname, not per pupil
+        if len(k) >= SURNAME_TYPO_MIN:
+            deletes[k].add(k)
+            for i in range(len(k)):
+                deletes[k[:i] + k[i + 1 :]].add(k)
+    for f, pids in by_forename.items():
+        for other in groups.get(f, ()):
+            # A spelling that is itself some pupil's first name is matched as that pupil's, not here.
+            if other != f and other not in by_forename:
+                by_variant[other] |= pids
     return _PupilNames(
         forenames=forenames,
         surnames=surnames,
         by_surname={k: frozenset(v) for k, v in by_surname.items()},
         surname_deletes={k: frozenset(v) for k, v in deletes.items()},
-        # A spelling that is itself some pupil's first name is matched as that pupil's, not here.
-        by_variant={k: frozenset(v) for k, v in by_variant.items() if k not in all_firsts},
+        by_variant={k: frozenset(v) for k, v in by_variant.items()},
         by_forename={k: frozenset(v) for k, v in by_forename.items()},
     )
 
@@ -133,15 +172,8 @@ class PupilVariantRecognizer(Recognizer):
 
     def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
         super().__init__(patterns, roster)
-        rows = tuple(tuple(str(n) for n in row["names"]) for row in patterns["forename_variants"])
-        self._groups = _variant_groups(rows)
-        self._index = _pupil_names(
-            tuple(
-                (p.pupil_id, p.legal_forename, p.preferred_forename, p.legal_surname, p.preferred_surname)
-                for p in roster.pupils.values()
-            ),
-            rows,
-        )
+        self._groups = patterns.compiled(_variant_groups)
+        self._index = _pupil_names_for(roster, self._groups)
         self._staff_firsts = roster.staff_first_names
         # Usual short forms (nlp_models/short_forms.jsonl, "Alex" for Alexander), folded.
         self._short = {k: frozenset(fold(s) for s in v) for k, v in roster.lexicon.short_forms.items()}
