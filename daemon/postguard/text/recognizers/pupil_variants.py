@@ -261,6 +261,12 @@ class PupilVariantRecognizer(Recognizer):
             # P2/3" on it") is still that pupil: a full name is the strongest sign there is, and the
             # contexts that make it someone else (titles, roles, staff, cues) are checked here too.
             tier, pupils, how = found
+            if how in (INITIAL, SHORT):
+                after = _ADULT_AFTER.match(text, end)
+                if after is not None and self._adult_noun(after):
+                    return None  # "J. Smith (Headteacher)", "Sam Price, our coach"
+                if how == INITIAL and any(w.key in self.roster.staff_keys for w in words):
+                    tier = UNSURE  # "J. Smith" may be Mr John Smith signing off
             hit = self._hit(text, first.start, end, pupils, FULL, how, unsure=tier < STRONG)
             if hit is not None:
                 replaced.extend(first_names[span] for span in overlapping)
