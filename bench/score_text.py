@@ -22,6 +22,8 @@ Measures (issue 12 targets):
                           health detail about a pupil (devsets.block_reasons; the plain posts carry no photos)
   non-pupils attributed   gold `others` (adults, pets, characters, teams, houses) overlapped by a pupil.* finding,
                           per 100 posts (<= 1)
+  non-pupils asked about  of those, the ones overlapped only by pupil.unsure findings (a warning that asks "is
+                          this the pupil?", not a block or a claim), per 100 posts (no target; extra line)
   detail recall/precision gold details overlapped by a detail.<same kind> finding (>= 0.90); detail findings
                           that overlap a gold detail of their kind
   quiet posts flagged     posts with no people and no details whose verdict is warn or block (<= 3%)
@@ -50,6 +52,7 @@ SUMMARY = [
     ("rule_blocks_blocked", "all"),
     ("safe_blocked_pct", "<=2"),
     ("others_attributed_per_100", "<=1"),
+    ("others_asked_per_100", ""),
     ("detail_recall", ">=0.90"),
     ("detail_precision", ""),
     ("quiet_flagged_pct", "<=3"),
@@ -76,7 +79,7 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
     errors = [] if errors is None else errors
     m_total = m_found = p_total = p_correct = 0
     must_block = must_block_hit = must_block_silent = safe_total = safe_blocked = rule_block = rule_block_hit = 0
-    others_attributed = 0
+    others_attributed = others_asked = 0
     d_total = d_found = d_findings = d_correct = 0
     quiet_total = quiet_flagged = 0
     for g in gold:
@@ -109,8 +112,10 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
                     f"…{around(f['start'], f['end'])}…"
                 )
         for o in g.get("others", []):
-            if any(overlaps(f["start"], f["end"], o["start"], o["end"]) for f in pupil_f):
+            over = [f for f in pupil_f if overlaps(f["start"], f["end"], o["start"], o["end"])]
+            if over:
                 others_attributed += 1
+                others_asked += all(f["code"] == "pupil.unsure" for f in over)
                 errors.append(
                     f"{g['id']} OTHER attributed {o['surface']!r} ({o['role']}): …{around(o['start'], o['end'])}…"
                 )
@@ -174,6 +179,8 @@ def score(gold: list[dict], results: dict[str, dict], errors: list[str] | None =
         "safe_posts": safe_total,
         "others_attributed_per_100": 100.0 * others_attributed / posts if posts else 0.0,
         "others_attributed": others_attributed,
+        "others_asked_per_100": 100.0 * others_asked / posts if posts else 0.0,
+        "others_asked": others_asked,
         "detail_recall": d_found / d_total if d_total else 1.0,
         "details": d_total,
         "detail_precision": d_correct / d_findings if d_findings else 1.0,

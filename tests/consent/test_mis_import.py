@@ -72,7 +72,8 @@ def test_semicolon_delimited():
     "data,message",
     [
         (b"Forename,Surname\nAmelia,Stanton\n", "no UPN or admission number column"),
-        (b"Name,Class\nAmelia,4B\n", "No header row with a pupil id column"),
+        (b"Gender,House\nF,Red\n", "No header row with a pupil id column"),
+        (b"Name,Class\nStanton, Amelia,4B\n", "no UPN or admission number column"),
         (b"PK\x03\x04binary", "Excel workbook"),
         (b"\x00\x01\x02\xff\xfe\x00garbage\x00", "encoding"),
         (

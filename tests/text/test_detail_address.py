@@ -19,7 +19,16 @@ RECOGNIZER = AddressRecognizer
         ("they have moved to Beech Close", ["Beech Close"]),
         ("[Ivy] and her family have moved to 5 Meadow Way.", ["5 Meadow Way"]),
         ("[Chloé] and her sister have moved house to Beech Avenue.", ["Beech Avenue"]),
+        ("[Omar] walks home along Mill Lane every day", ["Mill Lane"]),
+        ("[Omar] lives just off Beech Avenue", ["Beech Avenue"]),
+        ("[Omar], who lives in the flats on Mill Road, walks to school", ["Mill Road"]),
+        ("[Grace] from Bryn Terrace collected the most litter", ["Bryn Terrace"]),
         # must not match
+        ("We walked down Pixham Lane to the park", []),
+        ("[Grace] from Mill Lane Surgery came to talk", []),
+        ("Thanks to the volunteers from Bryn Terrace for the flowers", []),  # no pupil
+        ("[Omar] painted the flats on Mill Road for his art project", []),
+        ("[Omar] walked to the park along Mill Lane with his class", []),
         ("Please do not park across the driveways on Pixham Lane.", []),
         ("Our Year 5 trip will leave from the Pixham Lane gate at 8:15am", []),
         ("We beat 3 Leith Hill Primary teams", []),

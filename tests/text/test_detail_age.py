@@ -29,6 +29,9 @@ RECOGNIZER = AgeRecognizer
         ("[Jake], 9, won the chess trophy.", ["9"]),
         ("[Jake] (9) won the chess trophy.", ["9"]),
         ("Happy birthday [Nana]! 11 today 🎉", ["11"]),
+        ("[Omar]'s coach says he is 9 and already fast", ["9"]),
+        ("Happy 18th to [Kofi]! 🎉", ["Happy 18th"]),
+        ("happy sixteenth, [Omar]!", ["happy sixteenth"]),  # the pronoun: the pupil again
         # must not match
         ("Arthur shares his birthday with his Grandad Keith, who is turning 70 today!", []),
         ("[Max] won the under-9 chess tournament", []),
@@ -49,6 +52,11 @@ RECOGNIZER = AgeRecognizer
         ("[Jake], 42 Acacia Avenue, won", []),
         ("[Jake], [Ruby] and [Ava] won", []),
         ("Happy birthday to everyone! 11 today 🎉", []),
+        ("[Omar]'s little sister is 3 and came to watch", []),
+        ("Happy 10th anniversary to our breakfast club! [Omar] cut the cake", []),
+        ("[Omar] wished everyone a happy 4th of July", []),
+        ("Happy 18th to our minibus!", []),  # no pupil named
+        ("[Omar] and his dog Biscuit, who is 4, won the agility prize", []),
     ],
 )
 def test_age(detect, text, expected):

@@ -33,6 +33,17 @@ RECOGNIZER = ClassYearRecognizer
         ("Congratulations to [Amelia], Year 4, for her poem", ["Year 4"]),
         ("[Amelia] – Class 4B – wins this week's prize", ["Class 4B"]),
         ("[Mia] and [Ellie] in Class 4B and Class 5N were chosen", ["Class 4B", "Class 5N"]),
+        ('His bag has "[LEO M] – HEDGEHOGS" written on the strap.', ["HEDGEHOGS"]),
+        ("A label saying '[Leo] – Class 4B' was on it.", ["Class 4B"]),
+        ('The label says "[ISLA H] Hedgehogs". Please collect it.', ["Hedgehogs"]),
+        ("Well done [Cameron Johnstone] (P5) on reaching the final", ["P5"]),
+        ("[Eilidh] in S3 won the debate", ["S3"]),
+        ("[Kofi], our Year 6 captain, lifted the cup", ["Year 6"]),
+        ("[Omar] in Post-16 ran the café", ["Post-16"]),
+        ("[Omar] in Year 14 ran the café", ["Year 14"]),
+        ("[Kofi] (Sixth Form) gave a speech", ["Sixth Form"]),
+        ("[Zara] from KS3 won the quiz", ["KS3"]),
+        ("Well done to [Omar], a Hedgehogs star pupil!", ["Hedgehogs"]),
         # must not match
         ("Our Year 6 leavers' assembly 🎓 Good luck to all 36 of our wonderful Year 6s", []),
         ("Class 3L have been on a river study. [Hope] found a freshwater shrimp.", []),
@@ -48,7 +59,19 @@ RECOGNIZER = ClassYearRecognizer
         ("Please can all Year 3 parents return the permission slip", []),
         ("[Sophie] read it to the whole of Year 4.", []),
         ("[Max] in Year 7-11 clubs", []),
+        ("[Max] in Year 15 of his apprenticeship", []),
         ("Well done [Amelia], Year 4 have been amazing too", []),
+        ("[Amelia] – Class 4B’s teacher – came too.", []),
+        ("Well done [Amelia], our Year 4 class did brilliantly", []),
+        ("[Isla] met Hedgehogs class at the gate", []),  # a space alone ties nothing outside a label
+        ("[Omar] scored in the P5 game", []),
+        ("[Eilidh] says it was Mrs Kelly in P4 who made her want to teach", []),
+        ("[Eilidh] thanked Mr. Grant from Class 4B", []),
+        ("[Omar] sat paper P1 of the exam", []),
+        ("[Omar] gave a speech to the whole Sixth Form", []),
+        ("Our Post-16 students ran the café 🥞 [Omar] made pancakes", []),
+        ("Thanks [Amelia], the Year 4 team won again", []),
+        ("[Wren] fed the lambs 🐑 Thank you to Class 4B for a lovely trip", []),  # an emoji ends a sentence
     ],
 )
 def test_class(detect, text, expected):

@@ -60,3 +60,24 @@ def test_future_time_and_place_without_names_still_warns(roster_checker):
     (future,) = [f for f in result.findings if f.code == "detail.future"]
     assert text[future.start : future.end] == "on Friday 28th November at 5:30pm at Pump Corner"
     assert future.severity == "warn" and result.verdict == "warn"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Busy in the garden this week 🌼 Alfie planted seeds.",
+            ["Busy in the garden this week 🌼", "Alfie planted seeds."],
+        ),
+        ("A trip ⚽️ Then home.", ["A trip ⚽️", "Then home."]),
+        # must not split: an emoji inside a sentence, or one that no capital follows
+        ("Shout out to ⭐Segun⭐ who was a star", ["Shout out to ⭐Segun⭐ who was a star"]),
+        ("What a day 🌞 and what a win!", ["What a day 🌞 and what a win!"]),
+        ("Class 4B's café (£2) Opens at 9", ["Class 4B's café (£2) Opens at 9"]),
+        ("We will be at Alton Towers 🎢 Friday from 9am", ["We will be at Alton Towers 🎢 Friday from 9am"]),
+    ],
+)
+def test_an_emoji_that_a_capital_follows_ends_a_clause(text, expected):
+    from postguard.text.recognizers.detail_helpers import emoji_clauses
+
+    assert [text[s:e].strip() for s, e in emoji_clauses(text, 0, len(text))] == expected

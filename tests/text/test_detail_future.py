@@ -32,6 +32,15 @@ RECOGNIZER = FutureRecognizer
         ("The team will meet tomorrow at the park.", ["tomorrow at the park"]),
         # a meeting or collection point at the school's own buildings, at a stated time
         ("Groups meet at 7am on Saturday outside the sports hall.", ["at 7am on Saturday outside the sports hall"]),
+        ("Trip to the zoo on Friday 🦁 Meet at the coach park at 8am.", ["on Friday 🦁 Meet at the coach park at 8am"]),
+        (
+            "Good luck to [Storm], who is swimming in Aberdeen on Sunday 8th February at the Aquatics Centre!",
+            ["on Sunday 8th February at the Aquatics Centre"],
+        ),
+        (
+            "The minibus will collect Harry from the Co-op car park at 7.30 tomorrow.",
+            ["from the Co-op car park at 7.30 tomorrow"],
+        ),
         (
             "Please collect your children from outside the sports hall at 9pm on Friday.",
             ["outside the sports hall at 9pm on Friday"],
@@ -73,6 +82,8 @@ RECOGNIZER = FutureRecognizer
         ("The KS2 Christmas concert has been moved to Tuesday 16th December at 6pm.", []),
         ("Our PTA Christmas Fair is on Saturday 6th December from 12–3pm", []),
         ("The school office is now open from 8:15am to 4pm.", []),
+        ("Cakes will be sold at 2.50 each on Friday", []),  # a price, and no place
+        ("Good luck to [Storm], who swam at the Aquatics Centre last Sunday", []),  # the past
         ("Please come and collect your very tired children from the coach park at 3:30pm.", []),
         ("We break up for Christmas on Friday 19th December at 2pm.", []),
         ("Last Saturday at 2pm we went to Box Hill.", []),

@@ -11,9 +11,20 @@ REPO = Path(__file__).resolve().parents[2]
 
 KINDS = {
     "street_types": {None},
-    "contact_cues": {"institutional", "personal", "institutional_domain"},
+    "contact_cues": {"institutional", "personal", "institutional_domain", "institution_name"},
     "class_cues": {"link", "role", "other_person", "group"},
-    "health_terms": {"term", "allergen", "org_word", "generic_before", "injury_verb", "body_part"},
+    "health_terms": {
+        "term",
+        "allergen",
+        "org_word",
+        "generic_before",
+        "injury_verb",
+        "body_part",
+        "job_word",
+        "job_before",
+        "team_word",
+        "thing_after",
+    },
     "future_cues": {"future", "past", "adult_event", "place_noun", "place_suffix", "school_place"},
 }
 

@@ -40,3 +40,21 @@ def test_a_street_is_not_a_person(roster_checker):
     codes = [(text[f.start : f.end], f.code) for f in roster_checker.check(text).findings]
     assert not any(code == "person.name" for _, code in codes), codes
     assert any(code == "detail.address" for _, code in codes)
+
+
+# At the second invented school (tests/fixtures/roster_words.csv, staff_words.csv): visitors named in full are
+# reported; staff by a short form of their first name, or a visitor whose bare name every such pupil shares
+# with consent, are neither other people nor pupils.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Thank you to Priya Sharma from the Samaritans, who led our assembly.", ["Priya Sharma"]),
+        ("Our Kestrel class teacher Ms Greene won an award. Sam has taught here for ten years.", []),
+        ("Sam Greene ran the PE club.", []),
+        ("Thank you to Kofi from the Samaritans, who led our assembly.", []),
+    ],
+)
+def test_visitors_and_staff_at_an_unseen_school(words_checker, text, expected):
+    findings = words_checker.check(text).findings
+    assert people(words_checker, text) == expected
+    assert not [f for f in findings if f.code.startswith("pupil.")]

@@ -65,6 +65,22 @@ MUST_MATCH = [
     ("Thank you to Jack for helping.", [("Jack", "pupil.named", {JACK})]),
     ("Cheering everyone on was max, who never gave up.", [("max", "pupil.named", {MAX})]),
     ("and to hope, who cheered everyone on", [("hope", "pupil.named", {HOPE})]),
+    # a bare count noun as a subject is a name; named as something is a pupil chosen
+    (
+        "Seren was Mary and daisy was a shepherd.",
+        [("Seren", "pupil.named", {SEREN}), ("daisy", "pupil.no_consent", {DAISY})],
+    ),
+    ("We have named Daisy as our Star of the Week.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    # NER takes the emoji into an "organisation" ("🐦 Hope"): the name is still read
+    (
+        "Our nursery children have been busy making bird feeders for the school garden 🐦 Hope said the robins"
+        " would have a party.",
+        [("Hope", "pupil.named", {HOPE})],
+    ),
+    ("Daisy and Rose are in the final.", [("Daisy", "pupil.no_consent", {DAISY}), ("Rose", "pupil.named", {ROSE})]),
+    # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
+    ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
+    ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -96,6 +112,11 @@ MUST_NOT_MATCH = [
     "Sports Day will be held in June.",
     "A message from the Head: Grace and courage are what we saw today.",
     "The trip is on 12th June.",
+    "We found a hamster and named it Daisy.",
+    "We made a daisy chain, and daisy was everywhere on the field.",
+    "Thank you to Rose from the Samaritans, who led our assembly.",
+    "Daisy are top of the league again!",
+    "Thank you to Abena (granny of two of our Year 2s) for knitting.",
 ]
 
 

@@ -69,7 +69,75 @@ MUST_MATCH = [
     (
         "Hope, Willow and Esme K. baked cakes.",
         [("Hope", NO_CONSENT, {HOPE}), ("Willow", NO_CONSENT, {WILLOW}), ("Esme K.", NAMED, {ESME_K})],
+    ),  # a word-name that is also a class name, with its own class in brackets, is a pupil
+    ("Congratulations to Jay (Kestrel) on his certificate!", [("Jay", NO_CONSENT, {JAY})]),
+    # a label described after the quotation is read for names ("... written on the strap")
+    ('They have "ESME K – KESTREL" written on the strap.', [("ESME K", NAMED, {ESME_K})]),
+    # an adult's first name again in the adult's own clause is someone else, so a pupil: the adult would
+    # be "herself" there (never carried to the adult, never only asked about)
+    ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Our visitor Kofi Boateng let Kofi hold the drum.", [("Kofi", NAMED, {KOFI})]),
+    ("Ms Greene helped Sam with his reading.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Our Kestrel class teacher Ms Greene helped Sam with his reading.", [("Sam", NO_CONSENT, {SAM})]),
+    # staff named only by title and surname carry to a later first name only where the post's classes fit no
+    # pupil of it (pupil Sam is in Ivy): "Ms Greene ... Sam" is otherwise the pupil
+    ("Our Ivy class teacher Ms Greene won an award. Sam has taught here for ten years.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Ms Greene won an award. Sam has taught here for ten years.", [("Sam", NO_CONSENT, {SAM})]),
+    ("Ms Greene ran a club for Year 6. Hope made slime.", [("Hope", NO_CONSENT, {HOPE})]),
+    # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
+    ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
+    # ...and a staff first name alone with a class that fits no pupil of it is too little to let out a pupil
+    # without consent (staff Marcus Webb; pupil Marcus is in Ivy)
+    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", [("Marcus", NO_CONSENT, {MARCUS})]),
+    (
+        "Our Puffin class concert was lovely: Omar, Kofi and Finn sang.",
+        [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI}), ("Finn", NAMED, {FINN})],
     ),
+    # "from the" a class or a group of pupils is no organisation
+    ("Well done to Sam from the Ivy class team!", [("Sam", NO_CONSENT, {SAM})]),
+    ("Well done to Hope from the Juniors!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the Brownies!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the Chess Club!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from the School Council!", [("Hope", NO_CONSENT, {HOPE})]),
+    # "named" before a name that is then given a role: the pupil chosen, not a pet's name
+    ("We have named Willow as our Star of the Week.", [("Willow", NO_CONSENT, {WILLOW})]),
+    # a word-name that is a count noun, bare after "and" as a subject, is a name; an abstract one is not
+    ("Kofi was Joseph and jay was a shepherd.", [("Kofi", NAMED, {KOFI}), ("jay", NO_CONSENT, {JAY})]),
+    ("Kofi was Joseph and hope was in the air.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi fed the jay, and jay flew off.", [("Kofi", NAMED, {KOFI})]),
+    ("Kofi was Joseph. jay was everywhere in the garden.", [("Kofi", NAMED, {KOFI})]),
+    # names joined by "and" take a plural verb; a house heading before pupils' full names is no pupil
+    ("Omar and Kofi are in the final.", [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI})]),
+    (
+        "Our new House Captains! Hope: Omar Ali and Finn Doyle.",
+        [("Omar Ali", "pupil.full_name", {OMAR}), ("Finn Doyle", "pupil.full_name", {FINN})],
+    ),
+    # surnames alone in a list with a pupil named for sure, goals in brackets between
+    (
+        "Goals: Finn Doyle (2), Ali, Mensah.",
+        [
+            ("Finn Doyle", "pupil.full_name", {FINN}),
+            ("Ali", "pupil.full_name", {OMAR}),
+            ("Mensah", "pupil.full_name", {KOFI}),
+        ],
+    ),
+    # a word-name spoken to, or after an emoji NER took into an organisation's name
+    ("Hope, you are a star!", [("Hope", NO_CONSENT, {HOPE})]),
+    (
+        "Our nursery children have been busy making bird feeders for the school garden 🐦 Hope said the robins"
+        " would have a party.",
+        [("Hope", NO_CONSENT, {HOPE})],
+    ),
+    # a quotation holding one of the school's classes is a label ("on the handle"), read for names
+    ('A scooter with "Esme Jones Puffin" on the handle was found.', [("Esme Jones", NO_CONSENT, {ESME_J})]),
+    # a full name before "and the ..." is a person, not a title like "Jack and the Beanstalk"
+    (
+        "The Address was read by Omar Ali and the Toast by Finn.",
+        [("Omar Ali", "pupil.full_name", {OMAR}), ("Finn", NAMED, {FINN})],
+    ),
+    # a staff-only first name beside a pupil without consent does not let the pupil out
+    ("Thank you to Marcus, Grace and the whole staff team.", [("Marcus", NO_CONSENT, {MARCUS})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -92,6 +160,30 @@ MUST_NOT_MATCH = [
     # the adult's later bare first name, where every pupil of that name has consent
     "Happy retirement to our site manager Noah Baxter! Noah knows every pipe.",
     "Our visitor Kofi Boateng told us about Ghana. Kofi brought drums.",
+    # a staff member named by title and surname, then by first name, where the post's class fits no pupil of
+    # that name (the staff list's Ms Samantha Greene goes by Sam; pupil Sam is in Ivy)
+    "Our Kestrel class teacher Ms Greene won an award. Sam has taught here for ten years.",
+    "Our Kestrel class teacher Ms Greene won an award. Sam has worked at Woodland for nine years.",
+    "Thank you to our Puffin class teacher Ms Greene: Sam retires this summer.",
+    # a staff member's first name alone where the post's class fits no pupil of it, all of whom have consent
+    "Our Puffin class concert was lovely. Kofi says it was the best yet.",
+    # a visitor from an organisation, where every pupil of that name has consent
+    "Thank you to Kofi from the Samaritans, who led our assembly.",
+    "Kofi from the Cystic Fibrosis Trust visited Year 6.",
+    # an animal or thing named by the pupils
+    "Ivy class found a snail and named it Willow.",
+    # houses and teams: a plural verb after a name standing alone; scores or headings in a post about houses
+    "Willow are out in front this term.",
+    "House points are in: Hope 377, Willow 369 and Marcus 350.",
+    # places and things named after people
+    "We learned all about the Isle of Hope.",
+    "Tickets for our Mensah supper are on sale.",
+    "We watched the Golden Hope sail into the harbour.",
+    # adults: a role in brackets, a titled adult named in full and then by first name (all of that name consented),
+    # a first name listed beside a first name only staff have
+    "Thank you to Hope (granny of two of our Year 2s) for knitting.",
+    "Dr Kofi Adeyemi visited Year 6. Kofi showed us a weather balloon.",
+    "Thank you to Kofi, Grace and the whole staff team.",
     # animals, characters, bands, works
     "Meet Hope, the tortoise, who lives in the library.",
     "Our school tortoise Willow is twelve.",
@@ -139,6 +231,14 @@ def details(checker, text):
             [("detail.future", "at 7am on Monday outside the sports hall")],
         ),
         ("Esme K. has asthma.", [("detail.health", "asthma")]),
+        # a class the roster says the named pupils are in: their group, or them and the rest of it
+        ("Well done to our Puffin spelling team – Omar, Finn and Zac – who won the cup.", [("detail.class", "Puffin")]),
+        (
+            "Well done to Omar and Finn, who ran the stall, and to everyone in Puffin who baked.",
+            [("detail.class", "Puffin")],
+        ),
+        ("Omar baked a cake so that everyone in Puffin could try some.", [("detail.class", "Puffin")]),
+        ("Get well soon to Finn from all of Puffin!", [("detail.class", "Puffin")]),
         # not details: goals in a match report, an animal's age, a recurring event, charities, the past
         ("A 3–1 win: Zac (2) and Kai scored.", []),
         ("Our school dog Bear is a two-year-old cockapoo.", []),
@@ -146,6 +246,13 @@ def details(checker, text):
         ("Well done Esme K. for raising money for the Cystic Fibrosis Trust.", []),
         ("Hope, Willow and Esme K. baked cakes for the Stroke Association.", []),
         ("We met outside the sports hall at 7am on Monday and had a great day.", []),
+        # a class in another sentence (an emoji ends one too), or the setting of a relative's visit
+        ("Puffin class have been busy in the garden this week 🌼 Omar planted seeds and Finn watered them.", []),
+        ("Our Puffin class have been reading a new book. Omar was the tiger.", []),
+        ("Omar's grandad made biscuits for our Puffin class baking session.", []),
+        ("Well done to Omar and Finn, and to everyone in Kestrel who baked.", []),  # not their class
+        ("Omar read his story to everyone in Kestrel.", []),  # not his class
+        ("Omar's story was so good that his mum read it to everyone in Puffin.", []),  # someone else did
     ],
 )
 def test_details_at_an_unseen_school(words_checker, text, expected):
@@ -184,7 +291,17 @@ def test_a_guess_that_rules_out_a_pupil_without_consent_warns_and_asks(words_che
 UNSURE = [
     ("Happy retirement to our site manager Marcus Webb! Marcus knows every pipe.", "Marcus", {MARCUS}),
     ("Congratulations to our former student Juliet Adeyemi. Juliet now studies law.", "Juliet", {JULIET}),
-    ("Firefighter Sam Greene visited Ivy class and let Sam sit in the cab.", "Sam", {SAM}),
+    ("Firefighter Sam Greene visited Ivy class. Sam let us sit in the cab.", "Sam", {SAM}),
+    ("Marcus Webb retires today and Marcus says he will miss us.", "Marcus", {MARCUS}),
+    # staff named by title and surname, the post's class fitting no pupil of the name, but nothing after the name
+    # that only fits an adult: a pupil without consent is asked about, never dropped
+    ("Ms Greene took Kestrel class swimming. Sam swam a width!", "Sam", {SAM}),
+    ("Our Kestrel class teacher Ms Greene won an award. Sam taught us a song.", "Sam", {SAM}),
+    ("Our Kestrel class teacher Ms Greene won an award. Sam worked hard for it.", "Sam", {SAM}),
+    # a visitor from an organisation ("from the Samaritans", "the Fire Service")
+    ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
+    ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
+    ("Dr Willow Adeyemi visited Year 6. Willow showed us a weather balloon.", "Willow", {WILLOW}),
 ]
 
 
@@ -206,3 +323,15 @@ def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
     result = words_checker.check(text, resolved=[Resolution(start, start + 6, MARCUS)])
     assert [f.code for f in result.findings if f.code.startswith("pupil.")] == ["pupil.no_consent"]
     assert result.verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text,why",
+    [
+        ("Marcus Webb retires today and Marcus says he will miss us.", "mentioned earlier in this post"),
+        ("A huge thank you to Sam from the Samaritans, who led a workshop.", "visitor from the organisation"),
+    ],
+)
+def test_an_unsure_name_says_why_it_may_be_someone_else(words_checker, text, why):
+    [unsure] = [f for f in words_checker.check(text).findings if f.code == "pupil.unsure"]
+    assert why in unsure.message and "no consent to be named" in unsure.message

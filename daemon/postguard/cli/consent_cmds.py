@@ -23,7 +23,15 @@ from postguard.consent.store import (
     ImportSummary,
     Pupil,
 )
-from postguard.consent.wording import FIELD_WORDS, change_words, day_words, history_words, pupil_label, value_words
+from postguard.consent.wording import (
+    FIELD_WORDS,
+    change_words,
+    day_words,
+    history_words,
+    id_word,
+    pupil_label,
+    value_words,
+)
 from postguard.files import MB, UnreadableFile, read_regular_file
 
 YES_NO = click.Choice(["yes", "no"], case_sensitive=False)
@@ -50,7 +58,7 @@ def consent() -> None:
 )
 @click.pass_context
 def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, accept_grants: bool) -> None:
-    """Import a pupil export from the MIS (SIMS, Arbor) as CSV. All-or-nothing.
+    """Import a pupil export from the MIS (SIMS, Arbor, Bromcom, ScholarPack ...) as CSV. All-or-nothing.
 
     A refusal already recorded in PostGuard is never lifted by an import: the summary lists
     those pupils; 'consent set' or --accept-grants lifts them.
@@ -72,6 +80,10 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, ac
         )
         for problem in parsed.problems:
             click.echo(f"  - {problem}", err=True)
+        if parsed.notes and not any(note in str(p) for p in parsed.problems for note in parsed.notes):
+            click.echo("Also noted (these do not stop the import):", err=True)
+            for note in parsed.notes:
+                click.echo(f"  - {note}", err=True)
         raise SystemExit(1)
     try:
         summary = store.import_pupils(
@@ -100,6 +112,7 @@ def import_(ctx: click.Context, csv_file: Path, partial: bool, dry_run: bool, ac
         )
     _print_held(summary, csv_file, dry_run)
     _print_lost_letters(parsed)
+    _print_column_notes(parsed)
     if not dry_run:
         kept = [p for p in store.pupils()]
         no_name = sum(1 for p in kept if not p.may_be_named)
@@ -175,6 +188,15 @@ def _print_lost_letters(parsed: ParsedRoster) -> None:
     )
 
 
+def _print_column_notes(parsed: ParsedRoster) -> None:
+    """Columns read differently or not read (video consent, consent for trips ...), so none is skipped unseen."""
+    if not parsed.notes:
+        return
+    click.secho(f"{len(parsed.notes)} column(s) of the file were not read, or read only in part:", fg="yellow")
+    for note in parsed.notes:
+        click.echo(f"  - {note}")
+
+
 def _one_pupil(store: ConsentStore, query: str) -> Pupil:
     """The pupil a UPN, admission number or name means; several matches are listed, not guessed."""
     found = store.find(query)
@@ -221,7 +243,7 @@ def show(ctx: click.Context, pupil: str) -> None:
 
 
 def _show(p: Pupil) -> None:
-    click.echo(f"{p.display_name}  UPN {p.upn or '-'}  Adno {p.adno or '-'}")
+    click.echo(f"{p.display_name}  {id_word(p.upn or '')} {p.upn or '-'}  Adno {p.adno or '-'}")
     if p.preferred_forename or p.preferred_surname:
         click.echo(f"  legal name: {p.legal_forename} {p.legal_surname}")
     click.echo(f"  year {p.year_group or '-'}, {p.reg_group or '-'}{'' if p.on_roll else ' (LEFT)'}")

@@ -29,9 +29,14 @@ def class_of(p: Pupil) -> str:
     return f"Year {p.year_group}" if p.year_group else "no class"
 
 
+def id_word(upn: str) -> str:
+    """'SCN' for a Scottish Candidate Number (nine digits, kept where the UPN goes), else 'UPN'."""
+    return "SCN" if len(upn) == 9 and upn.isdigit() else "UPN"
+
+
 def pupil_label(p: Pupil, *, upn: bool = True) -> str:
     """'Amelia Stanton (Kestrel, UPN T100000000001)': as the admin knows the pupil."""
-    ident = f", UPN {p.upn}" if p.upn else f", admission number {p.adno}" if p.adno else ""
+    ident = f", {id_word(p.upn)} {p.upn}" if p.upn else f", admission number {p.adno}" if p.adno else ""
     return f"{p.display_name} ({class_of(p)}{ident if upn else ''})"
 
 

@@ -152,7 +152,7 @@ class TextAnalyzer:
                 WARN,
                 messages.spelled_like(hit.surface, refused, hit.variant)
                 if unsure_spelling
-                else messages.maybe_other(hit.surface, refused),
+                else messages.maybe_other(hit.surface, refused, hit.other_reason),
                 policy.CONSENT_LIST,
                 hit.start,
                 hit.end,

@@ -21,9 +21,14 @@ class Lexicon:
     word_followers: frozenset[str]
     person_verbs: frozenset[str]
     word_names: frozenset[str]
+    count_names: frozenset[str]  # word-names that are count nouns: a bare "teddy was ..." is a name
     animal_nouns: frozenset[str]  # "tortoise", "dog": a name beside one is a pet
     group_nouns: frozenset[str]  # "form", "house": after a class name, the group
     label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
+    # "written on", "sewn into": after a quotation, they make it a label ("LEO M – HERON" written on the strap)
+    label_cues_after: frozenset[str]
+    organisation_nouns: frozenset[str]  # "trust", "service": "Faith from the Samaritans" is a visitor
+    adult_predicate_re: re.Pattern[str]  # right after a name: "has worked here for nine years", "retires"
     short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
     non_pupil_re: re.Pattern[str] | None
 
@@ -50,9 +55,18 @@ class Lexicon:
             word_followers=keys("word_sense_followers"),
             person_verbs=keys("person_verbs"),
             word_names=keys("name_words"),
+            count_names=frozenset(fold(str(r["text"])) for r in patterns["name_words"] if r.get("count")),
             animal_nouns=keys("animal_nouns"),
             group_nouns=keys("group_nouns"),
-            label_cues=keys("label_cues"),
+            label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),
+            label_cues_after=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if r.get("after")),
+            organisation_nouns=keys("organisation_nouns"),
+            # As written, so "at [A-Z]" means a named place ("at Meadowbank").
+            adult_predicate_re=re.compile(
+                r"\s+(?:" + "|".join(f"(?:{r['pattern']})" for r in patterns["adult_predicates"]) + ")"
+                if patterns["adult_predicates"]
+                else r"(?!x)x"
+            ),
             short_forms={fold(str(r["text"])): tuple(str(s) for s in r["short"]) for r in patterns["short_forms"]},
             non_pupil_re=non_pupil,
         )

@@ -28,8 +28,8 @@ DETAIL_TEXT = {
     ),
     "handle": ("a social media username", "Remove the username.", policy.CONTACT_DETAILS),
     "health": (
-        "health, medical or special educational needs information",
-        "Remove it. Health and SEN details must never be posted about a pupil.",
+        "health, medical, special educational needs or care information",
+        "Remove it. Health, SEN and care details (such as foster care) must never be posted about a pupil.",
         policy.SENSITIVE,
     ),
     "future": (
@@ -104,9 +104,16 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
     return f"“{surface}” could be {_names(candidates)}; all have consent to be named. First names only."
 
 
-def maybe_other(surface: str, refused: Sequence[Pupil]) -> str:
+# Why a name may be someone who is not a pupil (Hit.other_reason).
+_OTHER_REASON = {
+    "earlier": "may be the person of that name mentioned earlier in this post",
+    "visitor": "reads like a visitor from the organisation named after it",
+}
+
+
+def maybe_other(surface: str, refused: Sequence[Pupil], reason: str = "earlier") -> str:
     return (
-        f"“{surface}” may be the person of that name mentioned earlier in this post, but "
+        f"“{surface}” {_OTHER_REASON.get(reason, _OTHER_REASON['earlier'])}, but "
         f"{_names(refused)} {'is' if len(refused) == 1 else 'are'} also called “{surface}” and "
         f"{'has' if len(refused) == 1 else 'have'} no consent to be named. PostGuard cannot tell which is meant: "
         "if it is a pupil, remove the name; if not, write the person's full name or role here."
@@ -154,5 +161,5 @@ def detail(kind: str, surface: str, tied: Sequence[Pupil], escalated: str | None
     if escalated == "no_publish":
         text += " A pupil named here is marked No Publish, so nothing that identifies them may be posted."
     elif escalated == "health":
-        text += " Health and SEN information about a named pupil is confidential."
+        text += " Health, SEN and care information about a named pupil is confidential."
     return f"{text} {todo}", pol

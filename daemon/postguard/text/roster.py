@@ -31,6 +31,9 @@ class RosterIndex:
     staff_keys: frozenset[str] = frozenset()  # folded words of staff names
     staff_first_names: frozenset[str] = frozenset()  # folded staff first names and their usual short forms
     staff_re: re.Pattern[str] | None = None  # staff names as written with or without a title
+    # Folded surname -> first names (with short forms) of each member of staff who has it: "Miss Grant" named
+    # in a post is the staff list's Amelia Grant.
+    staff_firsts_by_surname: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     classes: ClassIndex = field(default_factory=ClassIndex)  # class and year mentions -> pupils
 
     @classmethod
@@ -49,6 +52,7 @@ class RosterIndex:
             staff_keys=staff_keys,
             staff_first_names=staff_firsts,
             staff_re=staff_re,
+            staff_firsts_by_surname=_staff_firsts_by_surname(tuple(staff), lexicon),
             classes=classes,
         )
 
@@ -92,6 +96,20 @@ def _class_words(reg_groups: frozenset[str]) -> frozenset[str]:
         if len(words) == 1 and words[0].isalpha() and len(words[0]) > 2:
             out.add(fold(words[0]))
     return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _staff_firsts_by_surname(staff: tuple[str, ...], lexicon: Lexicon) -> dict[str, tuple[frozenset[str], ...]]:
+    """Folded surname -> per member of staff with it, their folded first name and its usual short forms."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for entry in staff:
+        words = [fold(w) for w in split_words(re.sub(r"\(.*?\)", " ", entry))]
+        if words and words[0] in lexicon.titles:
+            words = words[1:]
+        if len(words) >= 2:
+            shorts = (fold(w) for w in lexicon.short_forms.get(words[0], ()))
+            out.setdefault(words[-1], []).append(frozenset((words[0], *shorts)))  # "Ms Greene" may go by Sam
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,5 @@
-"""Home addresses: "12 Acacia Avenue", "Flat 3, 22 Mill Lane", "lives on Acacia Avenue"."""
+"""Home addresses: "12 Acacia Avenue", "Flat 3, 22 Mill Lane", "lives on Acacia Avenue", "walks home along
+Mill Lane" (the way home is where a child lives)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ NOT_AFTER = (
 )
 
 
-def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
     # Capitalised street-name words; titles are not street names ("gave 2 Mrs Green ...").
     titles = patterns.compiled(Lexicon.load).honorific_re
     name_word = rf"(?!(?:{titles}|Year|Class)\b)[A-Z][\w'’\-]*"
@@ -26,12 +27,18 @@ def _build(patterns: PatternData) -> tuple[re.Pattern[str], re.Pattern[str], fro
         rf"(?<![\w£$.,:/-])(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?"
         rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+{street}"
     )
+    # "lives on Acacia Avenue", "lives just off Mill Lane", "walks home along Mill Lane": where a child lives.
     lives_on = re.compile(
-        rf"\b(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?"
-        rf"\s+(?:on|in|at|to|into|round|down)\s+(?:the\s+)?({street})"
+        rf"\b(?:(?:lives|live|living|moved|moving|move|staying|stays)(?:\s+(?:house|home))?(?:\s+just)?"
+        rf"\s+(?:on|in|at|to|into|round|down|off|near|opposite)"
+        rf"(?:\s+the\s+(?:new\s+)?(?:flats|houses|bungalows|estate)\s+(?:on|off))?"
+        rf"|(?:walks|walk|walking|walked|cycles|cycle|cycling|cycled|scoots)\s+(?:home|to\s+school)"
+        rf"\s+(?:along|down|up|via|on|through|across))\s+(?:the\s+)?({street})"
     )
+    # Right after a pupil's name: "Grace from Bryn Terrace collected ..." (not "from Mill Lane Surgery").
+    from_street = re.compile(rf"\s+from\s+(?:the\s+)?({street})(?!\s+[A-Z])")
     abbreviations = frozenset(r["text"].lower() for r in patterns["street_types"] if r.get("abbreviation"))
-    return numbered, lives_on, abbreviations
+    return numbered, lives_on, from_street, abbreviations
 
 
 # A number right after these is not a house number ("Year 6 Hill Walk", "page 12 Oak Road").
@@ -56,13 +63,15 @@ class AddressRecognizer(Recognizer):
         self._compiled = patterns.compiled(_build)
 
     def find(self, ctx: TextContext) -> list[Hit]:
-        numbered, lives_on, abbreviations = self._compiled
+        numbered, lives_on, from_street, abbreviations = self._compiled
         hits = []
         for match in numbered.finditer(ctx.text):
             if NOT_A_HOUSE_NUMBER.search(ctx.text[max(0, match.start() - 8) : match.start()]):
                 continue
             hits.append(Hit("detail.address", match.start(), _end(ctx.text, match.end(), abbreviations)))
-        for match in lives_on.finditer(ctx.text):
+        matches = list(lives_on.finditer(ctx.text))
+        matches += [m for p in ctx.hits_of("pupil") if (m := from_street.match(ctx.text, p.end))]
+        for match in matches:
             if not any(h.start <= match.start(1) < h.end for h in hits):
                 hits.append(Hit("detail.address", match.start(1), _end(ctx.text, match.end(1), abbreviations)))
         return hits

@@ -15,6 +15,7 @@ from postguard.text.recognizers.base import Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
+    RELATIVES,
     number_value,
     pupil_hits,
 )
@@ -59,6 +60,10 @@ WEAK = re.compile(
     rf"(?=\s*(?:[,.!?;)]|$|and\b|today\b|now\b|this\b|on\b|next\b|tomorrow\b|but\b|so\b))",
     re.I,
 )
+# "Happy 18th, Kofi!": a birthday without the word, said of a pupil named in the sentence.
+HAPPY_NTH = re.compile(
+    rf"\bhappy\s+({NTH})(?!\s+(?:of|anniversary|birthday|day|week|month|year|term|time|place|lap|goal))\b", re.I
+)
 # Right after a pupil's name: "Jake, 9, won", "Jake (9) won".
 APPOSITIVE = re.compile(rf"\s*(?:,\s*({N})\s*(?=,|\)|–|-\s)|\(\s*({N})\s*\))", re.I)
 N_TODAY = re.compile(rf"(?:^|[,!:–-]\s*)({N})\s+today\b(?=\s*(?:[!.,🎂🎉🎈]|$))", re.I)
@@ -76,6 +81,7 @@ SCORE = re.compile(
 )
 # Words that may stand between an age and the animal it is said of ("a two-year-old cockapoo").
 ANIMAL_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+WORD = re.compile(r"\w+")
 
 
 class AgeRecognizer(Recognizer):
@@ -84,7 +90,10 @@ class AgeRecognizer(Recognizer):
 
     def __init__(self, patterns: PatternData, roster: RosterIndex) -> None:
         super().__init__(patterns, roster)
-        self._animals = patterns.compiled(Lexicon.load).animal_nouns
+        lexicon = patterns.compiled(Lexicon.load)
+        self._animals = lexicon.animal_nouns
+        # "Omar's little sister is 3", "his dog is 2": the age of whoever stands between.
+        self._someone_else = lexicon.adult_roles | lexicon.animal_nouns | RELATIVES
 
     def find(self, ctx: TextContext) -> list[Hit]:
         hits: list[Hit] = []
@@ -100,8 +109,11 @@ class AgeRecognizer(Recognizer):
                 start, end = (match.start(), match.end()) if span_kind == "phrase" else match.span(1)
                 self._add(hits, Hit("detail.age", start, end))
         for match in WEAK.finditer(ctx.text):
-            if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start()):
+            if self._pupil_age(match.group(1)) and self._said_of_pupil(ctx, match.start(), self._someone_else):
                 self._add(hits, Hit("detail.age", *match.span(1), needs_pupil=True))
+        for match in HAPPY_NTH.finditer(ctx.text):
+            if self._pupil_age(match.group(1)):
+                self._add(hits, Hit("detail.age", *match.span(), needs_pupil=True))
         for match in N_TODAY.finditer(ctx.text):
             # "Happy birthday Nana! 11 today": the pupil is greeted just before, maybe in
             # the sentence before; the hit names them so the analyzer need not look.
@@ -127,13 +139,16 @@ class AgeRecognizer(Recognizer):
         return value is not None and MIN_AGE <= value <= MAX_AGE
 
     @staticmethod
-    def _said_of_pupil(ctx: TextContext, pos: int) -> bool:
-        """A pupil named shortly before, in the same sentence ("Olivia is 7", "Tyrese, who is 10")."""
+    def _said_of_pupil(ctx: TextContext, pos: int, someone_else: frozenset[str]) -> bool:
+        """A pupil named shortly before, in the same sentence ("Olivia is 7", "Tyrese, who is 10"), with no
+        relative, adult or animal between ("Omar's little sister is 3")."""
         sent_start, _ = ctx.sentence_of(pos)
         for hit in pupil_hits(ctx):
             if sent_start <= hit.end <= pos and pos - hit.end <= SAID_OF_PUPIL_CHARS:
                 between = ctx.text[hit.end : pos]
-                if not re.search(r"[.;:!?]", between):
+                if re.search(r"[.;:!?]", between):
+                    continue
+                if not any(fold(w) in someone_else for w in WORD.findall(between)):
                     return True
         before = ctx.text[max(sent_start, pos - PRONOUN_BEFORE_CHARS) : pos]
         return bool(re.search(r"\b(?:she|he)\s*$", before, re.I)) and bool(pupil_hits(ctx))

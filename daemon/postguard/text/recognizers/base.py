@@ -40,6 +40,9 @@ class Hit:
     # Pupil hits: the name was carried from someone earlier in the post who is not a pupil, but a pupil
     # without consent shares it, so PostGuard cannot tell which is meant.
     maybe_other: bool = False
+    # Pupil hits with maybe_other: why it may be someone else ("earlier": named before in the post, "visitor":
+    # "NAME from the <organisation>").
+    other_reason: str = ""
     # Pupil hits of the variant recognizer: how the name differs from the roster's spelling ("spelling",
     # "short form", "initial", "surname spelling", "possessive"), and `unsure` when that is too weak to be
     # sure it is the pupil (a warning that asks, never a pass).

@@ -15,6 +15,9 @@ from postguard.text.recognizers.base import Hit, TextContext
 if TYPE_CHECKING:
     from postguard.text.patterns import PatternData
 
+# Relatives a pupil is named beside ("Omar's little sister"); the adult roles come from nlp_models/adult_roles.
+RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -91,10 +94,11 @@ def words_of(patterns: PatternData, name: str, kind: str | None = None) -> list[
 
 
 def phrase_regex(phrases: list[str]) -> str:
-    """An alternation of phrases, longest first, spaces matching any run of spaces/hyphens."""
+    """An alternation of phrases, longest first, spaces matching any run of spaces/hyphens, an
+    apostrophe either one (phones type "Down’s syndrome")."""
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
+        words = [re.escape(w).replace("'", "['’]") for w in phrase.split()]
         parts.append(r"[\s\-]+".join(words))
     return "|".join(parts) if parts else r"(?!x)x"
 
@@ -109,6 +113,33 @@ def person_hits(ctx: TextContext) -> list[Hit]:
     Raw NER is not used here: it calls sentence-initial words like "Email" a PERSON.
     """
     return ctx.hits_of("person.name")
+
+
+# Posts end a thought with an emoji as often as with a full stop: "Heron class visited the farm 🐑 Wren fed
+# the lambs" says nothing of Wren's class. A break after an emoji that a capital letter follows, unless a
+# day or month follows ("at Alton Towers 🎢 Friday 9am"). U+FE0F: the emoji form of a symbol ("⚽️").
+_EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff"
+EMOJI_BREAK = re.compile(rf"(?<=[{_EMOJI}\ufe0f])\s+(?=[A-Z])(?!(?:{WEEKDAYS}|{MONTHS})\b)")
+
+
+def emoji_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence text[start:end] cut where an emoji ends a thought."""
+    out = []
+    for brk in EMOJI_BREAK.finditer(text, start, end):
+        out.append((start, brk.start()))
+        start = brk.end()
+    out.append((start, end))
+    return out
+
+
+def clause_of(ctx: TextContext, pos: int) -> tuple[int, int]:
+    """The part of pos's sentence between emoji breaks. Used where a class must be said of a pupil; health
+    and other ties keep the whole sentence ("Get well soon Omar 💐 Broken arms are no fun!")."""
+    sent_start, sent_end = ctx.sentence_of(pos)
+    for start, end in emoji_clauses(ctx.text, sent_start, sent_end):
+        if start <= pos < end or pos < start:
+            return start, end
+    return sent_start, sent_end
 
 
 def pupils_in_sentence(ctx: TextContext, pos: int) -> list[Hit]:
@@ -133,10 +164,21 @@ class ContactContext:
             rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'institutional'])})\b",
             re.IGNORECASE,
         )
+        # Organisation names are capitalised: "Primary", not "primary".
+        self.institution = re.compile(
+            rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'institution_name'])})\b"
+        )
         self.personal = re.compile(
             rf"\b(?:{phrase_regex([r['text'] for r in rows if r.get('kind') == 'personal'])})\b",
             re.IGNORECASE,
         )
+
+    def organisation_address(self, ctx: TextContext, start: int) -> bool:
+        """ "Glenbervie Primary School, Station Road, AB30 1XY" in a post about no one: the school's own."""
+        if self.about_someone(ctx, start):
+            return False
+        sent_start, _ = ctx.sentence_of(start)
+        return bool(self.institution.search(ctx.text, sent_start, start))
 
     def about_someone(self, ctx: TextContext, start: int) -> bool:
         """A pupil is named in the post, or the sentence names a person or a family member."""

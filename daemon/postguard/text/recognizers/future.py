@@ -36,7 +36,8 @@ DAY = re.compile(
 )
 TIME = re.compile(
     r"\b(?:(?:at|from|by)\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s*[-–]\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-    r"|\b(?:(?:at|from|by)\s+)?\d{1,2}:\d{2}\b|\b(?:at\s+)?(?:noon|midday)\b",
+    r"|\b(?:(?:at|from|by)\s+)?\d{1,2}:\d{2}\b|\b(?:at\s+)?(?:noon|midday)\b"
+    r"|\b(?:at|from|by)\s+\d{1,2}\.[0-5]\d\b(?!\.\d)",  # "at 7.30" (a price has no "at": "£2.50")
     re.IGNORECASE,
 )
 # A capitalised place name ("Pump Corner", "St Martin's Church", "the Dorking Halls").
@@ -52,6 +53,7 @@ NOT_A_PLACE_START = re.compile(
     rf"(?:{WEEKDAYS}|{MONTHS}|Christmas|Easter|Halloween|Diwali|Eid|Half|Home|Lunch|Break|Noon|Midday)\b",
     re.IGNORECASE,
 )
+LAST = re.compile(r"\blast\s+$", re.IGNORECASE)
 MAX_GAP_WORDS = 3  # between parts of one chain ("at the Lights switch-on on Friday")
 
 
@@ -117,7 +119,8 @@ class FutureRecognizer(Recognizer):
         return hits
 
     def _parts(self, compiled: _Compiled, sentence: str) -> list[_Part]:
-        parts = [_Part("day", *m.span()) for m in DAY.finditer(sentence)]
+        # "last Sunday" is a day gone by, never when pupils will be somewhere.
+        parts = [_Part("day", *m.span()) for m in DAY.finditer(sentence) if not LAST.search(sentence, 0, m.start())]
         parts += [_Part("time", *m.span()) for m in TIME.finditer(sentence)]
         for match in compiled.place.finditer(sentence):
             name = match.group("name")

@@ -3,7 +3,9 @@
 Health and SEN are special category data: a term is reported with a pupil tie (the analyzer keeps
 it only when a pupil is named in the same sentence, and then blocks). Generic mentions ("children
 who need inhalers") name no one and are dropped by the tie; organisation names ("Diabetes UK",
-"Autism Awareness Week") are skipped here.
+"Autism Awareness Week") are skipped here, and so are terms inside other capitalised names ("Riding for the
+Disabled", "Stonehaven ASC"), terms that name a thing ("wheelchair ramp"), and jobs with the person named beside
+them ("Tess the physio", "our physio team"). Care status ("in foster care", "young carer") is as confidential.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import re
 
 from postguard.text.lexicon import Lexicon
+from postguard.text.normalize import fold
 from postguard.text.patterns import PatternData
-from postguard.text.recognizers.base import Hit, Recognizer, TextContext
+from postguard.text.recognizers.base import PERSON, Hit, Recognizer, TextContext
 from postguard.text.recognizers.detail_helpers import (
+    RELATIVES,
     phrase_regex,
     pupils_in_sentence,
     words_of,
@@ -28,16 +32,28 @@ WORD = re.compile(r"\w+")
 SHOUTING_MIN_LETTERS, SHOUTING_SHARE = 8, 0.7
 ORG_AFTER_CHARS = 40  # "Diabetes UK", "Asthma + Lung UK": the organisation name right after a term
 ORG_WORDS_BETWEEN = 3  # name words between a term and the organisation word ("Cystic Fibrosis Trust")
-RELATIVES = frozenset({"brother", "sister", "cousin", "sibling", "son", "daughter", "baby", "niece", "nephew"})
 CLAUSE_BEFORE_CHARS = 60  # how far back to look for a relative whose condition it is
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 GENERIC_BEFORE_CHARS = 24  # "children who need inhalers": the generic words right before a term
 ALLERGY_STEMS = ("allerg", "intoleran", "anaphyla")
+JOB_BEFORE_CHARS = 24  # "Bev, our wonderful speech and language therapist": the name and determiner before a job
+# A capitalised word right beside a term, maybe joined by "for the", "of" ("Riding for the Disabled").
+NAME_CONTEXT_CHARS = 24
+NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+$")
+NAME_WORD_AFTER = re.compile(r"(?:\s+(?:for|of|and|with))?(?:\s+the)?\s+[A-Z][a-z]")
+TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*\s+$")
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+$")  # "Tess the physio", "Bev, our therapist"
+NAME_AFTER = re.compile(r",?\s+[A-Z][a-z'’-]+\b")  # "our physio Tess", "the school nurse, Nicky,"
 
 
 def _first_word(phrase: str) -> str:
     match = WORD.search(phrase)
     return match.group(0) if match else phrase
+
+
+def _sentence_initial(before: str) -> bool:
+    """Nothing but spaces and punctuation before this point of the sentence."""
+    return not any(c.isalnum() for c in before)
 
 
 def _shouting(ctx: TextContext, pos: int) -> bool:
@@ -68,6 +84,17 @@ class _Compiled:
             rf"(?<![\w-])(?:{verbs})\s+(?:(?:his|her|their|my|a|an|both)\s+)?(?:left\s+|right\s+)?(?:{parts})(?![\w-])",
             re.IGNORECASE,
         )
+        things = phrase_regex(words_of(patterns, "health_terms", "thing_after"))
+        self.thing_after = re.compile(rf"[\s-]+(?:{things})(?![\w-])", re.IGNORECASE)
+        self.in_names = frozenset(fold(r["text"]).rstrip("s") for r in rows if r.get("in_names"))
+        roles = words_of(patterns, "health_terms", "job_word")
+        self.role_words = frozenset(w.lower() for w in roles)
+        self.role_after = re.compile(rf"\s+(?:{phrase_regex(roles)})(?![\w-])", re.IGNORECASE)
+        teams = phrase_regex(words_of(patterns, "health_terms", "team_word"))
+        self.team_after = re.compile(rf"\s+(?:{teams})(?![\w-])", re.IGNORECASE)
+        dets = phrase_regex(words_of(patterns, "health_terms", "job_before"))
+        # "the physio", "our speech and language therapist", "our lovely physio": at most one word between.
+        self.job_det_before = re.compile(rf"\b(?:{dets})\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
         generic = phrase_regex(words_of(patterns, "health_terms", "generic_before"))
         self.generic_before = re.compile(rf"\b(?:{generic})\s+$", re.IGNORECASE)
         # Words a match can start with: we only try the patterns at those words (speed).
@@ -105,9 +132,10 @@ class HealthRecognizer(Recognizer):
         compiled = self._compiled
         spans: list[tuple[int, int]] = []
         text = ctx.text
+        skip_to = 0
         for word in WORD.finditer(text):
             start = word.start()
-            if spans and start < spans[-1][1]:
+            if start < skip_to or (spans and start < spans[-1][1]):
                 continue
             match = None
             if self._may_start(compiled, word.group(0)):
@@ -121,6 +149,14 @@ class HealthRecognizer(Recognizer):
             end = match.end()
             if compiled.org_after.match(text[end : end + ORG_AFTER_CHARS]):
                 continue  # "Diabetes UK"
+            if compiled.thing_after.match(text, end):
+                continue  # "a wheelchair ramp", "a blind taste test": a thing, not a condition
+            if self._inside_a_name(ctx, compiled, start, end):
+                continue  # "Riding for the Disabled", "the Disability Sport festival"
+            job_end = self._named_job(ctx, compiled, start, end)
+            if job_end is not None:
+                skip_to = job_end  # "Tess the physio says": a member of staff by their job
+                continue
             if compiled.generic_before.search(text[max(0, start - GENERIC_BEFORE_CHARS) : start]):
                 continue
             if self._someone_elses(ctx, compiled, start):
@@ -145,6 +181,62 @@ class HealthRecognizer(Recognizer):
         if _PRONOUN_SUBJECT.search(ctx.text, m.start() + 4, start):
             return False  # "her mum says she has asthma": the pupil again
         return not any(m.start() <= h.start < start for h in ctx.hits_of("pupil"))
+
+    @staticmethod
+    def _inside_a_name(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> bool:
+        """A term written with a capital beside other capitalised words is part of a name (a charity, an
+        event, a team). Conditions are written in lower case; "Down syndrome" and "who is Deaf" stand alone."""
+        text = ctx.text
+        written = text[start:end]
+        pupils = ctx.hits_of("pupil")
+        if written.isupper():
+            # "Stonehaven ASC" (a swimming club): an acronym after a capitalised word in mid-sentence.
+            club = TITLE_WORD_BEFORE.search(text, max(0, start - NAME_CONTEXT_CHARS), start)
+            return (
+                club is not None
+                and not any(p.start < club.end() and club.start() < p.end for p in pupils)
+                and not _sentence_initial(text[ctx.sentence_of(start)[0] : club.start()])
+            )
+        if not written[0].isupper() or fold(written).rstrip("s") in compiled.in_names:
+            return False
+        before = NAME_WORD_BEFORE.search(text, max(0, start - NAME_CONTEXT_CHARS), start)
+        after = NAME_WORD_AFTER.match(text, end)
+        return any(
+            m is not None and not any(p.start < m.end() and m.start() < p.end for p in pupils) for m in (before, after)
+        )
+
+    @staticmethod
+    def _named_job(ctx: TextContext, compiled: _Compiled, start: int, end: int) -> int | None:
+        """Where the job ends, when the term is a job with the person who does it named beside it: "Tess the
+        physio", "Bev, our speech and language therapist", "our physio Tess", or a team of staff: "our
+        physio team". Not "his physio" (the pupil's) or "has physio" (a therapy): None."""
+        text = ctx.text
+        last = WORD.findall(text, start, end)[-1].lower()
+        after = compiled.role_after.match(text, end)
+        if last not in compiled.role_words and after is None and compiled.team_after.match(text, end) is None:
+            return None
+        job_end = after.end() if after else end
+        before = compiled.job_det_before.search(text, max(0, start - JOB_BEFORE_CHARS), start)
+        if before is None:
+            return None
+        team = compiled.team_after.match(text, job_end)
+        if team is not None:
+            return team.end()  # "our physio team", "the speech and language therapy team": staff
+        named = [
+            m
+            for m in (
+                NAME_BEFORE.search(text, max(0, before.start() - JOB_BEFORE_CHARS), before.start()),
+                NAME_AFTER.match(text, job_end),
+            )
+            if m is not None
+        ]
+        pupils = ctx.hits_of("pupil")
+        if any(not any(p.start < m.end() and m.start() < p.end for p in pupils) for m in named):
+            return job_end
+        people = ctx.hits_of(PERSON)
+        if any(h.end <= before.start() and not text[h.end : before.start()].strip(" ,") for h in people):
+            return job_end
+        return None
 
     @staticmethod
     def _may_start(compiled: _Compiled, word: str) -> bool:

@@ -60,8 +60,8 @@ class PersonNameRecognizer(Recognizer):
             ]
             if not name_words:
                 continue
-            if all(fold(w) in roster.staff_keys for w in words):
-                continue  # a staff member written without a title
+            if all(fold(w) in roster.staff_keys or fold(w) in roster.staff_first_names for w in words):
+                continue  # a staff member written without a title, or by a short form ("Sam" for Samantha)
             if len(name_words) == 1 and fold(name_words[0]) in roster.class_words:
                 continue  # one of the school's class or house names ("for Kestrel class")
             hits.append(Hit(PERSON, start, end, surface=surface))

@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from postguard.text.classes import group_key
 from postguard.text.lexicon import Lexicon
-from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, tokenize
+from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, split_words, tokenize
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
@@ -44,7 +44,7 @@ _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
 _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
-_LIST_GAP = re.compile(r"\s*(?:,|&|,?\s+and)\s+|\s*,\s*")
+_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+and)\s+|\s*,\s*)")  # "Gillies (2), Baird"
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _DATE_BEFORE = re.compile(
@@ -65,6 +65,13 @@ _WORKPLACE_AFTER = re.compile(
 )
 _ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 _SENTENCE_END = set(".!?…:;\n")
+_SURNAME_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Z][\w'’-]*)+")
+# Between an adult's name and the same first name: how far one clause may run, what ends it, and words that
+# start a new clause or bring a new subject ("... and we thanked Kofi").
+SAME_CLAUSE_WORDS = 8
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n–—\"“”]")
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "so", "then", "while", "when", "because", "as", "if", "until", "that"})
+_SUBJECTS = frozenset({"we", "they", "he", "she", "i", "you", "everyone", "everybody", "who", "which", "children"})
 # A typed word shorter than TYPO_MIN_LENGTH ("Pipa") is taken as a typo only of a name at most this many pupils have.
 TYPO_SHORT_MAX_PUPILS = 2
 _GROUP_WORDS = frozenset({"year", "class", "form", "reception", "house", "sixth", "school"})
@@ -74,7 +81,8 @@ _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|“([^”\n]{1,200})”")
 APPOSITIVE_WORDS = 3
 _APPOSITIVE = re.compile(
     r"(?:(?:\s*,\s*|\s*\(\s*)(?:(?:the|our|my|a|an)\s+|(?P<pron>his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)"
-    r"|\s+(?:the|our)\s+)"  # "Toffee the reading dog"; not "Noah W’s aunt"
+    r"|\s+(?:the|our)\s+"  # "Toffee the reading dog"; not "Noah W’s aunt"
+    r"|\s*\(\s*)"  # "Isla (granny of two of our P2s)"
     rf"(?P<words>(?:[\w'’-]+\s+){{0,{APPOSITIVE_WORDS}}}[\w'’-]+)"
 )
 CLASS_CONTEXT_CHARS = 12  # "7 Aspen", "in Jay": the words right before a class name
@@ -99,6 +107,13 @@ _HOUSE_POST = re.compile(
 )
 # Between a name and a class written right beside it: "Esme in 9RB", "Jay (10KLM)", "Amelia, Year 4".
 _CLASS_AFTER = re.compile(r"(?:\s+(?:in|from|of)\s+(?:the\s+)?|\s*\(\s*|\s*,\s*|\s*[–—-]\s*)")
+# After a name standing alone: a plural verb makes it a group (a house, team or class), as does, in a post
+# about houses, a score or a heading colon.
+_GROUP_VERB_AFTER = re.compile(r"[ \t\u00a0]+(?:are|were|have)\b")
+_SCORE_OR_HEADING_AFTER = re.compile(r"[ \t\u00a0]*(?::|\d)")
+_VOCATIVE_AFTER = re.compile(r",\s+you\b")
+_APPOINTED_AFTER = re.compile(r"\s+(?:as|our)\b")  # "we named Daisy as captain", "named Daisy our Star of the Week"
+_CLASS_IN_BRACKETS = re.compile(r"\s*\(|\s+(?:in|from)\s")  # "Jay (Starling)", "Jay in Starling"; not "Jay, Year 6"
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
 
 
@@ -121,6 +136,7 @@ class _Candidate:
     guessed: bool = False  # ruled out by the sentence, post or list, not by a class written beside the name
     # Carried from someone named earlier who is not a pupil, but a pupil without consent shares the name.
     maybe_other: bool = False
+    other_reason: str = ""  # why: "earlier", "visitor" (see Hit.other_reason)
     data: dict[str, Any] = field(default_factory=dict)
     key: str = ""  # folded first word, for one sense per post
 
@@ -143,18 +159,21 @@ class PupilNameRecognizer(Recognizer):
             tokens = [t for t in tokens if not any(s <= t.start < e for s, e in contacts)]
         if not tokens:
             return []
-        ents = [(e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
+        ents = [_trimmed(text, e.start_char, e.end_char, e.label_) for e in ctx.doc.ents]
+        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
         quoted = [
             (m.start(), m.end())
             for m in _QUOTED.finditer(text)
-            if len((m.group(1) or m.group(2) or "").split()) >= 2 and not _label_before(text, m.start(), lex)
+            if len((m.group(1) or m.group(2) or "").split()) >= 2
+            and not _label_before(text, m.start(), lex)
+            and not _label_after(text, m.end(), lex)
+            and not any(m.start() < s < m.end() for s, _, _ in mentions)  # "Kirsty Bell P2/3": a label
         ]
         vetoed_spans = [(m.start(), m.end()) for m in lex.non_pupil_re.finditer(text)] if lex.non_pupil_re else []
         if roster.staff_re is not None:
             vetoed_spans += [(m.start(), m.end()) for m in roster.staff_re.finditer(text)]
 
         cands = self._match(text, tokens, roster)
-        mentions = roster.classes.mentions(text)  # once per post: the class and year mentions
         cands += self._typos(text, tokens, cands, roster, ents, mentions)
         for c in cands:
             self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions)
@@ -163,7 +182,8 @@ class PupilNameRecognizer(Recognizer):
         _lists_of_a_class(cands, text, mentions)
         self._one_sense_per_post(cands)
         _typos_spelled_right_elsewhere(cands)
-        _carry_rejections(cands, text, roster)
+        _carry_rejections(cands, text, roster, mentions)
+        _staff_first_names(cands, text, roster, mentions)
         _narrow_by_class(cands, text, roster, mentions)
 
         hits = []
@@ -183,6 +203,7 @@ class PupilNameRecognizer(Recognizer):
                     ruled_out=c.ruled_out,
                     guessed=c.guessed,
                     maybe_other=c.maybe_other,
+                    other_reason=c.other_reason,
                 )
             )
         return hits
@@ -326,6 +347,8 @@ class PupilNameRecognizer(Recognizer):
             if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
                 # A role title before a full name or a first name and initial may be a pupil ("Captain Esme K").
                 if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
+                    if c.kind == FIRST and next_adjacent and nxt is not None and nxt.is_capitalised:
+                        return someone_else("title")  # "Dr Storm Adeyemi": an adult in full, so a bare "Storm" too
                     return reject("title")
                 break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -340,7 +363,8 @@ class PupilNameRecognizer(Recognizer):
             cue = f"{prev2.key} {prev.key}" if prev2 is not None else ""
             if cue in lex.person_cues or prev.key in lex.person_cues:
                 return someone_else("not a pupil now")
-            if prev.key in lex.role_cues or cue in lex.role_cues:
+            appointed = prev.key in ("named", "called") and _APPOINTED_AFTER.match(text, c.end)
+            if (prev.key in lex.role_cues or cue in lex.role_cues) and not appointed:
                 return reject("role")
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return reject("quoted title")
@@ -364,9 +388,23 @@ class PupilNameRecognizer(Recognizer):
             and self._class_name_here(c, text, tokens, roster)
         ):
             return reject("class name")
-        if c.kind == FIRST and c.key in roster.staff_first_names and self._at_workplace(c, text, mentions, ents):
-            return someone_else("staff")
-        band = _AND_THE.match(text, c.end)
+        if c.kind == FIRST and c.last - c.first == 1 and not last_tok.possessive:
+            listed = prev is not None and ("," in gap_before or prev.key in ("and", "or", "nor"))
+            if _GROUP_VERB_AFTER.match(text, c.end) and not listed:
+                return someone_else("group name")  # "Skye are out in front": one pupil "is"
+            if _HOUSE_POST.search(text) and _SCORE_OR_HEADING_AFTER.match(text, c.end):
+                return someone_else("house name")  # "Iona 377 and Arran 369", "Arran: Rory M and Ellie B"
+        if c.kind == FIRST and c.last - c.first == 1:
+            if c.key in roster.staff_first_names and self._at_workplace(c, text, mentions):
+                return someone_else("staff")  # "Bev from the office"
+            if _from_organisation(c, text, mentions, ents, roster):
+                # "Faith from the Samaritans": a visitor. A pupil can be "from the Brownies" too, so a pupil
+                # without consent who shares the name is asked about, never passed.
+                if any(not roster.pupils[p].may_be_named for p in c.pupils if p in roster.pupils):
+                    c.maybe_other, c.other_reason = True, "visitor"
+                else:
+                    return someone_else("visitor")
+        band = _AND_THE.match(text, c.end) if c.kind == FIRST else None  # not "Rory McDonald and the Toast"
         if (
             band is not None
             and band.group(1).lower() not in _GROUP_WORDS
@@ -382,8 +420,20 @@ class PupilNameRecognizer(Recognizer):
                 return
             if c.word_name or not first_tok.is_capitalised:
                 return reject("surname that is also a word")
+            if (
+                prev is not None
+                and prev.key in _DETERMINERS.split("|")
+                and next_adjacent
+                and nxt is not None
+                and not nxt.is_capitalised
+                and nxt.key not in STOP_WORDS
+            ):
+                return reject("surname naming a thing")  # "our Burns supper", "the Miller building"
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
-                return reject("surname without context")
+                # "Goals: Gillies (2), Baird, Thomson": only a list with a pupil named for sure makes it one.
+                c.status = "weak"
+                c.data["listed_only"] = True
+                return
             if (
                 prev is not None
                 and prev.is_capitalised
@@ -441,17 +491,10 @@ class PupilNameRecognizer(Recognizer):
         return True
 
     @staticmethod
-    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents) -> bool:
-        """ "Rowan in the Art department", "Faith from the Samaritans"; not "Faith from Year 12"."""
+    def _at_workplace(c: _Candidate, text: str, mentions: _Mentions) -> bool:
+        """ "Rowan in the Art department", "Liz from the office"; not "Rowan in the Year 9 office"."""
         m = _WORKPLACE_AFTER.match(text, c.end)
-        if m is not None:
-            return not any(s <= m.start("place") < e for s, e, _ in mentions)
-        org = _ORGANISATION_AFTER.match(text, c.end)
-        if org is None or org.group("org").split()[0].lower() in _GROUP_WORDS:
-            return False
-        if any(s <= org.start("org") < e for s, e, _ in mentions):
-            return False
-        return _label_beyond(ents, org.start("org"), org.end("org"), strict=False) == "ORG"
+        return m is not None and not any(s <= m.start("place") < e for s, e, _ in mentions)
 
     @staticmethod
     def _class_name_here(c: _Candidate, text: str, tokens: list[Token], roster: RosterIndex) -> bool:
@@ -490,11 +533,34 @@ class PupilNameRecognizer(Recognizer):
         mentions: _Mentions,
     ) -> None:
         lex = roster.lexicon
+        prev = tokens[c.first - 1] if c.first > 0 else None
+        prev2 = tokens[c.first - 2] if c.first > 1 else None
+        if (
+            tok.is_capitalised
+            and prev is not None
+            and prev2 is not None
+            and prev.is_capitalised
+            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and not _sentence_initial(text, prev.start)
+            and prev.key not in lex.titles
+            and _names_nothing(prev.key, roster)
+            and prev2.key in _DETERMINERS.split("|")
+        ):
+            c.status = "reject"  # "the Selkirk Grace", "the Golden Hope": part of a proper noun
+            return
         if not tok.is_capitalised:
             if _WHO_AFTER.match(text, c.end):
                 c.status = "accept"
             elif next_adjacent and nxt is not None and nxt.key in lex.word_followers:
                 c.status = "reject"  # "the autumn term"
+            elif (
+                tok.key in lex.count_names
+                and next_adjacent
+                and nxt is not None
+                and nxt.key in lex.person_verbs
+                and _bare_before(text, tokens, c.first)
+            ):
+                c.status = "accept"  # "... and teddy was a shepherd": a bare count noun as a subject is a name
             else:
                 # "autumn’s painting won": a pupil if the post names them elsewhere, or
                 # "well done to river, hope and rose from year 11": a list said to be of a class.
@@ -510,7 +576,10 @@ class PupilNameRecognizer(Recognizer):
             return
         if date_like and _sentence_initial(text, c.start, colon_ends=False):
             c.status = "weak"  # "Summer is here!": only a list of pupils makes it a name
-            c.data["listed_only"] = True
+            c.data["listed_only"] = c.data["date_like"] = True
+            return
+        if _CLASS_IN_BRACKETS.match(text, c.end) and _class_said_of(c.end, text, mentions):
+            c.status = "accept"  # "Congratulations to Jay (Starling)": a class of this school said of the name
             return
         label = _label_beyond(ents, c.start, c.end, strict=True)
         if label in _NON_PERSON:
@@ -534,6 +603,7 @@ class PupilNameRecognizer(Recognizer):
             evidence = (
                 _WHO_AFTER.match(text, c.end)
                 or _ALONE_AFTER.match(text, c.end)
+                or _VOCATIVE_AFTER.match(text, c.end)  # "Cat, you are a star!"
                 or (
                     tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
                 )
@@ -601,11 +671,15 @@ class PupilNameRecognizer(Recognizer):
                             c.status = "accept"
                         break
         confirmed = {c.pupils for c in cands if c.status == "accept"}
+        in_full = {c.pupils for c in cands if c.status == "accept" and c.kind == FULL}
         for c in cands:
             if c.status == "weak":
                 # NER calls a hashtag an organisation; "#TeamRiver" is River when the post names River.
                 listed_only = c.data.get("listed_only") and not c.data.get("hashtag")
                 same = [p for p in confirmed if set(p) <= set(c.pupils)]
+                # "Catriona Fraser ... Cat, you are a star!": the pupil named in full is that pupil here too.
+                if listed_only and not c.data.get("date_like") and c.kind == FIRST and same:
+                    listed_only = not any(set(p) <= set(c.pupils) for p in in_full)
                 if same and not listed_only:
                     c.status, c.pupils = "accept", same[0]
                 else:
@@ -638,6 +712,66 @@ def _label_before(text: str, start: int, lex: Lexicon) -> bool:
     """A label or writing is quoted ("a jar labelled "Esme's den""): not a title."""
     words = re.findall(r"[\w'’]+", text[max(0, start - LABEL_CUE_CHARS) : start].lower())
     return bool(words) and (words[-1] in lex.label_cues or " ".join(words[-2:]) in lex.label_cues)
+
+
+_DETERMINERS = "the|a|an|his|her|their|my|our|your|its|this|that|every|each|some|any|no"
+
+
+def _names_nothing(key: str, roster: RosterIndex) -> bool:
+    """The word is no roster name and no staff name."""
+    return (key,) not in roster.names.forms and key not in roster.staff_keys
+
+
+def _bare_before(text: str, tokens: list[Token], i: int) -> bool:
+    """Nothing that could make token i a common noun stands before it (no determiner, possessive or
+    adjective, only "and", "but" or a comma: "Lacey-Mae was Mary and teddy was ..."), and the post
+    never uses the word as a noun ("her teddy")."""
+    if i == 0 or _sentence_initial(text, tokens[i].start):
+        return False  # a lower-case word starting a sentence may be a common noun written carelessly
+    if re.search(rf"\b(?:{_DETERMINERS})\s+{re.escape(tokens[i].text)}\b", text, re.IGNORECASE):
+        return False  # "her teddy ... and teddy was soggy": the post uses it as a noun
+    prev = tokens[i - 1]
+    gap = text[prev.end : tokens[i].start]
+    return not prev.possessive and (
+        "," in gap or (_SPACES.fullmatch(gap) is not None and prev.key in ("and", "but", "then", "while", "when"))
+    )
+
+
+def _label_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Writing described after the quotation ("LEO M – HERON" written on the strap): a label, not a title."""
+    words = re.findall(r"[\w'’]+", text[end : end + LABEL_CUE_CHARS].lower())
+    return any(" ".join(words[:n]) in lex.label_cues_after for n in (1, 2, 3))
+
+
+# Last words after "from the" that make it a group pupils belong to ("the Juniors", "the Brownies", "the Chess
+# Club", "the School Council"), not a visitor's organisation, whatever NER calls it.
+_PUPIL_GROUPS = frozenset(
+    {"juniors", "infants", "seniors", "leavers", "prefects", "pupils", "students", "twins"}
+    | {"brownies", "cubs", "scouts", "beavers", "rainbows", "guides", "explorers", "cadets", "squirrels"}
+    | {"club", "team", "squad", "choir", "band", "orchestra", "council", "group", "committee", "crew"}
+)
+
+
+def _from_organisation(c: _Candidate, text: str, mentions: _Mentions, ents: _Ents, roster: RosterIndex) -> bool:
+    """ "Faith from the Samaritans", "Dee from the Cystic Fibrosis Trust": an organisation after the name (one
+    NER names, one whose last word is an organisation noun, or a plural proper noun). Not "Faith from the
+    Year 12 team", "Jay from the Robins" (a class), "Ola from the Juniors"."""
+    m = _ORGANISATION_AFTER.match(text, c.end)
+    if m is None:
+        return False
+    words = [fold(w) for w in split_words(m.group("org"))]
+    if not words or words[0] in _GROUP_WORDS or any(s <= m.start("org") < e for s, e, _ in mentions):
+        return False
+    if any(w in roster.class_words or w.rstrip("s") in roster.class_words for w in words):
+        return False
+    last = words[-1]
+    if last in _PUPIL_GROUPS:
+        return False
+    if _label_beyond(ents, m.start("org"), m.end("org"), strict=False) in ("ORG", "NORP"):
+        return True
+    if last in roster.lexicon.organisation_nouns:
+        return True
+    return len(last) > 3 and last.endswith("s") and not last.endswith("ss")
 
 
 def _class_said_of(end: int, text: str, mentions: _Mentions) -> bool:
@@ -675,7 +809,10 @@ def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> Non
     alone = [
         c
         for c in cands
-        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and c.key in roster.class_words
+        if (c.status != "reject" or c.data.get("reason") in ("group name", "house name"))
+        and c.kind == FIRST
+        and c.last - c.first == 1
+        and c.key in roster.class_words
     ]
     if len({c.key for c in alone}) >= 2:
         for c in alone:
@@ -683,26 +820,136 @@ def _house_names(cands: list[_Candidate], text: str, roster: RosterIndex) -> Non
             c.data["reason"] = "house name"
 
 
-def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex) -> None:
-    """One sense per post for people who are not pupils: after "our site manager Marcus Webb"
-    or "Meet Bear, our new school dog", a bare "Marcus" or "Bear" is the same one. Unless a pupil
-    without consent shares the name: "Firefighter Grace Obi let Grace sit in the cab" may name
-    the pupil, so it stays a mention PostGuard is unsure of (a warning that asks, never a pass)."""
-    keys = {c.key for c in cands if c.carry}
-    if roster.staff_re is not None:
-        for m in roster.staff_re.finditer(text):
-            words = m.group(0).split()
-            if len(words) >= 2 and fold(words[0].rstrip(".")) not in roster.lexicon.titles:
-                keys.add(fold(words[0]))  # a staff member's full name: "Marcus Webb"
-    if not keys:
+def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
+    """One sense per post for people who are not pupils: after "our site manager Marcus Webb",
+    "Miss Grant" (the staff list's Amelia Grant) or "Meet Bear, our new school dog", a bare "Marcus",
+    "Amelia" or "Bear" is the same one. Unless a pupil without consent shares the name: then it stays
+    a mention PostGuard is unsure of (a warning that asks, never a pass), or a pupil outright when
+    its own clause shows it is someone else ("Firefighter Grace Obi let Grace sit in the cab": the
+    firefighter would be "herself"). Only when the post names classes or years and no pupil of the
+    name is in any of them is a staff member's first name taken as theirs outright; a staff member
+    named only by title and surname counts only then (people who write "Miss Grant" write it again)."""
+    # (first-name key, end of that person's name, on the staff list, named in full)
+    adults = [(c.key, _name_run_end(text, c.end), False, True) for c in cands if c.carry or c.other_reason == "visitor"]
+    adults += _staff_named(text, roster)
+    if not adults:
         return
+    keys = {k for k, _, _, _ in adults}
+    groups = _groups_in_post(cands, mentions)
     for c in cands:
-        if c.status != "reject" and c.kind == FIRST and c.last - c.first == 1 and not c.initial and c.key in keys:
-            if any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils):
-                c.maybe_other = True
+        if c.status == "reject" or c.kind != FIRST or c.last - c.first != 1 or c.initial or c.key not in keys:
+            continue
+        if c.other_reason == "visitor":
+            continue  # already asked about
+        before = [end for key, end, _, _ in adults if key == c.key and end <= c.start]
+        if before and _same_clause_object(text, max(before), c.start):
+            c.data["not_the_adult"] = True  # "... Grace Obi let Grace sit": someone else, so a pupil
+            continue
+        staff = any(key == c.key and on_staff for key, _, on_staff, _ in adults)
+        classes_fit_none = staff and groups is not None and not set(c.pupils) & groups
+        if not classes_fit_none and not any(key == c.key and full for key, _, _, full in adults):
+            continue  # only "Miss Grant" before: "Dr Ogunleye ran a club for Year 8. Faith made slime" is a pupil
+        refused = any(p in roster.pupils and not roster.pupils[p].may_be_named for p in c.pupils)
+        # A pupil without consent drops out only when three things agree: the member of staff is named in the
+        # post, the post's classes fit no pupil of the name, and what follows fits only an adult.
+        if refused and not (classes_fit_none and roster.lexicon.adult_predicate_re.match(text, c.end)):
+            c.maybe_other, c.other_reason = True, "earlier"
+            continue
+        c.status = "reject"
+        c.data["reason"] = "same person as before"
+
+
+def _name_run_end(text: str, end: int) -> int:
+    """The end of the capitalised words right after a first name: "Grace Obi" for "Grace"."""
+    m = _SURNAME_RUN.match(text, end)
+    return m.end() if m else end
+
+
+def _staff_named(text: str, roster: RosterIndex) -> list[tuple[str, int, bool, bool]]:
+    """Staff the post names in full or by title and surname, as (first-name key, end, True, in full):
+    "Marcus Webb", "Mrs Rachel Green", "Miss Grant" (when one member of staff has that surname)."""
+    if roster.staff_re is None:
+        return []
+    out = []
+    for m in roster.staff_re.finditer(text):
+        words = [fold(w) for w in split_words(m.group(0))]
+        titled = bool(words) and words[0] in roster.lexicon.titles
+        if titled:
+            words = words[1:]
+        if len(words) >= 2:
+            out.append((words[0], m.end(), True, True))  # "Marcus Webb", "Mrs Rachel Green"
+        elif titled and len(words) == 1:
+            members = roster.staff_firsts_by_surname.get(words[0], ())
+            if len(members) == 1:  # "Miss Grant" is the one Grant on the staff list
+                out.extend((first, m.end(), True, False) for first in members[0])
+    return out
+
+
+def _same_clause_object(text: str, adult_end: int, start: int) -> bool:
+    """The name stands after a verb in the adult's own clause ("Firefighter Grace Obi let Grace sit",
+    "Sam Greene visited Ivy class and let Sam drive"): not the adult, who would be "herself" there.
+    Not "Marcus Webb retires today and Marcus says ..." (a new clause) nor across punctuation."""
+    gap = text[adult_end:start]
+    words = re.findall(r"[\w'’]+", gap)
+    if not words or len(words) > SAME_CLAUSE_WORDS or _CLAUSE_BREAK.search(gap):
+        return False
+    return words[-1].islower() and words[-1] not in _CLAUSE_WORDS and not any(w in _SUBJECTS for w in words)
+
+
+def _groups_in_post(cands: list[_Candidate], mentions: _Mentions) -> frozenset[str] | None:
+    """Pupils of every class or year the post names (None when it names none); a class name that is
+    a pupil's name here ("Jay" the pupil) does not count."""
+    names = [(c.start, c.end) for c in cands if c.status == "accept"]
+    kept = [m for m in mentions if not any(s < m[1] and m[0] < e for s, e in names)]
+    if not kept:
+        return None
+    return frozenset().union(*(m[2] for m in kept))
+
+
+def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
+    """A staff member's first name alone, every pupil of that name having consent, is the staff member
+    when listed beside a first name only staff have ("Thank you to Heather, Doug and the whole staff
+    team"), or where the post names classes or years and no pupil of that name is in any of them and
+    it is not listed with pupils ("Daniel says it was the best Year 10 show"). A pupil without consent
+    stays a pupil: a staff first name and a class that does not fit are too little to let a pupil out."""
+    groups = _groups_in_post(cands, mentions)
+    ordered = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
+    for i, c in enumerate(ordered):
+        if (
+            c.kind != FIRST
+            or c.last - c.first != 1
+            or c.initial
+            or c.maybe_other
+            or c.data.get("not_the_adult")
+            or c.key not in roster.staff_first_names
+            or not all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils)
+        ):
+            continue
+        if not _listed_with_staff(c, text, roster):
+            if groups is None or set(c.pupils) & groups or _class_said_of(c.end, text, mentions):
                 continue
-            c.status = "reject"
-            c.data["reason"] = "same person as before"
+            neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
+            neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
+            if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
+                continue  # "Daniel, Jack and Star": listed with pupils
+        c.status = "reject"
+        c.data["reason"] = "staff"
+
+
+_LISTED_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)([A-Z][\w'’-]+)")
+_LISTED_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+
+
+def _listed_with_staff(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+    """Listed beside a first name only staff have (no pupil is called it): "Heather, Doug and ..."."""
+    after = _LISTED_NAME_AFTER.match(text, c.end)
+    before = _LISTED_NAME_BEFORE.search(text, max(0, c.start - 40), c.start)
+    for m in (after, before):
+        if m is not None:
+            key = fold(m.group(1))
+            if key in roster.staff_first_names and key not in roster.names.first_keys:
+                return True
+    return False
 
 
 def _narrow_by_class(cands: list[_Candidate], text: str, roster: RosterIndex, mentions: _Mentions) -> None:
@@ -825,6 +1072,15 @@ def _sentence_initial(text: str, pos: int, *, colon_ends: bool = True) -> bool:
             return False
         i -= 1
     return True
+
+
+def _trimmed(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """An entity without the emoji or punctuation NER sometimes takes in at its edges ("🐦 Ruby")."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end, label
 
 
 def _label_exact(ents: _Ents, start: int, end: int) -> str | None:
