@@ -121,15 +121,11 @@ def context(detail_nlp, detail_patterns):
     return lambda marked_text: make_context(detail_nlp, detail_patterns, marked_text)
 
 
-WORDS_ROSTER_CSV = Path(__file__).parents[1] / "fixtures" / "roster_words.csv"
-WORDS_STAFF_CSV = Path(__file__).parents[1] / "fixtures" / "staff_words.csv"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def words_checker(tmp_path_factory, nlp):
-    """A real Checker on a second invented school whose classes are words and first names
-    (Kestrel, Puffin, Aspen, Ivy, Jay), with pupils who share first names and staff who go by
-    short forms: tests/fixtures/roster_words.csv and staff_words.csv."""
+def school_checker(home: Path, nlp, roster_csv: Path, staff_csv: Path):
+    """A real Checker on a real SQLite data folder holding this roster and staff list."""
     import csv
 
     from postguard import db
@@ -138,15 +134,34 @@ def words_checker(tmp_path_factory, nlp):
     from postguard.consent.store import ConsentStore
     from postguard.settings import Settings
 
-    settings = Settings(home=tmp_path_factory.mktemp("words") / "home", allow_demo_roster=False)
-    parsed = parse_mis_csv(WORDS_ROSTER_CSV.read_bytes(), filename=WORDS_ROSTER_CSV.name)
+    settings = Settings(home=home, allow_demo_roster=False)
+    parsed = parse_mis_csv(roster_csv.read_bytes(), filename=roster_csv.name)
     assert parsed.ok, parsed.problems
     conn = db.connect(settings.db_path)
     store = ConsentStore(conn)
     store.import_pupils(parsed.pupils, source="test roster", actor="tests")
-    with WORDS_STAFF_CSV.open(encoding="utf-8") as fh:
+    with staff_csv.open(encoding="utf-8") as fh:
         store.replace_staff(((r["name"], r["role"]) for r in csv.DictReader(fh)), actor="tests")
     conn.close()
-    checker = Checker(settings, nlp=nlp)
+    return Checker(settings, nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def words_checker(tmp_path_factory, nlp):
+    """A real Checker on a second invented school whose classes are words and first names
+    (Kestrel, Puffin, Aspen, Ivy, Jay), with pupils who share first names and staff who go by
+    short forms: tests/fixtures/roster_words.csv and staff_words.csv."""
+    home = tmp_path_factory.mktemp("words") / "home"
+    checker = school_checker(home, nlp, FIXTURES / "roster_words.csv", FIXTURES / "staff_words.csv")
+    yield checker
+    checker.close()
+
+
+@pytest.fixture(scope="module")
+def welsh_checker(tmp_path_factory, nlp):
+    """A real Checker on an invented Welsh village school (bilingual MIS headings, Do/Na values) whose
+    pupils have Welsh word-names (Seren, Haf, Eira): tests/fixtures/roster_welsh.csv and staff_welsh.csv."""
+    home = tmp_path_factory.mktemp("welsh") / "home"
+    checker = school_checker(home, nlp, FIXTURES / "roster_welsh.csv", FIXTURES / "staff_welsh.csv")
     yield checker
     checker.close()
