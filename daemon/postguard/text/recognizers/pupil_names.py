@@ -45,7 +45,8 @@ _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
 _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
-_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+and)\s+|\s*,\s*)")  # "Gillies (2), Baird"
+# "Gillies (2), Baird"; Welsh "a" / "ac" (and) too: "Haf, Cai a Nia" (only ever between two names)
+_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+(?:and|a|ac))\s+|\s*,\s*)")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _DATE_BEFORE = re.compile(
@@ -303,7 +304,10 @@ class PupilNameRecognizer(Recognizer):
             place_like = _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME
             if _inside_proper_noun(text, tokens, i, roster):
                 continue  # "the School Games Gold Mark": a typo of James would be a guess
-            near = roster.names.typo_candidates(key)
+            if i > 0 and _surname_position(text, tokens[i - 1], tok, roster):
+                continue  # "Ruby Williams": a surname after a first name, not a typo of William
+            # "Williams", "Harris", "Roberts": a first name and an s is a surname (a patronymic), not a typo.
+            near = {n for n in roster.names.typo_candidates(key) if key != n + "s"}
             if len(key) < TYPO_MIN_LENGTH:
                 # A short word one letter off is a weak sign: only names rare in this roster count.
                 near = {n for n in near if len(roster.names.first_keys[n]) <= TYPO_SHORT_MAX_PUPILS}
@@ -497,7 +501,15 @@ class PupilNameRecognizer(Recognizer):
             ):
                 return reject("other person's full name")  # "Amir's mum, Dee Haddad"
             return
-        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
+        welsh_and = (  # "Cai a Nia": Welsh "and" between two first names, not the article
+            prev is not None
+            and prev.text == "a"
+            and prev2 is not None
+            and prev2.is_capitalised
+            and prev2.key in roster.names.first_keys
+            and _SPACES.fullmatch(text[prev2.end : prev.start]) is not None
+        )
+        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before) and not welsh_and:
             return reject("determiner")
         if (
             prev is not None
@@ -663,6 +675,13 @@ class PupilNameRecognizer(Recognizer):
                 or (
                     tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
                 )
+                or (  # "Hope's painting won first prize": a possessive before a noun (not "Hope's a ...": is)
+                    tok.possessive
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and nxt.key not in STOP_WORDS
+                    and _SPACES.fullmatch(text[tok.end + 2 : nxt.start]) is not None
+                )
                 or (
                     nxt is not None
                     and not nxt.is_capitalised
@@ -807,6 +826,16 @@ def _place_use(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
         return False
     cue = tokens[i - 2]
     return cue.key in lex.travel_cues and _SPACES.fullmatch(text[cue.end : prev.start]) is not None
+
+
+def _surname_position(text: str, prev: Token, tok: Token, roster: RosterIndex) -> bool:
+    """The word straight after a first name, on the same line: "Ruby Williams" (a roster or staff first name)."""
+    return (
+        prev.is_capitalised
+        and not prev.possessive
+        and _SPACES.fullmatch(text[prev.end : tok.start]) is not None
+        and (prev.key in roster.names.first_keys or prev.key in roster.staff_first_names)
+    )
 
 
 def _any_refused(pupils: tuple[str, ...], roster: RosterIndex) -> bool:
