@@ -82,6 +82,7 @@ MUST_MATCH = [
     ("Daisy's painting won first prize.", [("Daisy", "pupil.no_consent", {DAISY})]),
     # a typo of a name on its own is still read
     ("Wiliam read his poem.", [("Wiliam", "pupil.named", {WILL})]),
+    ("Congratulations to Will Thorne on his award.", [("Will Thorne", "pupil.full_name", {WILL})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
     ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
     ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),
@@ -125,6 +126,10 @@ MUST_NOT_MATCH = [
     "Congratulations to Ruby Williams on her award.",
     "Williams led the team out.",
     "Thanks to Anna Rosie for the flowers.",
+    # a lower-case word-name does not start a full name (pupil Will Thorne)
+    "If you are free, will Thorne Road parents please collect from the side gate.",
+    # a longer, hyphenated surname than the pupil's (all of the name consented): someone else
+    "Well done to Theo Green-Hughes for his painting.",
 ]
 
 

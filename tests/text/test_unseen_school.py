@@ -353,6 +353,8 @@ UNSURE = [
     ("Hope in the garden today.", "Hope", {HOPE}),
     # a team captain's first name that a member of staff also has
     ("Captain Sam led the team out.", "Sam", {SAM}),
+    # a longer, hyphenated surname than the pupil's: someone else, or the pupil by a surname the school does not hold
+    ("Esme Jones-Smith sang a solo.", "Esme Jones", {ESME_J}),
     # a staff first name before "and the <part of the school> team"
     ("Sam and the office team are now keeping a bird diary.", "Sam", {SAM}),
     # a staff first name alone with a class that fits no pupil of it is too little to let out a pupil without

@@ -111,6 +111,7 @@ _OTHER_REASON = {
     "word": "may be the ordinary word here rather than a name",
     "place": "reads like the place of that name here",
     "staff": "may be the member of staff of that name",
+    "longer": "is written with a longer surname than the pupil's, so it may be someone else",
 }
 # What to do when it is not the pupil: a person is named so no one mistakes them; a word or place needs nothing.
 _NOT_THE_PUPIL = {

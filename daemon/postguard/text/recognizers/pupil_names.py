@@ -252,6 +252,8 @@ class PupilNameRecognizer(Recognizer):
                     longest += 1
             for length in range(longest, 0, -1):
                 span = tokens[i : i + length]
+                if length > 1 and not span[0].is_capitalised and span[0].key in roster.lexicon.word_names:
+                    continue  # "you will Hartley ...": a lower-case word-name is not the start of a full name
                 entry = names.form(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
@@ -412,6 +414,13 @@ class PupilNameRecognizer(Recognizer):
             return reject("known non-pupil name")
         if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
+        if c.kind in (FULL, SURNAME) and _LONGER_SURNAME.match(text, c.end):
+            # "Niamh Gallagher-Boyd" for the roster's Niamh Gallagher: someone else, or the pupil by a surname the
+            # school does not hold. A pupil without consent is asked about.
+            if _any_refused(c.pupils, roster):
+                c.maybe_other, c.other_reason = True, "longer"
+                return
+            return reject("longer surname")
         if (
             c.kind == FIRST
             and c.last - c.first == 1
@@ -791,6 +800,7 @@ class PupilNameRecognizer(Recognizer):
                     c.status = "reject"
 
 
+_LONGER_SURNAME = re.compile(r"-[A-Z][a-z]")  # "Gallagher-Boyd" after the roster's "Gallagher"
 _QUOTED_INITIAL = re.compile(r"\s+[A-Z]\.?")
 _QUOTE_EDGES = " \t\u00a0.,!?\"“”"
 
