@@ -161,6 +161,8 @@ MUST_MATCH = [
     ("Toffee the dog went on a visit to Skye's class.", [("Skye", NO_CONSENT, {SKYE})]),
     # an award is no adult role
     ("Kai, our man of the match, scored twice.", [("Kai", NAMED, {KAI})]),
+    # a surname standing alone after a label colon is the winner
+    ("Player of the match: Patel!", [("Patel", NO_CONSENT, {JAY})]),
     ("Congratulations to Hope, a remarkable young woman, on her award.", [("Hope", NO_CONSENT, {HOPE})]),
     # a pupils' team after a staff first name is no staff team
     ("Sam and the netball team won the cup.", [("Sam", NO_CONSENT, {SAM})]),
@@ -232,6 +234,8 @@ MUST_NOT_MATCH = [
     # a visitor: a role after "the", ending before "from"; a club or firm after "from" (all of the name consented)
     "Kai the lifeboat man from RNLI Montrose visited Puffin class.",
     "Thank you to Pat, our dinner lady, for the cakes.",
+    # ...but not a surname after a colon with more after it
+    "Venue: Patel Hall, Church Lane.",
     "Thanks to Kofi from Brightwater Boats for the coaching.",
     # a staff first name before "and the <part of the school> team" (every pupil of the name consented)
     "Kofi and the kitchen team made a Burns supper.",

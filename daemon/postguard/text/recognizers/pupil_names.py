@@ -497,6 +497,8 @@ class PupilNameRecognizer(Recognizer):
                 and nxt.key not in STOP_WORDS
             ):
                 return reject("surname naming a thing")  # "our Burns supper", "the Miller building"
+            if _LABEL_COLON_BEFORE.search(text, max(0, c.start - 4), c.start) and _ALONE_AFTER.match(text, c.end):
+                return  # "Player of the match: Okafor!": a surname standing alone after a label is the winner
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
                 # "Goals: Gillies (2), Baird, Thomson": only a list with a pupil named for sure makes it one.
                 c.status = "weak"
@@ -800,6 +802,7 @@ class PupilNameRecognizer(Recognizer):
                     c.status = "reject"
 
 
+_LABEL_COLON_BEFORE = re.compile(r":[ \t\u00a0]*$")
 _LONGER_SURNAME = re.compile(r"-[A-Z][a-z]")  # "Gallagher-Boyd" after the roster's "Gallagher"
 _QUOTED_INITIAL = re.compile(r"\s+[A-Z]\.?")
 _QUOTE_EDGES = " \t\u00a0.,!?\"“”"
