@@ -136,7 +136,9 @@ _VERB_TAGS = frozenset({"VB", "VBP", "MD"})
 _FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "MD"})
 # An appositive between commas and then a verb: "Grace, our Year 6 rep, spoke ..."
 _DASH_APPOSITIVE = re.compile(r"[ \t\u00a0]*[-–—:][ \t\u00a0]*(?:our|the|a|an|my|his|her|their)\b", re.IGNORECASE)
-_APPOSITIVE_CLAUSE = re.compile(r",[ \t\u00a0]+(?:our|the|a|an|my|his|her|their)[ \t\u00a0]+[^,.!?\n]{1,40},[ \t\u00a0]+[a-z]")
+_APPOSITIVE_CLAUSE = re.compile(
+    r",[ \t\u00a0]+(?:our|the|a|an|my|his|her|their)[ \t\u00a0]+[^,.!?\n]{1,40},[ \t\u00a0]+[a-z]"
+)
 _PREPOSITIONS_AFTER = frozenset({"in", "at", "with", "on", "by", "during", "after", "before", "from"})
 # Words after a sentence-initial word-name that make it the verb or the word whatever the tagger says.
 _APPOSITIVE_STARTS = frozenset({"our", "the", "a", "an", "my", "his", "her", "their", "who", "you", "aged"})
@@ -805,7 +807,7 @@ class PupilNameRecognizer(Recognizer):
 _LABEL_COLON_BEFORE = re.compile(r":[ \t\u00a0]*$")
 _LONGER_SURNAME = re.compile(r"-[A-Z][a-z]")  # "Gallagher-Boyd" after the roster's "Gallagher"
 _QUOTED_INITIAL = re.compile(r"\s+[A-Z]\.?")
-_QUOTE_EDGES = " \t\u00a0.,!?\"“”"
+_QUOTE_EDGES = ' \t\u00a0.,!?"“”'
 
 
 def _name_alone_in(text: str, start: int, end: int, c: _Candidate) -> bool:
