@@ -83,6 +83,7 @@ MUST_MATCH = [
     # a typo of a name on its own is still read
     ("Wiliam read his poem.", [("Wiliam", "pupil.named", {WILL})]),
     ("Congratulations to Will Thorne on his award.", [("Will Thorne", "pupil.full_name", {WILL})]),
+    ("well done will thorne", [("will thorne", "pupil.full_name", {WILL})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
     ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
     ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),

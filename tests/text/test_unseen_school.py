@@ -164,6 +164,7 @@ MUST_MATCH = [
     # a surname standing alone after a label colon is the winner
     ("Player of the match: Patel!", [("Patel", NO_CONSENT, {JAY})]),
     ("Congratulations to Hope, a remarkable young woman, on her award.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope, our teacher's pet in Year 6, read a poem.", [("Hope", NO_CONSENT, {HOPE})]),
     # a pupils' team after a staff first name is no staff team
     ("Sam and the netball team won the cup.", [("Sam", NO_CONSENT, {SAM})]),
 ]

@@ -254,8 +254,13 @@ class PupilNameRecognizer(Recognizer):
                     longest += 1
             for length in range(longest, 0, -1):
                 span = tokens[i : i + length]
-                if length > 1 and not span[0].is_capitalised and span[0].key in roster.lexicon.word_names:
-                    continue  # "you will Hartley ...": a lower-case word-name is not the start of a full name
+                if (
+                    length > 1
+                    and not span[0].is_capitalised
+                    and span[1].is_capitalised
+                    and span[0].key in roster.lexicon.word_names
+                ):
+                    continue  # "will Thorne Road parents": a lower-case word, then a capital, is no full name
                 entry = names.form(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
@@ -437,9 +442,12 @@ class PupilNameRecognizer(Recognizer):
             return reject("place")
         after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
         if after is not None:
-            head = _head_noun([fold(w) for w in after.group("words").split()])
-            if head in lex.animal_nouns:
+            words = [fold(w) for w in after.group("words").split()]
+            if _head_noun(words, _RELATIVE_ENDS) in lex.animal_nouns:
                 return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
+            # A role ends before a preposition too ("the lifeboat man from RNLI"); an animal does not ("our
+            # teacher's pet in Year 6" is a pupil).
+            head = _head_noun(words, _HEAD_ENDS)
             # "Sam, our coach", "Dee (Amir's mum)", "Kofi, our Head of Maths"; not "Amelia, our head
             # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
             if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
@@ -872,17 +880,18 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
 
 
 _WORD_IN = re.compile(r"[\w'’-]+")
-_HEAD_ENDS = frozenset({"of", "who", "that", "which", "from", "at", "with", "in", "for"})
+_RELATIVE_ENDS = frozenset({"of", "who", "that", "which"})
+_HEAD_ENDS = _RELATIVE_ENDS | {"from", "at", "with", "in", "for"}
 # "man of the match", "star of the week": an award, which a pupil wins; its first word is no role.
 _AWARD_PERIODS = frozenset({"match", "week", "day", "month", "term", "year", "game", "tournament", "season"})
 
 
-def _head_noun(words: list[str]) -> str:
+def _head_noun(words: list[str], ends: frozenset[str]) -> str:
     """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths"),
     a relative word ("the tortoise who lives ...") or a preposition ("the lifeboat man from RNLI Montrose");
     nothing for an award ("our man of the match")."""
     for i, w in enumerate(words):
-        if w in _HEAD_ENDS and i > 0:
+        if w in ends and i > 0:
             if w == "of" and _AWARD_PERIODS & set(words[i + 1 :]):
                 return ""
             return words[i - 1]
