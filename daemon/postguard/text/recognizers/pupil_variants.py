@@ -48,6 +48,7 @@ SHORT_MIN = 3  # a short form keeps at least this many letters of the name ("Ale
 COMMON_SURNAME = 3  # more pupils than this share the surname: a short form or initial with it only asks
 COMMON_FORENAME = 2  # more pupils than this share the first name: with a near surname it only asks
 POSSESSIVE_MIN = 4  # "Aoifes": a first name + s at least this long
+PART_MIN = 3  # a later word of a forename, or one half of a surname, this long may be written alone
 # What a short form adds after the letters it keeps: "Chid|i" for Chidubem, "Sam|my" for Samantha.
 _DIMINUTIVE_ENDINGS = ("", "i", "y", "ie", "ey", "o")
 
@@ -92,15 +93,26 @@ class _PupilNames:
     surname_deletes: dict[str, frozenset[str]]  # one deletion of a long surname key -> surname keys
     by_variant: dict[str, frozenset[str]]  # another spelling of a pupil's first name -> pupils
     by_forename: dict[str, frozenset[str]]  # a pupil's own first name -> pupils
+    by_surname_part: dict[str, frozenset[str]]  # one half of a pupil's two-word surname -> pupils
 
 
 _Names = tuple[tuple[str, str, str, str, str], ...]  # (pupil, legal forename, preferred, legal surname, preferred)
 
 
 @lru_cache(maxsize=65536)
-def _first_key(raw: str) -> str:
+def _first_keys(raw: str) -> tuple[str, ...]:
+    """Each word of a forename that may be written alone: "Thi Mai" is called Mai, "Anna-Maria" Maria."""
+    keys = [roster_key(w) for w in roster_words(raw)]
+    return tuple(dict.fromkeys(k for i, k in enumerate(keys) if i == 0 or len(k) >= PART_MIN))
+
+
+@lru_cache(maxsize=65536)
+def _surname_part_keys(raw: str) -> tuple[str, ...]:
+    """The halves of a surname of two or more words: "Okonkwo-Smith" -> okonkwo, smith ("de Vries" -> vries)."""
     words = roster_words(raw)
-    return roster_key(words[0]) if words else ""
+    if len(words) < 2:
+        return ()
+    return tuple(dict.fromkeys(k for w in words if len(k := surname_key([w])) >= PART_MIN))
 
 
 @lru_cache(maxsize=65536)
@@ -136,8 +148,9 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_variant: dict[str, set[str]] = defaultdict(set)
     by_forename: dict[str, set[str]] = defaultdict(set)
+    by_part: dict[str, set[str]] = defaultdict(set)
     for pid, legal, preferred, legal_sur, preferred_sur in roster:
-        firsts = tuple(dict.fromkeys(k for k in (_first_key(legal), _first_key(preferred)) if k))
+        firsts = tuple(dict.fromkeys(k for k in (*_first_keys(legal), *_first_keys(preferred)) if k))
         forenames[pid] = firsts
         for f in firsts:
             by_forename[f].add(pid)
@@ -145,6 +158,8 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
         surnames[pid] = keys
         for k in keys:
             by_surname[k].add(pid)
+        for k in (*_surname_part_keys(legal_sur), *_surname_part_keys(preferred_sur)):
+            by_part[k].add(pid)
     deletes: dict[str, set[str]] = defaultdict(set)
     for k in by_surname:  # once per surname, not per pupil
         if len(k) >= SURNAME_TYPO_MIN:
@@ -163,6 +178,7 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
         surname_deletes={k: frozenset(v) for k, v in deletes.items()},
         by_variant={k: frozenset(v) for k, v in by_variant.items()},
         by_forename={k: frozenset(v) for k, v in by_forename.items()},
+        by_surname_part={k: frozenset(v) for k, v in by_part.items()},
     )
 
 
@@ -284,7 +300,7 @@ class PupilVariantRecognizer(Recognizer):
                     if key != surname and damerau_within_one(surname, key):
                         near |= index.by_surname[key]
         if not exact and not near:
-            return None
+            return self._judge_surname_part(first, is_initial, surname)
         common = len(exact) > COMMON_SURNAME
         best: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for pid in exact or near:
@@ -312,6 +328,22 @@ class PupilVariantRecognizer(Recognizer):
         tier = max(best)
         matched = best[tier]
         return tier, tuple(sorted(p for p, _ in matched)), matched[0][1]
+
+    def _judge_surname_part(self, first: str, is_initial: bool, part: str) -> tuple[int, tuple[str, ...], str] | None:
+        """One half of a pupil's two-word surname after their own first name: "Ayodele Okonkwo" for
+        Ayodele Okonkwo-Smith. Sure with the exact first name of few pupils; otherwise it asks."""
+        if is_initial:
+            return None
+        matched: list[tuple[str, str]] = []
+        for pid in self._index.by_surname_part.get(part, ()):
+            how = self._forename_match(first, False, self._index.forenames.get(pid, ()))
+            if how in (EXACT, VARIANT):
+                matched.append((pid, how))
+        if not matched:
+            return None
+        rare = len(self._index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
+        tier = STRONG if rare and all(how == EXACT for _, how in matched) else UNSURE
+        return tier, tuple(sorted(p for p, _ in matched)), "part of the surname"
 
     def _forename_match(self, written: str, is_initial: bool, forenames: Sequence[str]) -> str | None:
         if is_initial:
