@@ -145,11 +145,14 @@ class TextAnalyzer:
             return None
         refused = [p for p in candidates if not p.may_be_named]
         ids = [p.pupil_id for p in candidates]
-        if hit.maybe_other and refused:
+        unsure_spelling = hit.unsure and not hit.resolved
+        if (hit.maybe_other or unsure_spelling) and refused:
             finding = Finding(
                 "pupil.unsure",
                 WARN,
-                messages.maybe_other(hit.surface, refused, hit.other_reason),
+                messages.spelled_like(hit.surface, refused, hit.variant)
+                if unsure_spelling
+                else messages.maybe_other(hit.surface, refused, hit.other_reason),
                 policy.CONSENT_LIST,
                 hit.start,
                 hit.end,

@@ -120,6 +120,22 @@ def maybe_other(surface: str, refused: Sequence[Pupil], reason: str = "earlier")
     )
 
 
+def spelled_like(surface: str, refused: Sequence[Pupil], how: str | None) -> str:
+    """A name written like a pupil's without consent, but not sure enough to be theirs."""
+    way = {
+        "short form": ", written with a short form of the first name",
+        "initial": ", written with the first name's initial",
+        "surname spelling": ", written with another spelling of the surname",
+        "part of the surname": ", written with one half of the surname",
+    }.get(how or "", ", written with another spelling of the first name")
+    who = "; or ".join(f"{describe(p)}, who {_why_not(p)}" for p in refused)
+    return (
+        f"“{surface}” may be {who}{way}. PostGuard cannot be sure: if you mean "
+        f"{'this pupil' if len(refused) == 1 else 'one of these pupils'}, remove the name; "
+        "if it is someone else, write their full name or role here."
+    )
+
+
 def told_apart(surface: str, ruled_out: Sequence[Pupil], unsure: bool) -> str:
     text = (
         f" {_names(ruled_out)} {'is' if len(ruled_out) == 1 else 'are'} also called “{surface}”: PostGuard went by"

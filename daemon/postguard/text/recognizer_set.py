@@ -64,8 +64,9 @@ class RecognizerSet:
             sentences=sentences if sentences is not None else [(s.start_char, s.end_char) for s in doc.sents],
             has_images=has_images,
         )
-        for recognizer in self.recognizers:
+        last_pupil = max((i for i, r in enumerate(self.recognizers) if PUPIL in r.codes), default=-1)
+        for i, recognizer in enumerate(self.recognizers):
             ctx.hits.extend(recognizer.find(ctx))
-            if PUPIL in recognizer.codes:
+            if i == last_pupil:  # once every pupil recognizer has run: a choice may be of any of their hits
                 apply_resolutions(ctx.hits, resolved, to_original)
         return ctx.hits

@@ -43,6 +43,11 @@ class Hit:
     # Pupil hits with maybe_other: why it may be someone else ("earlier": named before in the post, "visitor":
     # "NAME from the <organisation>").
     other_reason: str = ""
+    # Pupil hits of the variant recognizer: how the name differs from the roster's spelling ("spelling",
+    # "short form", "initial", "surname spelling", "possessive"), and `unsure` when that is too weak to be
+    # sure it is the pupil (a warning that asks, never a pass).
+    variant: str | None = None
+    unsure: bool = False
     # Detail hits: identifies someone only when said of a named pupil ("Year 6" alone is no one).
     needs_pupil: bool = False
 

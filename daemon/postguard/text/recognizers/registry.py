@@ -1,7 +1,7 @@
 """The explicit list of recognizers, in the order they run.
 
-Pupil names run first: the person recognizer skips pupils, and detail
-recognizers look at `ctx.hits` to tie a detail to a named pupil.
+Pupil names run first (the roster's spellings, then other spellings of them): the person
+recognizer skips pupils, and detail recognizers look at `ctx.hits` to tie a detail to a named pupil.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from postguard.text.recognizers.person_names import PersonNameRecognizer
 from postguard.text.recognizers.phone import PhoneRecognizer
 from postguard.text.recognizers.postcode import PostcodeRecognizer
 from postguard.text.recognizers.pupil_names import PupilNameRecognizer
+from postguard.text.recognizers.pupil_variants import PupilVariantRecognizer
 
 RECOGNIZERS: tuple[type[Recognizer], ...] = (
     PupilNameRecognizer,
+    PupilVariantRecognizer,  # names written another way, on the words the roster match left
     PersonNameRecognizer,
     AgeRecognizer,
     DobRecognizer,
