@@ -104,6 +104,8 @@ MUST_NOT_MATCH = [
     "Thanks to Ciara ODonnell-Boyd for the flowers.",  # a longer hyphenated surname is another one
     "Thanks to Chidi Okonkwo for the drumming workshop.",  # half of a pupil's surname, another first name
     "Thank you to Mai Johnson for the flowers.",
+    "Tom A. will lead assembly on Friday.",  # a short form a staff member goes by (Mr Tom Ashworth)
+    "Theo B. won the chess tournament.",  # the initial fits no Theodore
     # staff: by title and surname, and a staff member whose name is close to a pupil's
     "Mrs O'Donel led the reading club.",
     "Mrs O'Donnell led the reading club.",
@@ -135,6 +137,9 @@ MUST_NOT_MATCH = [
 ]
 
 UNSURE = [
+    # a short form with the surname's initial (a class beside it or not)
+    ("Well done to Theo A. in 5K.", "Theo A.", {THEODORE}),
+    ("Max V won the chess tournament.", "Max V", {MAX}),
     # a short form or initial with a surname many pupils share
     ("Zain Khan won the quiz.", "Zain Khan", {ZAINAB_K}),
     ("Well done M. Khan!", "M. Khan", {MUHAMMAD_K, MOHAMMED_K}),  # every candidate, to choose from

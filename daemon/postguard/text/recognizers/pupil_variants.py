@@ -94,6 +94,7 @@ class _PupilNames:
     by_variant: dict[str, frozenset[str]]  # another spelling of a pupil's first name -> pupils
     by_forename: dict[str, frozenset[str]]  # a pupil's own first name -> pupils
     by_surname_part: dict[str, frozenset[str]]  # one half of a pupil's two-word surname -> pupils
+    by_prefix: dict[str, frozenset[str]]  # the first letters of a pupil's first name (a short form) -> pupils
 
 
 _Names = tuple[tuple[str, str, str, str, str], ...]  # (pupil, legal forename, preferred, legal surname, preferred)
@@ -149,11 +150,14 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
     by_variant: dict[str, set[str]] = defaultdict(set)
     by_forename: dict[str, set[str]] = defaultdict(set)
     by_part: dict[str, set[str]] = defaultdict(set)
+    by_prefix: dict[str, set[str]] = defaultdict(set)
     for pid, legal, preferred, legal_sur, preferred_sur in roster:
         firsts = tuple(dict.fromkeys(k for k in (*_first_keys(legal), *_first_keys(preferred)) if k))
         forenames[pid] = firsts
         for f in firsts:
             by_forename[f].add(pid)
+            for n in range(SHORT_MIN, len(f)):
+                by_prefix[f[:n]].add(pid)
         keys = tuple(dict.fromkeys(k for k in (_surname_key_of(legal_sur), _surname_key_of(preferred_sur)) if k))
         surnames[pid] = keys
         for k in keys:
@@ -179,6 +183,7 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
         by_variant={k: frozenset(v) for k, v in by_variant.items()},
         by_forename={k: frozenset(v) for k, v in by_forename.items()},
         by_surname_part={k: frozenset(v) for k, v in by_part.items()},
+        by_prefix={k: frozenset(v) for k, v in by_prefix.items()},
     )
 
 
@@ -193,6 +198,11 @@ class PupilVariantRecognizer(Recognizer):
         self._staff_firsts = roster.staff_first_names
         # Usual short forms (nlp_models/short_forms.jsonl, "Alex" for Alexander), folded.
         self._short = {k: frozenset(fold(s) for s in v) for k, v in roster.lexicon.short_forms.items()}
+        by_short: dict[str, set[str]] = defaultdict(set)
+        for name, shorts in self._short.items():
+            for short in shorts:
+                by_short[short] |= self._index.by_forename.get(name, frozenset())
+        self._by_short = {k: frozenset(v) for k, v in by_short.items() if v}
 
     def find(self, ctx: TextContext) -> list[Hit]:
         roster = ctx.roster
@@ -361,11 +371,14 @@ class PupilVariantRecognizer(Recognizer):
         return found
 
     def _with_initial(self, text: str, tok: Token) -> Hit | None:
-        """Another spelling of a pupil's first name with their surname initial: "Mohamed R."."""
+        """Another spelling or a short form of a pupil's first name with their surname initial:
+        "Mohamed R.", "Tom W" for Tomasz Wiśniewski, "Alex P." for Alexandru Popescu. It asks."""
         by_forename = self._index.by_forename
         # The other spellings' pupils, even when this spelling is another pupil's name ("Mohammed I."
         # beside Mohammed Khan is not him: his surname does not start with I).
         pupils = {p for g in self._groups.get(tok.key, ()) if g != tok.key for p in by_forename.get(g, ())}
+        if tok.is_capitalised and tok.key not in STOP_WORDS and tok.key not in self._staff_firsts:
+            pupils |= self._short_form_pupils(tok.key)  # not "Tom A." when Mr Tom Ashworth works here
         pupils -= by_forename.get(tok.key, frozenset())
         m = _INITIAL_AFTER.match(text, tok.end) if pupils and not tok.possessive else None
         if m is None:
@@ -375,6 +388,17 @@ class PupilVariantRecognizer(Recognizer):
         if not narrowed:
             return None
         return self._hit(text, tok.start, m.end(), narrowed, FIRST, VARIANT, unsure=True, initial=m.group(1))
+
+    def _short_form_pupils(self, written: str) -> set[str]:
+        """Pupils whose first name `written` is a short form of: its first letters, maybe with a
+        diminutive ending ("Tommy"), or a usual short form (nlp_models/short_forms.jsonl, "Mo")."""
+        found: set[str] = set()
+        for ending in _DIMINUTIVE_ENDINGS:
+            stem = written[: len(written) - len(ending)] if ending else written
+            if written.endswith(ending) and len(stem) >= SHORT_MIN:
+                found |= self._index.by_prefix.get(stem, frozenset())
+        found |= self._by_short.get(written, frozenset())
+        return found
 
     # -- first names alone --------------------------------------------------------------
     def _possessive(self, text: str, tokens: list[Token], i: int) -> Hit | None:
