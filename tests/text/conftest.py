@@ -165,3 +165,13 @@ def welsh_checker(tmp_path_factory, nlp):
     checker = school_checker(home, nlp, FIXTURES / "roster_welsh.csv", FIXTURES / "staff_welsh.csv")
     yield checker
     checker.close()
+
+
+@pytest.fixture(scope="module")
+def faith_checker(tmp_path_factory, nlp):
+    """A real Checker on an invented Catholic secondary whose pupils and forms carry saints' names
+    (Patrick, Brigid, Columba; "10 Patrick"): tests/fixtures/roster_faith.csv and staff_faith.csv."""
+    home = tmp_path_factory.mktemp("faith") / "home"
+    checker = school_checker(home, nlp, FIXTURES / "roster_faith.csv", FIXTURES / "staff_faith.csv")
+    yield checker
+    checker.close()

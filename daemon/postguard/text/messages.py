@@ -136,6 +136,7 @@ def spelled_like(surface: str, refused: Sequence[Pupil], how: str | None) -> str
         "short form": ", written with a short form of the first name",
         "initial": ", written with the first name's initial",
         "surname spelling": ", written with another spelling of the surname",
+        "part of the surname": ", written with one half of the surname",
     }.get(how or "", ", written with another spelling of the first name")
     who = "; or ".join(f"{describe(p)}, who {_why_not(p)}" for p in refused)
     return (

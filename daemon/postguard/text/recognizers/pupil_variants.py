@@ -48,6 +48,7 @@ SHORT_MIN = 3  # a short form keeps at least this many letters of the name ("Ale
 COMMON_SURNAME = 3  # more pupils than this share the surname: a short form or initial with it only asks
 COMMON_FORENAME = 2  # more pupils than this share the first name: with a near surname it only asks
 POSSESSIVE_MIN = 4  # "Aoifes": a first name + s at least this long
+PART_MIN = 3  # a later word of a forename, or one half of a surname, this long may be written alone
 # What a short form adds after the letters it keeps: "Chid|i" for Chidubem, "Sam|my" for Samantha.
 _DIMINUTIVE_ENDINGS = ("", "i", "y", "ie", "ey", "o")
 
@@ -92,15 +93,27 @@ class _PupilNames:
     surname_deletes: dict[str, frozenset[str]]  # one deletion of a long surname key -> surname keys
     by_variant: dict[str, frozenset[str]]  # another spelling of a pupil's first name -> pupils
     by_forename: dict[str, frozenset[str]]  # a pupil's own first name -> pupils
+    by_surname_part: dict[str, frozenset[str]]  # one half of a pupil's two-word surname -> pupils
+    by_prefix: dict[str, frozenset[str]]  # the first letters of a pupil's first name (a short form) -> pupils
 
 
 _Names = tuple[tuple[str, str, str, str, str], ...]  # (pupil, legal forename, preferred, legal surname, preferred)
 
 
 @lru_cache(maxsize=65536)
-def _first_key(raw: str) -> str:
+def _first_keys(raw: str) -> tuple[str, ...]:
+    """Each word of a forename that may be written alone: "Thi Mai" is called Mai, "Anna-Maria" Maria."""
+    keys = [roster_key(w) for w in roster_words(raw)]
+    return tuple(dict.fromkeys(k for i, k in enumerate(keys) if i == 0 or len(k) >= PART_MIN))
+
+
+@lru_cache(maxsize=65536)
+def _surname_part_keys(raw: str) -> tuple[str, ...]:
+    """The halves of a surname of two or more words: "Okonkwo-Smith" -> okonkwo, smith ("de Vries" -> vries)."""
     words = roster_words(raw)
-    return roster_key(words[0]) if words else ""
+    if len(words) < 2:
+        return ()
+    return tuple(dict.fromkeys(k for w in words if len(k := surname_key([w])) >= PART_MIN))
 
 
 @lru_cache(maxsize=65536)
@@ -136,15 +149,21 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_variant: dict[str, set[str]] = defaultdict(set)
     by_forename: dict[str, set[str]] = defaultdict(set)
+    by_part: dict[str, set[str]] = defaultdict(set)
+    by_prefix: dict[str, set[str]] = defaultdict(set)
     for pid, legal, preferred, legal_sur, preferred_sur in roster:
-        firsts = tuple(dict.fromkeys(k for k in (_first_key(legal), _first_key(preferred)) if k))
+        firsts = tuple(dict.fromkeys(k for k in (*_first_keys(legal), *_first_keys(preferred)) if k))
         forenames[pid] = firsts
         for f in firsts:
             by_forename[f].add(pid)
+            for n in range(SHORT_MIN, len(f)):
+                by_prefix[f[:n]].add(pid)
         keys = tuple(dict.fromkeys(k for k in (_surname_key_of(legal_sur), _surname_key_of(preferred_sur)) if k))
         surnames[pid] = keys
         for k in keys:
             by_surname[k].add(pid)
+        for k in (*_surname_part_keys(legal_sur), *_surname_part_keys(preferred_sur)):
+            by_part[k].add(pid)
     deletes: dict[str, set[str]] = defaultdict(set)
     for k in by_surname:  # once per surname, not per pupil
         if len(k) >= SURNAME_TYPO_MIN:
@@ -163,6 +182,8 @@ def _pupil_names(roster: _Names, groups: dict[str, frozenset[str]]) -> _PupilNam
         surname_deletes={k: frozenset(v) for k, v in deletes.items()},
         by_variant={k: frozenset(v) for k, v in by_variant.items()},
         by_forename={k: frozenset(v) for k, v in by_forename.items()},
+        by_surname_part={k: frozenset(v) for k, v in by_part.items()},
+        by_prefix={k: frozenset(v) for k, v in by_prefix.items()},
     )
 
 
@@ -177,6 +198,11 @@ class PupilVariantRecognizer(Recognizer):
         self._staff_firsts = roster.staff_first_names
         # Usual short forms (nlp_models/short_forms.jsonl, "Alex" for Alexander), folded.
         self._short = {k: frozenset(fold(s) for s in v) for k, v in roster.lexicon.short_forms.items()}
+        by_short: dict[str, set[str]] = defaultdict(set)
+        for name, shorts in self._short.items():
+            for short in shorts:
+                by_short[short] |= self._index.by_forename.get(name, frozenset())
+        self._by_short = {k: frozenset(v) for k, v in by_short.items() if v}
 
     def find(self, ctx: TextContext) -> list[Hit]:
         roster = ctx.roster
@@ -284,7 +310,7 @@ class PupilVariantRecognizer(Recognizer):
                     if key != surname and damerau_within_one(surname, key):
                         near |= index.by_surname[key]
         if not exact and not near:
-            return None
+            return self._judge_surname_part(first, is_initial, surname)
         common = len(exact) > COMMON_SURNAME
         best: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for pid in exact or near:
@@ -313,6 +339,22 @@ class PupilVariantRecognizer(Recognizer):
         matched = best[tier]
         return tier, tuple(sorted(p for p, _ in matched)), matched[0][1]
 
+    def _judge_surname_part(self, first: str, is_initial: bool, part: str) -> tuple[int, tuple[str, ...], str] | None:
+        """One half of a pupil's two-word surname after their own first name: "Ayodele Okonkwo" for
+        Ayodele Okonkwo-Smith. Sure with the exact first name of few pupils; otherwise it asks."""
+        if is_initial:
+            return None
+        matched: list[tuple[str, str]] = []
+        for pid in self._index.by_surname_part.get(part, ()):
+            how = self._forename_match(first, False, self._index.forenames.get(pid, ()))
+            if how in (EXACT, VARIANT):
+                matched.append((pid, how))
+        if not matched:
+            return None
+        rare = len(self._index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
+        tier = STRONG if rare and all(how == EXACT for _, how in matched) else UNSURE
+        return tier, tuple(sorted(p for p, _ in matched)), "part of the surname"
+
     def _forename_match(self, written: str, is_initial: bool, forenames: Sequence[str]) -> str | None:
         if is_initial:
             return INITIAL if any(f[:1] == written for f in forenames) else None
@@ -329,11 +371,14 @@ class PupilVariantRecognizer(Recognizer):
         return found
 
     def _with_initial(self, text: str, tok: Token) -> Hit | None:
-        """Another spelling of a pupil's first name with their surname initial: "Mohamed R."."""
+        """Another spelling or a short form of a pupil's first name with their surname initial:
+        "Mohamed R.", "Tom W" for Tomasz Wiśniewski, "Alex P." for Alexandru Popescu. It asks."""
         by_forename = self._index.by_forename
         # The other spellings' pupils, even when this spelling is another pupil's name ("Mohammed I."
         # beside Mohammed Khan is not him: his surname does not start with I).
         pupils = {p for g in self._groups.get(tok.key, ()) if g != tok.key for p in by_forename.get(g, ())}
+        if tok.is_capitalised and tok.key not in STOP_WORDS and tok.key not in self._staff_firsts:
+            pupils |= self._short_form_pupils(tok.key)  # not "Tom A." when Mr Tom Ashworth works here
         pupils -= by_forename.get(tok.key, frozenset())
         m = _INITIAL_AFTER.match(text, tok.end) if pupils and not tok.possessive else None
         if m is None:
@@ -343,6 +388,17 @@ class PupilVariantRecognizer(Recognizer):
         if not narrowed:
             return None
         return self._hit(text, tok.start, m.end(), narrowed, FIRST, VARIANT, unsure=True, initial=m.group(1))
+
+    def _short_form_pupils(self, written: str) -> set[str]:
+        """Pupils whose first name `written` is a short form of: its first letters, maybe with a
+        diminutive ending ("Tommy"), or a usual short form (nlp_models/short_forms.jsonl, "Mo")."""
+        found: set[str] = set()
+        for ending in _DIMINUTIVE_ENDINGS:
+            stem = written[: len(written) - len(ending)] if ending else written
+            if written.endswith(ending) and len(stem) >= SHORT_MIN:
+                found |= self._index.by_prefix.get(stem, frozenset())
+        found |= self._by_short.get(written, frozenset())
+        return found
 
     # -- first names alone --------------------------------------------------------------
     def _possessive(self, text: str, tokens: list[Token], i: int) -> Hit | None:
