@@ -78,6 +78,12 @@ MUST_MATCH = [
         [("Hope", "pupil.named", {HOPE})],
     ),
     ("Daisy and Rose are in the final.", [("Daisy", "pupil.no_consent", {DAISY}), ("Rose", "pupil.named", {ROSE})]),
+    # a word-name's possessive before a noun at the start of a sentence is the pupil's
+    ("Daisy's painting won first prize.", [("Daisy", "pupil.no_consent", {DAISY})]),
+    # a typo of a name on its own is still read
+    ("Wiliam read his poem.", [("Wiliam", "pupil.named", {WILL})]),
+    ("Congratulations to Will Thorne on his award.", [("Will Thorne", "pupil.full_name", {WILL})]),
+    ("well done will thorne", [("will thorne", "pupil.full_name", {WILL})]),
     # a visitor from an organisation whose name a pupil without consent shares: asked about, never passed
     ("Thanks to Amelia from the Woodland Trust for the trees.", [("Amelia", "pupil.unsure", {AMELIA_S, AMELIA_O})]),
     ("Amelia from the Year 4 team read a poem.", [("Amelia", "pupil.no_consent", {AMELIA_S})]),
@@ -117,6 +123,14 @@ MUST_NOT_MATCH = [
     "Thank you to Rose from the Samaritans, who led our assembly.",
     "Daisy are top of the league again!",
     "Thank you to Abena (granny of two of our Year 2s) for knitting.",
+    # a first name and an s is a surname, not a typo (pupil William); a surname straight after a first name
+    "Congratulations to Ruby Williams on her award.",
+    "Williams led the team out.",
+    "Thanks to Anna Rosie for the flowers.",
+    # a lower-case word-name does not start a full name (pupil Will Thorne)
+    "If you are free, will Thorne Road parents please collect from the side gate.",
+    # a longer, hyphenated surname than the pupil's (all of the name consented): someone else
+    "Well done to Theo Green-Hughes for his painting.",
 ]
 
 

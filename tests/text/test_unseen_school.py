@@ -17,6 +17,7 @@ ESME_K, ESME_J, OMAR, FINN, IVY, ASPEN, JAY, JADEN, HOPE, SAM, PAT, BEV, DEE, KO
 PIPPA, ISABEL, AUTUMN, OLA, ZAC, KAI, MARCUS, GEORGIA, JULIET, ARJUN_D, ARJUN_S = (
     f"W2000000000{i:02d}" for i in range(16, 27)
 )
+SKYE, LEWIS, IBRAHIM = (f"W2000000000{i:02d}" for i in range(28, 31))
 NO_CONSENT, NAMED = "pupil.no_consent", "pupil.named"
 
 MUST_MATCH = [
@@ -87,9 +88,6 @@ MUST_MATCH = [
     # a staff member's first name the post's class fits, or listed with pupils, stays a pupil
     ("Our Kestrel class concert was lovely. Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
     ("Kofi sang a solo.", [("Kofi", NAMED, {KOFI})]),
-    # ...and a staff first name alone with a class that fits no pupil of it is too little to let out a pupil
-    # without consent (staff Marcus Webb; pupil Marcus is in Ivy)
-    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", [("Marcus", NO_CONSENT, {MARCUS})]),
     (
         "Our Puffin class concert was lovely: Omar, Kofi and Finn sang.",
         [("Omar", NAMED, {OMAR}), ("Kofi", NAMED, {KOFI}), ("Finn", NAMED, {FINN})],
@@ -138,6 +136,37 @@ MUST_MATCH = [
     ),
     # a staff-only first name beside a pupil without consent does not let the pupil out
     ("Thank you to Marcus, Grace and the whole staff team.", [("Marcus", NO_CONSENT, {MARCUS})]),
+    # a word-name starting a sentence: a verb right after it (by the tagger), "from" a place, is a person
+    ("Hope uses a wheelchair and led the parade.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope loves her new reading book.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope enjoying the sunshine!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope will be walking home alone from next week.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope, our Year 6 rep, spoke at the fun run.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope – our star of the week!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("HOPE WE ARE SO PROUD OF YOU! Hope won the final.", [("HOPE", NO_CONSENT, {HOPE}), ("Hope", NO_CONSENT, {HOPE})]),
+    # ...and the verb is not made a name by the name later in the post
+    ("Hope you have all had a great summer. Hope finished her book.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope from Bryn Terrace collected the most litter.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from Glenbervie Primary!", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Well done to Hope from Westfield Rugby Club!", [("Hope", NO_CONSENT, {HOPE})]),
+    # a first name and initial, or a full name, alone in quotes is a name, not a title
+    ('The winning entry was by "Ibrahim Y." in Year 5.', [("Ibrahim Y.", NO_CONSENT, {IBRAHIM})]),
+    ('The winner was "Ibrahim Yusuf".', [("Ibrahim Yusuf", NO_CONSENT, {IBRAHIM})]),
+    # a team captain by first name (an adult would have a surname)
+    ("Captain Ibrahim led the team out.", [("Ibrahim", NO_CONSENT, {IBRAHIM})]),
+    ("Well done to our captain, Skye!", [("Skye", NO_CONSENT, {SKYE})]),
+    # a name that is also a place is the pupil unless a travel word comes before it
+    ("The prize went to Skye.", [("Skye", NO_CONSENT, {SKYE})]),
+    ("Thank you to Skye for organising our trip.", [("Skye", NO_CONSENT, {SKYE})]),
+    ("Toffee the dog went on a visit to Skye's class.", [("Skye", NO_CONSENT, {SKYE})]),
+    # an award is no adult role
+    ("Kai, our man of the match, scored twice.", [("Kai", NAMED, {KAI})]),
+    # a surname standing alone after a label colon is the winner
+    ("Player of the match: Patel!", [("Patel", NO_CONSENT, {JAY})]),
+    ("Congratulations to Hope, a remarkable young woman, on her award.", [("Hope", NO_CONSENT, {HOPE})]),
+    ("Hope, our teacher's pet in Year 6, read a poem.", [("Hope", NO_CONSENT, {HOPE})]),
+    # a pupils' team after a staff first name is no staff team
+    ("Sam and the netball team won the cup.", [("Sam", NO_CONSENT, {SAM})]),
 ]
 
 MUST_NOT_MATCH = [
@@ -195,6 +224,24 @@ MUST_NOT_MATCH = [
     # words that look like typos of names
     "We won the School Games Gold Mark again.",
     "Well done Omer and Mia!",
+    # a word-name starting a sentence as the verb or in a list of words
+    "Hope you all have a lovely break.",
+    "Hope to see you all at the fair!",
+    "Hope everyone has a lovely half term.",
+    "Hope all is well with everyone.",
+    "Hope for a sunny day tomorrow!",
+    "Hope, joy and peace to all our families this Christmas.",
+    "Hope, kindness and friendship are our school values.",
+    # a visitor: a role after "the", ending before "from"; a club or firm after "from" (all of the name consented)
+    "Kai the lifeboat man from RNLI Montrose visited Puffin class.",
+    "Thank you to Pat, our dinner lady, for the cakes.",
+    # ...but not a surname after a colon with more after it
+    "Venue: Patel Hall, Church Lane.",
+    "Thanks to Kofi from Brightwater Boats for the coaching.",
+    # a staff first name before "and the <part of the school> team" (every pupil of the name consented)
+    "Kofi and the kitchen team made a Burns supper.",
+    # a place: a travel word and a preposition before it (every pupil of the name consented)
+    "We loved our trip to Kai on the boat.",
 ]
 
 
@@ -302,6 +349,22 @@ UNSURE = [
     ("A huge thank you to Sam from the Samaritans, who led a workshop.", "Sam", {SAM}),
     ("Thank you to Hope from the Fire Service for visiting Year 2.", "Hope", {HOPE}),
     ("Dr Willow Adeyemi visited Year 6. Willow showed us a weather balloon.", "Willow", {WILLOW}),
+    ("Thanks to Hope from Deeside Camanachd, who coached the team.", "Hope", {HOPE}),
+    # a place after a travel word ("trip to Skye"), or in a list of such places
+    ("Our P6 trip to Skye was amazing.", "Skye", {SKYE}),
+    ("The trip to Lewis and Harris is booked for June.", "Lewis", {LEWIS}),
+    ("Our residential on Skye starts on Monday.", "Skye", {SKYE}),
+    # a word-name starting a sentence with nothing after it that says name or verb
+    ("Hope in the garden today.", "Hope", {HOPE}),
+    # a team captain's first name that a member of staff also has
+    ("Captain Sam led the team out.", "Sam", {SAM}),
+    # a longer, hyphenated surname than the pupil's: someone else, or the pupil by a surname the school does not hold
+    ("Esme Jones-Smith sang a solo.", "Esme Jones", {ESME_J}),
+    # a staff first name before "and the <part of the school> team"
+    ("Sam and the office team are now keeping a bird diary.", "Sam", {SAM}),
+    # a staff first name alone with a class that fits no pupil of it is too little to let out a pupil without
+    # consent, and too much to block on (staff Marcus Webb; pupil Marcus is in Ivy): asked about
+    ("Our Kestrel class concert was lovely. Marcus says it was the best yet.", "Marcus", {MARCUS}),
 ]
 
 
@@ -330,6 +393,8 @@ def test_choosing_the_pupil_for_an_unsure_name_blocks(words_checker):
     [
         ("Marcus Webb retires today and Marcus says he will miss us.", "mentioned earlier in this post"),
         ("A huge thank you to Sam from the Samaritans, who led a workshop.", "visitor from the organisation"),
+        ("Our P6 trip to Skye was amazing.", "the place of that name"),
+        ("Hope in the garden today.", "ordinary word"),
     ],
 )
 def test_an_unsure_name_says_why_it_may_be_someone_else(words_checker, text, why):

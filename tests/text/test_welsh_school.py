@@ -21,6 +21,9 @@ MUST_MATCH = [
     ("Congratulations to Haf on her swimming certificate.", [("Haf", NO_CONSENT, {HAF})]),
     ("Llongyfarchiadau i Eira am ennill!", [("Eira", NO_CONSENT, {EIRA})]),
     ("Da iawn Alaw and Cai!", [("Alaw", NO_CONSENT, {ALAW}), ("Cai", NAMED, {CAI})]),
+    # Welsh "a" (and) in a list of names
+    ("Haf, Cai a Nia: da iawn!", [("Haf", NO_CONSENT, {HAF}), ("Cai", NAMED, {CAI}), ("Nia", NAMED, {NIA})]),
+    ("Seren's painting won first prize.", [("Seren", NO_CONSENT, {SEREN})]),
     # the star of the week is named after the phrase: the phrase's own word is not her
     ("Seren yr Wythnos: Seren Jones, for her kindness!", [("Seren Jones", NO_CONSENT, {SEREN})]),
     ("Seren yr Wythnos this week goes to Nia!", [("Nia", NAMED, {NIA})]),

@@ -14,7 +14,11 @@ class Lexicon:
     titles: frozenset[str]  # folded title words ("mrs", "captain")
     honorifics: frozenset[str]  # folded forms of address ("mrs", "dr")
     honorific_re: str  # regex alternation of the honorifics as written: "Mr|Mrs|..." (the one source)
+    pupil_titles: frozenset[str]  # role titles pupils hold too ("captain"): a bare first name after one is a pupil
     adult_roles: frozenset[str]
+    # Roles only as the head of a compound after a name ("Callum the lifeboat man", "Pat the dinner lady"); not
+    # "Amelia, a remarkable young woman" (an adjective before it).
+    compound_roles: frozenset[str]
     role_cues: frozenset[str]
     person_cues: frozenset[str]  # role cues that name a person who is not a pupil ("former student")
     family_nouns: frozenset[str]
@@ -27,6 +31,9 @@ class Lexicon:
     label_cues: frozenset[str]  # "labelled", "banner": a quotation after them is a label, not a title
     # "written on", "sewn into": after a quotation, they make it a label ("LEO M – HERON" written on the strap)
     label_cues_after: frozenset[str]
+    staff_teams: frozenset[str]  # "nursery", "office": "Skye and the nursery team" is staff
+    street_types: frozenset[str]  # "terrace", "road": "Hope from Bryn Terrace" lives there
+    travel_cues: frozenset[str]  # "trip", "visited": "our trip to Skye" is the place
     organisation_nouns: frozenset[str]  # "trust", "service": "Faith from the Samaritans" is a visitor
     adult_predicate_re: re.Pattern[str]  # right after a name: "has worked here for nine years", "retires"
     short_forms: dict[str, tuple[str, ...]]  # folded full first name -> usual short forms as written
@@ -48,7 +55,9 @@ class Lexicon:
             titles=keys("titles"),
             honorifics=frozenset(fold(h) for h in honorifics),
             honorific_re="|".join(re.escape(h) for h in honorifics) or r"(?!x)x",
-            adult_roles=keys("adult_roles"),
+            pupil_titles=frozenset(fold(str(r["text"])) for r in patterns["titles"] if r.get("pupil")),
+            adult_roles=frozenset(fold(str(r["text"])) for r in patterns["adult_roles"] if not r.get("compound")),
+            compound_roles=frozenset(fold(str(r["text"])) for r in patterns["adult_roles"] if r.get("compound")),
             role_cues=keys("role_cues"),
             person_cues=frozenset(fold(str(r["text"])) for r in patterns["role_cues"] if r.get("person")),
             family_nouns=keys("family_nouns"),
@@ -60,6 +69,9 @@ class Lexicon:
             group_nouns=keys("group_nouns"),
             label_cues=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if not r.get("after")),
             label_cues_after=frozenset(fold(str(r["text"])) for r in patterns["label_cues"] if r.get("after")),
+            staff_teams=keys("staff_teams"),
+            street_types=keys("street_types"),
+            travel_cues=keys("travel_cues"),
             organisation_nouns=keys("organisation_nouns"),
             # As written, so "at [A-Z]" means a named place ("at Meadowbank").
             adult_predicate_re=re.compile(

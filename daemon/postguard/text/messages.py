@@ -108,6 +108,15 @@ def named(surface: str, candidates: Sequence[Pupil]) -> str:
 _OTHER_REASON = {
     "earlier": "may be the person of that name mentioned earlier in this post",
     "visitor": "reads like a visitor from the organisation named after it",
+    "word": "may be the ordinary word here rather than a name",
+    "place": "reads like the place of that name here",
+    "staff": "may be the member of staff of that name",
+    "longer": "is written with a longer surname than the pupil's, so it may be someone else",
+}
+# What to do when it is not the pupil: a person is named so no one mistakes them; a word or place needs nothing.
+_NOT_THE_PUPIL = {
+    "word": "if not, the post can go as it is.",
+    "place": "if you mean the place, the post can go as it is.",
 }
 
 
@@ -116,7 +125,8 @@ def maybe_other(surface: str, refused: Sequence[Pupil], reason: str = "earlier")
         f"“{surface}” {_OTHER_REASON.get(reason, _OTHER_REASON['earlier'])}, but "
         f"{_names(refused)} {'is' if len(refused) == 1 else 'are'} also called “{surface}” and "
         f"{'has' if len(refused) == 1 else 'have'} no consent to be named. PostGuard cannot tell which is meant: "
-        "if it is a pupil, remove the name; if not, write the person's full name or role here."
+        "if it is a pupil, remove the name; "
+        + _NOT_THE_PUPIL.get(reason, "if not, write the person's full name or role here.")
     )
 
 

@@ -41,8 +41,28 @@ def register_extension() -> None:
         Doc.set_extension(DOC_EXTENSION, default=None)
 
 
+Tagger = Callable[[Doc], None]
+
+
+def on_demand_tagger(nlp: Language) -> Tagger | None:
+    """The loaded but disabled tagger (and the tok2vec it listens to) as one call that sets token tags on a
+    doc; None when the pipeline has no tagger."""
+    if "tagger" not in nlp.component_names:
+        return None
+    procs = [nlp.get_pipe(name) for name in ("tok2vec", "tagger") if name in nlp.component_names]
+
+    def tag(doc: Doc) -> None:
+        for proc in procs:
+            proc(doc)
+
+    return tag
+
+
 class RecognizersComponent:
     """Runs the doc's RecognizerSet over it and leaves the hits on its PostCheck."""
+
+    def __init__(self, tagger: Tagger | None = None) -> None:
+        self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
         check: PostCheck | None = doc._.get(DOC_EXTENSION)
@@ -56,11 +76,16 @@ class RecognizersComponent:
                 resolved=check.resolved,
                 to_original=check.to_original,
                 sentences=check.sentences,
+                tagger=self.tagger,
             )
         except ResolutionError as error:  # raised by the analyzer, outside nlp.pipe's batch
             check.error = error
             check.hits = check.recognizers.find(
-                doc, has_images=check.has_images, to_original=check.to_original, sentences=check.sentences
+                doc,
+                has_images=check.has_images,
+                to_original=check.to_original,
+                sentences=check.sentences,
+                tagger=self.tagger,
             )
         return doc
 
@@ -68,7 +93,7 @@ class RecognizersComponent:
 @Language.factory("postguard_recognizers")
 def make_recognizers(nlp: Language, name: str) -> RecognizersComponent:
     register_extension()
-    return RecognizersComponent()
+    return RecognizersComponent(on_demand_tagger(nlp))
 
 
 def load_pipeline(settings: Settings) -> Language:
@@ -78,7 +103,11 @@ def load_pipeline(settings: Settings) -> Language:
     config = Config().from_disk(config_path)
     base = config["base"]
     started = time.perf_counter()
-    nlp = spacy.load(base.get("model", settings.spacy_model), exclude=list(base.get("exclude", [])))
+    nlp = spacy.load(
+        base.get("model", settings.spacy_model),
+        exclude=list(base.get("exclude", [])),
+        disable=list(base.get("disable", [])),
+    )
     for name, component in config.get("components", {}).items():
         component = dict(component)
         factory = component.pop("factory")

@@ -53,6 +53,7 @@ class RecognizerSet:
         resolved: Sequence[Resolution] = (),
         to_original: Callable[[int, int], tuple[int, int]] = lambda s, e: (s, e),
         sentences: list[tuple[int, int]] | None = None,
+        tagger: Callable[[Doc], None] | None = None,
     ) -> list[Hit]:
         """Run every recognizer in registry order. Resolutions apply to the pupil hits
         before the detail recognizers run, so details tie to the chosen pupil."""
@@ -63,6 +64,7 @@ class RecognizerSet:
             patterns=self.patterns,
             sentences=sentences if sentences is not None else [(s.start_char, s.end_char) for s in doc.sents],
             has_images=has_images,
+            tagger=tagger,
         )
         last_pupil = max((i for i, r in enumerate(self.recognizers) if PUPIL in r.codes), default=-1)
         for i, recognizer in enumerate(self.recognizers):

@@ -10,6 +10,7 @@ consent and the tie rule in `postguard.text.ties` applied, messages written).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -70,6 +71,26 @@ class TextContext:
     sentences: list[tuple[int, int]]  # (start, end) code-point spans of sentences
     has_images: bool = False
     hits: list[Hit] = field(default_factory=list)  # hits of recognizers that ran earlier
+    # Sets token tags on a doc (the pipeline's disabled tagger), run only on the sentences a recognizer asks about.
+    tagger: Callable[[Doc], None] | None = None
+    _tagged: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
+
+    def tag_at(self, pos: int) -> str:
+        """The part-of-speech tag ("VBZ", "NNP") of the word starting at `pos`; "" when unknown. Tags its
+        sentence once, as a doc of its own, so a long post costs one sentence."""
+        if self.tagger is None:
+            return ""
+        start, end = self.sentence_of(pos)
+        tags = self._tagged.get((start, end))
+        if tags is None:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            tags = []
+            if span is not None:
+                sentence = span.as_doc()
+                self.tagger(sentence)
+                tags = [(span.start_char + t.idx, t.tag_) for t in sentence]
+            self._tagged[(start, end)] = tags
+        return next((tag for idx, tag in tags if idx == pos), "")
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.sentences, pos, len(self.text))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,8 @@ _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
 _TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
 _ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
 _CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
-_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+and)\s+|\s*,\s*)")  # "Gillies (2), Baird"
+# "Gillies (2), Baird"; Welsh "a" / "ac" (and) too: "Haf, Cai a Nia" (only ever between two names)
+_LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+(?:and|a|ac))\s+|\s*,\s*)")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|(?<![\w@])@[\w.]+")
 _DATE_BEFORE = re.compile(
@@ -64,6 +66,12 @@ _WORKPLACE_AFTER = re.compile(
     r"(?P<place>department|dept|office|faculty|staff\s+team)\b"
 )
 _ORGANISATION_AFTER = re.compile(r"\s+from\s+the\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
+# "Calum from Aboyne Camanachd": two or more capitalised words after "from" with no "the" (a club, a firm).
+_NAMED_ORGANISATION_AFTER = re.compile(r"\s+from\s+(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){1,3})(?!\s*\d)")
+# Last words that make "from <words>" a school or a place pupils come from, not an organisation that visits.
+_PUPIL_PLACES = frozenset(
+    {"primary", "school", "academy", "high", "college", "nursery", "infants", "juniors", "village", "estate", "farm"}
+)
 _SENTENCE_END = set(".!?…:;\n")
 _SURNAME_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Z][\w'’-]*)+")
 # Between an adult's name and the same first name: how far one clause may run, what ends it, and words that
@@ -115,6 +123,28 @@ _VOCATIVE_AFTER = re.compile(r",\s+you\b")
 _APPOINTED_AFTER = re.compile(r"\s+(?:as|our)\b")  # "we named Daisy as captain", "named Daisy our Star of the Week"
 _CLASS_IN_BRACKETS = re.compile(r"\s*\(|\s+(?:in|from)\s")  # "Jay (Starling)", "Jay in Starling"; not "Jay, Year 6"
 _CLASS_BEFORE = re.compile(r"(?:['’]s\s+|\s*:\s*|\s+)")
+# After a word-name starting a sentence: "from" and a capitalised place says it is a person ("Hope from Bryn
+# Terrace"); not "from the ..." ("Hope from the start"), not a month ("Summer from June").
+_FROM_PLACE_AFTER = re.compile(
+    r"[ \t\u00a0]+from[ \t\u00a0]+(?!the\b|The\b)(?!(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z]"
+)
+# Penn tags (the on-demand tagger): a word-name tagged as a verb starts a wish ("Hope you all ..."); a finite
+# verb right after a name tagged otherwise makes it the subject ("Hope uses a wheelchair").
+_VERB_TAGS = frozenset({"VB", "VBP", "MD"})
+# "Hope enjoying the sunshine!" (a caption), "Grace will be walking home" (a modal after the name)
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBG", "MD"})
+# An appositive between commas and then a verb: "Grace, our Year 6 rep, spoke ..."
+_DASH_APPOSITIVE = re.compile(r"[ \t\u00a0]*[-–—:][ \t\u00a0]*(?:our|the|a|an|my|his|her|their)\b", re.IGNORECASE)
+_APPOSITIVE_CLAUSE = re.compile(
+    r",[ \t\u00a0]+(?:our|the|a|an|my|his|her|their)[ \t\u00a0]+[^,.!?\n]{1,40},[ \t\u00a0]+[a-z]"
+)
+_PREPOSITIONS_AFTER = frozenset({"in", "at", "with", "on", "by", "during", "after", "before", "from"})
+# Words after a sentence-initial word-name that make it the verb or the word whatever the tagger says.
+_APPOSITIVE_STARTS = frozenset({"our", "the", "a", "an", "my", "his", "her", "their", "who", "you", "aged"})
+_VERB_SENSE_AFTER = frozenset(
+    {"you", "everyone", "everybody", "all", "to", "we", "your", "that", "this", "the", "our", "for", "and"}
+)
 
 
 @dataclass
@@ -176,11 +206,11 @@ class PupilNameRecognizer(Recognizer):
         cands = self._match(text, tokens, roster)
         cands += self._typos(text, tokens, cands, roster, ents, mentions)
         for c in cands:
-            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions)
+            self._judge(c, text, tokens, roster, ents, quoted, vetoed_spans, mentions, ctx.tag_at)
         self._in_lists_of_pupils(cands, text)
         _house_names(cands, text, roster)
         _lists_of_a_class(cands, text, mentions)
-        self._one_sense_per_post(cands)
+        self._one_sense_per_post(cands, roster)
         _typos_spelled_right_elsewhere(cands)
         _carry_rejections(cands, text, roster, mentions)
         _staff_first_names(cands, text, roster, mentions)
@@ -224,6 +254,13 @@ class PupilNameRecognizer(Recognizer):
                     longest += 1
             for length in range(longest, 0, -1):
                 span = tokens[i : i + length]
+                if (
+                    length > 1
+                    and not span[0].is_capitalised
+                    and span[1].is_capitalised
+                    and span[0].key in roster.lexicon.word_names
+                ):
+                    continue  # "will Thorne Road parents": a lower-case word, then a capital, is no full name
                 entry = names.form(tuple(t.key for t in span))
                 if entry:
                     found = (length, entry)
@@ -276,7 +313,10 @@ class PupilNameRecognizer(Recognizer):
             place_like = _label_beyond(ents, tok.start, tok.end, strict=False) in _PLACE_OR_TIME
             if _inside_proper_noun(text, tokens, i, roster):
                 continue  # "the School Games Gold Mark": a typo of James would be a guess
-            near = roster.names.typo_candidates(key)
+            if i > 0 and _surname_position(text, tokens[i - 1], tok, roster):
+                continue  # "Ruby Williams": a surname after a first name, not a typo of William
+            # "Williams", "Harris", "Roberts": a first name and an s is a surname (a patronymic), not a typo.
+            near = {n for n in roster.names.typo_candidates(key) if key != n + "s"}
             if len(key) < TYPO_MIN_LENGTH:
                 # A short word one letter off is a weak sign: only names rare in this roster count.
                 near = {n for n in near if len(roster.names.first_keys[n]) <= TYPO_SHORT_MAX_PUPILS}
@@ -314,6 +354,7 @@ class PupilNameRecognizer(Recognizer):
         quoted: _Spans,
         vetoed_spans: _Spans,
         mentions: _Mentions,
+        tag_at: Callable[[int], str],
     ) -> None:
         lex = roster.lexicon
         first_tok, last_tok = tokens[c.first], tokens[c.last - 1]
@@ -349,6 +390,14 @@ class PupilNameRecognizer(Recognizer):
                 if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
                     if c.kind == FIRST and next_adjacent and nxt is not None and nxt.is_capitalised:
                         return someone_else("title")  # "Dr Storm Adeyemi": an adult in full, so a bare "Storm" too
+                    if t.key in lex.pupil_titles and c.kind == FIRST:
+                        # "Captain Ibrahim led the team out": a team captain; an adult would have a surname. One
+                        # a member of staff shares is asked about when a pupil without consent has it too.
+                        if c.key not in roster.staff_first_names:
+                            break
+                        if _any_refused(c.pupils, roster):
+                            c.maybe_other, c.other_reason = True, "staff"
+                            return
                     return reject("title")
                 break
             if not (t.is_capitalised and _SPACES.fullmatch(gap)):
@@ -366,21 +415,50 @@ class PupilNameRecognizer(Recognizer):
             appointed = prev.key in ("named", "called") and _APPOINTED_AFTER.match(text, c.end)
             if (prev.key in lex.role_cues or cue in lex.role_cues) and not appointed:
                 return reject("role")
-        if any(s <= c.start and c.end <= e for s, e in quoted):
+        if any(s <= c.start and c.end <= e and not _name_alone_in(text, s, e, c) for s, e in quoted):
             return reject("quoted title")
         if any(s <= c.start and c.end <= e for s, e in vetoed_spans):
             return reject("known non-pupil name")
         if next_adjacent and nxt is not None and nxt.text in _ROMAN:
             return reject("historical figure")
+        if c.kind in (FULL, SURNAME) and _LONGER_SURNAME.match(text, c.end):
+            # "Niamh Gallagher-Boyd" for the roster's Niamh Gallagher: someone else, or the pupil by a surname the
+            # school does not hold. A pupil without consent is asked about.
+            if _any_refused(c.pupils, roster):
+                c.maybe_other, c.other_reason = True, "longer"
+                return
+            return reject("longer surname")
+        if (
+            c.kind == FIRST
+            and c.last - c.first == 1
+            and first_tok.is_capitalised
+            and not last_tok.possessive  # "a visit to Willow's class"
+            and _place_use(text, tokens, c.first, lex)
+        ):
+            # "Our P6 trip to Skye": the place. A pupil without consent who shares the name is asked about.
+            if _any_refused(c.pupils, roster):
+                c.maybe_other, c.other_reason = True, "place"
+                return
+            return reject("place")
         after = _APPOSITIVE.match(text, c.end) if not last_tok.possessive else None
         if after is not None:
-            head = _head_noun([fold(w) for w in after.group("words").split()])
-            if head in lex.animal_nouns:
+            words = [fold(w) for w in after.group("words").split()]
+            if _head_noun(words, _RELATIVE_ENDS) in lex.animal_nouns:
                 return someone_else("animal")  # "Hope, the tortoise", "Bear, our new school dog"
+            # A role ends before a preposition too ("the lifeboat man from RNLI"); an animal does not ("our
+            # teacher's pet in Year 6" is a pupil).
+            head = _head_noun(words, _HEAD_ENDS)
             # "Sam, our coach", "Dee (Amir's mum)", "Kofi, our Head of Maths"; not "Amelia, our head
             # girl" (the head noun is girl), nor "Amelia, her mum and her gran" (a list).
             if not after.group("pron") and head in lex.adult_roles and c.kind != FULL:
                 return someone_else("adult role")
+            if not after.group("pron") and head in lex.compound_roles and c.kind != FULL:
+                # "the lifeboat man": a noun before it (by the tagger); not "a remarkable young woman"
+                starts = [after.start("words") + m.start() for m in _WORD_IN.finditer(after.group("words"))]
+                words = [fold(w) for w in _WORD_IN.findall(after.group("words"))]
+                at = words.index(head)
+                if at > 0 and tag_at(starts[at - 1]).startswith("NN"):
+                    return someone_else("adult role")
         if (
             c.kind == FIRST
             and c.last - c.first == 1
@@ -429,6 +507,8 @@ class PupilNameRecognizer(Recognizer):
                 and nxt.key not in STOP_WORDS
             ):
                 return reject("surname naming a thing")  # "our Burns supper", "the Miller building"
+            if _LABEL_COLON_BEFORE.search(text, max(0, c.start - 4), c.start) and _ALONE_AFTER.match(text, c.end):
+                return  # "Player of the match: Okafor!": a surname standing alone after a label is the winner
             if _label_exact(ents, c.start, c.end) != "PERSON" or _sentence_initial(text, c.start):
                 # "Goals: Gillies (2), Baird, Thomson": only a list with a pupil named for sure makes it one.
                 c.status = "weak"
@@ -442,7 +522,15 @@ class PupilNameRecognizer(Recognizer):
             ):
                 return reject("other person's full name")  # "Amir's mum, Dee Haddad"
             return
-        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before):
+        welsh_and = (  # "Cai a Nia": Welsh "and" between two first names, not the article
+            prev is not None
+            and prev.text == "a"
+            and prev2 is not None
+            and prev2.is_capitalised
+            and prev2.key in roster.names.first_keys
+            and _SPACES.fullmatch(text[prev2.end : prev.start]) is not None
+        )
+        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before) and not welsh_and:
             return reject("determiner")
         if (
             prev is not None
@@ -471,7 +559,7 @@ class PupilNameRecognizer(Recognizer):
                 return someone_else("other person's full name")
 
         if c.word_name and c.kind == FIRST:
-            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents, mentions)
+            self._judge_word_name(c, text, tokens, first_tok, nxt, next_adjacent, roster, ents, mentions, tag_at)
 
     @staticmethod
     def _initial_narrows(c: _Candidate, text: str, last_tok: Token, roster: RosterIndex) -> bool:
@@ -531,6 +619,7 @@ class PupilNameRecognizer(Recognizer):
         roster: RosterIndex,
         ents: _Ents,
         mentions: _Mentions,
+        tag_at: Callable[[int], str],
     ) -> None:
         lex = roster.lexicon
         prev = tokens[c.first - 1] if c.first > 0 else None
@@ -607,6 +696,13 @@ class PupilNameRecognizer(Recognizer):
                 or (
                     tok.possessive and nxt is not None and nxt.key in lex.adult_roles  # "Daisy's mum says"
                 )
+                or (  # "Hope's painting won first prize": a possessive before a noun (not "Hope's a ...": is)
+                    tok.possessive
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and nxt.key not in STOP_WORDS
+                    and _SPACES.fullmatch(text[tok.end + 2 : nxt.start]) is not None
+                )
                 or (
                     nxt is not None
                     and not nxt.is_capitalised
@@ -626,9 +722,37 @@ class PupilNameRecognizer(Recognizer):
                     and tokens[c.last + 2].key in _GROUP_WORDS
                 )  # "Rose and the Year 3 team won"
                 or _class_said_of(c.end, text, mentions)  # "Willow in Year 1 planted a tree"
+                or _FROM_PLACE_AFTER.match(text, c.end)  # "Hope from Bryn Terrace collected the most litter"
+                or _APPOSITIVE_CLAUSE.match(text, c.end)  # "Grace, our Year 6 rep, spoke at ..."
+                or _DASH_APPOSITIVE.match(text, c.end)  # "Hope – our star of the week"
+                or (  # "Hope uses a wheelchair": a finite verb right after, by the tagger, and the name no verb
+                    next_adjacent
+                    and nxt is not None
+                    and not nxt.is_capitalised
+                    and tag_at(nxt.start) in _FINITE_VERB_TAGS
+                    and tag_at(tok.start) not in _VERB_TAGS
+                )
             )
             if not evidence:
                 c.status = "weak"
+                word_list = (  # "Grace, hope and friendship are our values": a list of words
+                    nxt is not None
+                    and not nxt.is_capitalised
+                    and "," in text[tok.end : nxt.start]
+                    and nxt.key not in _APPOSITIVE_STARTS
+                )
+                # The tagger calls a name before a preposition a verb too ("Hope in the garden today").
+                after_preposition = nxt is not None and nxt.key in _PREPOSITIONS_AFTER
+                verb = tag_at(tok.start) in _VERB_TAGS and not after_preposition
+                verb = verb or (  # "Hope you all ...", "Hope to see you": not "Hope - our star"
+                    next_adjacent and nxt is not None and not nxt.is_capitalised and nxt.key in _VERB_SENSE_AFTER
+                )  # not "MAX WE ARE SO PROUD OF YOU"
+                if verb:
+                    c.data["verb_sense"] = True  # never a name by one sense per post ("Hope you ... Hope won")
+                elif not word_list:
+                    # Not "Hope you all have a lovely break" (the verb), yet nothing says it is a name: a pupil
+                    # without consent of that name is asked about, never passed in silence.
+                    c.data["unsure_word"] = True
 
     @staticmethod
     def _in_lists_of_pupils(cands: list[_Candidate], text: str) -> None:
@@ -655,7 +779,7 @@ class PupilNameRecognizer(Recognizer):
                     changed = True
 
     @staticmethod
-    def _one_sense_per_post(cands: list[_Candidate]) -> None:
+    def _one_sense_per_post(cands: list[_Candidate], roster: RosterIndex) -> None:
         """A name confirmed as a pupil once is that pupil elsewhere in the post too.
 
         A first name after the same pupil's full name or initial ("Summer Okoro ... Summer")
@@ -680,10 +804,66 @@ class PupilNameRecognizer(Recognizer):
                 # "Catriona Fraser ... Cat, you are a star!": the pupil named in full is that pupil here too.
                 if listed_only and not c.data.get("date_like") and c.kind == FIRST and same:
                     listed_only = not any(set(p) <= set(c.pupils) for p in in_full)
-                if same and not listed_only:
+                if same and not listed_only and not c.data.get("verb_sense"):
                     c.status, c.pupils = "accept", same[0]
+                elif c.data.get("unsure_word") and _any_refused(c.pupils, roster):
+                    c.status, c.maybe_other, c.other_reason = "accept", True, "word"
                 else:
                     c.status = "reject"
+
+
+_LABEL_COLON_BEFORE = re.compile(r":[ \t\u00a0]*$")
+_LONGER_SURNAME = re.compile(r"-[A-Z][a-z]")  # "Gallagher-Boyd" after the roster's "Gallagher"
+_QUOTED_INITIAL = re.compile(r"\s+[A-Z]\.?")
+_QUOTE_EDGES = ' \t\u00a0.,!?"“”'
+
+
+def _name_alone_in(text: str, start: int, end: int, c: _Candidate) -> bool:
+    """The quotation holds the name and nothing else, or a first name and a surname initial: a name written
+    in quotes ('The winning entry was by "Ibrahim Y."'), not a title (a title has more words)."""
+    inner = text[start:end].strip(_QUOTE_EDGES)
+    offset = text.index(inner, start) if inner else start
+    if offset != c.start:
+        return False
+    rest = text[c.end : offset + len(inner)]
+    return rest == "" or (c.kind == FIRST and _QUOTED_INITIAL.fullmatch(rest) is not None)
+
+
+_PLACE_PREPOSITIONS = frozenset({"to", "in", "on", "around", "across", "of", "round"})
+
+
+def _place_use(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Token i names a place: after a travel word and a preposition ("trip to Skye", "residential on Arran"),
+    or later in a list of such places ("the trip to Lewis and Harris")."""
+    while i >= 2 and not tokens[i - 1].is_capitalised and tokens[i - 1].key in ("and", "or"):
+        before = tokens[i - 2]
+        if not (before.is_capitalised and _SPACES.fullmatch(text[before.end : tokens[i - 1].start])):
+            break
+        i -= 2  # "Lewis and Harris": the first of the list decides
+    while i >= 1 and "," in text[tokens[i - 1].end : tokens[i].start] and tokens[i - 1].is_capitalised:
+        i -= 1  # "to Skye, Mull and Iona"
+    if i < 1 or not _SPACES.fullmatch(text[tokens[i - 1].end : tokens[i].start]):
+        return False
+    prev = tokens[i - 1]  # not straight after a verb: "the dentist visited Hope" is a person
+    if prev.key not in _PLACE_PREPOSITIONS or i < 2:
+        return False
+    cue = tokens[i - 2]
+    return cue.key in lex.travel_cues and _SPACES.fullmatch(text[cue.end : prev.start]) is not None
+
+
+def _surname_position(text: str, prev: Token, tok: Token, roster: RosterIndex) -> bool:
+    """The word straight after a first name, on the same line: "Ruby Williams" (a roster or staff first name)."""
+    return (
+        prev.is_capitalised
+        and not prev.possessive
+        and _SPACES.fullmatch(text[prev.end : tok.start]) is not None
+        and (prev.key in roster.names.first_keys or prev.key in roster.staff_first_names)
+    )
+
+
+def _any_refused(pupils: tuple[str, ...], roster: RosterIndex) -> bool:
+    """A pupil among these may not be named."""
+    return any(p in roster.pupils and not roster.pupils[p].may_be_named for p in pupils)
 
 
 def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
@@ -699,11 +879,21 @@ def _typos_spelled_right_elsewhere(cands: list[_Candidate]) -> None:
                 c.data["reason"] = "place or time"
 
 
-def _head_noun(words: list[str]) -> str:
-    """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths")
-    or before a relative word ("the tortoise who lives ...")."""
+_WORD_IN = re.compile(r"[\w'’-]+")
+_RELATIVE_ENDS = frozenset({"of", "who", "that", "which"})
+_HEAD_ENDS = _RELATIVE_ENDS | {"from", "at", "with", "in", "for"}
+# "man of the match", "star of the week": an award, which a pupil wins; its first word is no role.
+_AWARD_PERIODS = frozenset({"match", "week", "day", "month", "term", "year", "game", "tournament", "season"})
+
+
+def _head_noun(words: list[str], ends: frozenset[str]) -> str:
+    """The noun a short appositive is about: its last word, or the word before "of" ("head of Maths"),
+    a relative word ("the tortoise who lives ...") or a preposition ("the lifeboat man from RNLI Montrose");
+    nothing for an award ("our man of the match")."""
     for i, w in enumerate(words):
-        if w in ("of", "who", "that", "which") and i > 0:
+        if w in ends and i > 0:
+            if w == "of" and _AWARD_PERIODS & set(words[i + 1 :]):
+                return ""
             return words[i - 1]
     return words[-1] if words else ""
 
@@ -757,8 +947,11 @@ def _from_organisation(c: _Candidate, text: str, mentions: _Mentions, ents: _Ent
     NER names, one whose last word is an organisation noun, or a plural proper noun). Not "Faith from the
     Year 12 team", "Jay from the Robins" (a class), "Ola from the Juniors"."""
     m = _ORGANISATION_AFTER.match(text, c.end)
+    named = m is None
     if m is None:
-        return False
+        m = _NAMED_ORGANISATION_AFTER.match(text, c.end)
+        if m is None:
+            return False
     words = [fold(w) for w in split_words(m.group("org"))]
     if not words or words[0] in _GROUP_WORDS or any(s <= m.start("org") < e for s, e, _ in mentions):
         return False
@@ -767,6 +960,14 @@ def _from_organisation(c: _Candidate, text: str, mentions: _Mentions, ents: _Ent
     last = words[-1]
     if last in _PUPIL_GROUPS:
         return False
+    if named:
+        # "Hope from Bryn Terrace" lives there, "Hope from Glenbervie Primary" is a pupil there, "Hope from
+        # Aberdeen City" is from a place: only other capitalised words name a club or firm.
+        return (
+            last not in roster.lexicon.street_types
+            and last not in _PUPIL_PLACES
+            and _label_beyond(ents, m.start("org"), m.end("org"), strict=False) not in ("GPE", "LOC", "FAC", "DATE")
+        )
     if _label_beyond(ents, m.start("org"), m.end("org"), strict=False) in ("ORG", "NORP"):
         return True
     if last in roster.lexicon.organisation_nouns:
@@ -839,8 +1040,8 @@ def _carry_rejections(cands: list[_Candidate], text: str, roster: RosterIndex, m
     for c in cands:
         if c.status == "reject" or c.kind != FIRST or c.last - c.first != 1 or c.initial or c.key not in keys:
             continue
-        if c.other_reason == "visitor":
-            continue  # already asked about
+        if c.other_reason:
+            continue  # already asked about (a visitor, a place, a word)
         before = [end for key, end, _, _ in adults if key == c.key and end <= c.start]
         if before and _same_clause_object(text, max(before), c.start):
             c.data["not_the_adult"] = True  # "... Grace Obi let Grace sit": someone else, so a pupil
@@ -911,7 +1112,8 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
     when listed beside a first name only staff have ("Thank you to Heather, Doug and the whole staff
     team"), or where the post names classes or years and no pupil of that name is in any of them and
     it is not listed with pupils ("Daniel says it was the best Year 10 show"). A pupil without consent
-    stays a pupil: a staff first name and a class that does not fit are too little to let a pupil out."""
+    of the name is asked about there (pupil.unsure), never dropped: a staff first name and a class that does
+    not fit are too little to let a pupil out, and too much to block on."""
     groups = _groups_in_post(cands, mentions)
     ordered = sorted((c for c in cands if c.status == "accept"), key=lambda c: c.start)
     for i, c in enumerate(ordered):
@@ -922,22 +1124,46 @@ def _staff_first_names(cands: list[_Candidate], text: str, roster: RosterIndex, 
             or c.maybe_other
             or c.data.get("not_the_adult")
             or c.key not in roster.staff_first_names
-            or not all(p in roster.pupils and roster.pupils[p].may_be_named for p in c.pupils)
         ):
             continue
-        if not _listed_with_staff(c, text, roster):
+        refused = _any_refused(c.pupils, roster)
+        staff_team = _with_staff_team(c, text, roster)  # "Skye and the nursery team"
+        if staff_team:
+            if refused:
+                c.maybe_other, c.other_reason = True, "staff"
+            else:
+                c.status, c.data["reason"] = "reject", "staff"
+            continue
+        listed_with_staff = _listed_with_staff(c, text, roster)
+        if refused and listed_with_staff:
+            continue  # "Thank you to Marcus, Grace and the whole staff team": a pupil without consent stays
+        if not listed_with_staff:
             if groups is None or set(c.pupils) & groups or _class_said_of(c.end, text, mentions):
                 continue
             neighbours = [(ordered[i - 1].end, c.start)] if i > 0 else []
             neighbours += [(c.end, ordered[i + 1].start)] if i + 1 < len(ordered) else []
             if any(_LIST_GAP.fullmatch(text[s:e]) for s, e in neighbours):
                 continue  # "Daniel, Jack and Star": listed with pupils
+        if refused:
+            c.maybe_other, c.other_reason = True, "staff"
+            continue
         c.status = "reject"
         c.data["reason"] = "staff"
 
 
 _LISTED_NAME_AFTER = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)([A-Z][\w'’-]+)")
 _LISTED_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+
+
+_STAFF_TEAM_AFTER = re.compile(
+    r"\s+(?:and|&)\s+(?:the\s+)?(?:rest\s+of\s+the\s+)?(?P<words>(?:[\w'’-]+\s+){1,2}?)(?:team|staff)\b", re.IGNORECASE
+)
+
+
+def _with_staff_team(c: _Candidate, text: str, roster: RosterIndex) -> bool:
+    """Followed by "and the <part of the school> team": "Skye and the nursery team", "Bev & the office team"."""
+    m = _STAFF_TEAM_AFTER.match(text, c.end)
+    return m is not None and fold(" ".join(m.group("words").split())) in roster.lexicon.staff_teams
 
 
 def _listed_with_staff(c: _Candidate, text: str, roster: RosterIndex) -> bool:
