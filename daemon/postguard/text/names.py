@@ -25,6 +25,11 @@ LOST = "?"
 _ROSTER_WORD = re.compile(r"(?:[^\W\d_]|[?\ufffd])+(?:['’](?:[^\W\d_]|[?\ufffd])+)*")
 _HASHTAG = re.compile(r"#(\w+)")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
+# The gaps between a name and the words around it, shared by the pupil recognizers.
+SPACES = re.compile(r"[ \t\u00a0]+")
+TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")  # "Mrs Green", "Dr. Obi", and an initial: "Z. Kowalczyk"
+ROLE_GAP = re.compile(r",?[ \t\u00a0]+")  # "coach Sam", "our coach, Sam"
+CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")  # "played Jack", 'played "Jack"'
 
 
 @dataclass(frozen=True)

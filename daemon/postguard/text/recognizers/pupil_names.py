@@ -26,7 +26,20 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from postguard.text.classes import group_key
 from postguard.text.lexicon import Lexicon
-from postguard.text.names import FIRST, FULL, SURNAME, TYPO_MIN_LENGTH, TYPO_MIN_TYPED, Token, split_words, tokenize
+from postguard.text.names import (
+    CUE_GAP,
+    FIRST,
+    FULL,
+    ROLE_GAP,
+    SPACES,
+    SURNAME,
+    TITLE_GAP,
+    TYPO_MIN_LENGTH,
+    TYPO_MIN_TYPED,
+    Token,
+    split_words,
+    tokenize,
+)
 from postguard.text.normalize import fold
 from postguard.text.recognizers.base import PUPIL, Hit, Recognizer, TextContext
 from postguard.text.roster import RosterIndex
@@ -40,11 +53,7 @@ _NON_PERSON = frozenset({"DATE", "TIME", "EVENT", "FAC", "GPE", "LOC", "WORK_OF_
 # For typo candidates only labels that mark places and times veto: NER often calls unusual names ORG or NORP.
 _PLACE_OR_TIME = frozenset({"DATE", "TIME", "FAC", "GPE", "LOC", "EVENT"})
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
-_SPACES = re.compile(r"[ \t\u00a0]+")
 _JOIN = re.compile(r"[ \t\u00a0\-]*")  # between the words of one name
-_TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
-_ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
-_CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 # "Gillies (2), Baird"; Welsh "a" / "ac" (and) too: "Haf, Cai a Nia" (only ever between two names)
 _LIST_GAP = re.compile(r"(?:\s*\(\d{1,2}\))?(?:\s*(?:,|&|,?\s+(?:and|a|ac))\s+|\s*,\s*)")
 # Addresses, links and @handles: a name inside them is part of the contact detail, not a mention.
@@ -330,7 +339,7 @@ class PupilNameRecognizer(Recognizer):
                 tok.possessive
                 or (
                     nxt is not None
-                    and _SPACES.fullmatch(text[tok.end : nxt.start])
+                    and SPACES.fullmatch(text[tok.end : nxt.start])
                     and not nxt.is_capitalised
                     and (nxt.key in lex.person_verbs or nxt.key.endswith("ed"))
                 )
@@ -366,7 +375,7 @@ class PupilNameRecognizer(Recognizer):
             nxt is not None
             and not last_tok.possessive
             and (
-                _SPACES.fullmatch(text[last_tok.end : nxt.start] or "x") is not None
+                SPACES.fullmatch(text[last_tok.end : nxt.start] or "x") is not None
                 or (last_tok.in_hashtag and nxt.in_hashtag and last_tok.end == nxt.start)
             )
         )
@@ -385,7 +394,7 @@ class PupilNameRecognizer(Recognizer):
         while k >= 0 and k >= c.first - 2:
             t = tokens[k]
             gap = text[t.end : tokens[k + 1].start]
-            if t.key in lex.titles and t.is_capitalised and _TITLE_GAP.fullmatch(gap):
+            if t.key in lex.titles and t.is_capitalised and TITLE_GAP.fullmatch(gap):
                 # A role title before a full name or a first name and initial may be a pupil ("Captain Esme K").
                 if t.key in lex.honorifics or not (c.kind == FULL or self._initial_narrows(c, text, last_tok, roster)):
                     if c.kind == FIRST and next_adjacent and nxt is not None and nxt.is_capitalised:
@@ -400,15 +409,15 @@ class PupilNameRecognizer(Recognizer):
                             return
                     return reject("title")
                 break
-            if not (t.is_capitalised and _SPACES.fullmatch(gap)):
+            if not (t.is_capitalised and SPACES.fullmatch(gap)):
                 break
             k -= 1
-        if prev is not None and _ROLE_GAP.fullmatch(gap_before):
+        if prev is not None and ROLE_GAP.fullmatch(gap_before):
             if prev.key in lex.adult_roles:
                 return someone_else("adult role")
             if prev.key in lex.animal_nouns:
                 return someone_else("animal")
-        if prev is not None and _CUE_GAP.fullmatch(gap_before):
+        if prev is not None and CUE_GAP.fullmatch(gap_before):
             cue = f"{prev2.key} {prev.key}" if prev2 is not None else ""
             if cue in lex.person_cues or prev.key in lex.person_cues:
                 return someone_else("not a pupil now")
@@ -517,7 +526,7 @@ class PupilNameRecognizer(Recognizer):
             if (
                 prev is not None
                 and prev.is_capitalised
-                and _SPACES.fullmatch(gap_before)
+                and SPACES.fullmatch(gap_before)
                 and _label_exact(ents, prev.start, c.end) == "PERSON"
             ):
                 return reject("other person's full name")  # "Amir's mum, Dee Haddad"
@@ -528,9 +537,9 @@ class PupilNameRecognizer(Recognizer):
             and prev2 is not None
             and prev2.is_capitalised
             and prev2.key in roster.names.first_keys
-            and _SPACES.fullmatch(text[prev2.end : prev.start]) is not None
+            and SPACES.fullmatch(text[prev2.end : prev.start]) is not None
         )
-        if prev is not None and prev.key in ("the", "a", "an") and _SPACES.fullmatch(gap_before) and not welsh_and:
+        if prev is not None and prev.key in ("the", "a", "an") and SPACES.fullmatch(gap_before) and not welsh_and:
             return reject("determiner")
         if (
             prev is not None
@@ -538,8 +547,8 @@ class PupilNameRecognizer(Recognizer):
             and prev2.key in ("a", "an")
             and not prev.is_capitalised
             and prev.key not in STOP_WORDS
-            and _SPACES.fullmatch(gap_before)
-            and _SPACES.fullmatch(text[prev2.end : prev.start])
+            and SPACES.fullmatch(gap_before)
+            and SPACES.fullmatch(text[prev2.end : prev.start])
             and _STAGE.search(text)
         ):
             return someone_else("character")  # "was a fierce Juliet" in a post about a play; not "a happy Sam"
@@ -599,7 +608,7 @@ class PupilNameRecognizer(Recognizer):
         while k < len(tokens):
             tok = tokens[k]
             gap = text[tokens[k - 1].end : tok.start]
-            if not _LIST_GAP.fullmatch(gap) and not _SPACES.fullmatch(gap):
+            if not _LIST_GAP.fullmatch(gap) and not SPACES.fullmatch(gap):
                 return False
             if tok.key in lex.group_nouns:
                 return True
@@ -629,7 +638,7 @@ class PupilNameRecognizer(Recognizer):
             and prev is not None
             and prev2 is not None
             and prev.is_capitalised
-            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and SPACES.fullmatch(text[prev.end : tok.start])
             and not _sentence_initial(text, prev.start)
             and prev.key not in lex.titles
             and _names_nothing(prev.key, roster)
@@ -701,7 +710,7 @@ class PupilNameRecognizer(Recognizer):
                     and nxt is not None
                     and not nxt.is_capitalised
                     and nxt.key not in STOP_WORDS
-                    and _SPACES.fullmatch(text[tok.end + 2 : nxt.start]) is not None
+                    and SPACES.fullmatch(text[tok.end + 2 : nxt.start]) is not None
                 )
                 or (
                     nxt is not None
@@ -837,18 +846,18 @@ def _place_use(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
     or later in a list of such places ("the trip to Lewis and Harris")."""
     while i >= 2 and not tokens[i - 1].is_capitalised and tokens[i - 1].key in ("and", "or"):
         before = tokens[i - 2]
-        if not (before.is_capitalised and _SPACES.fullmatch(text[before.end : tokens[i - 1].start])):
+        if not (before.is_capitalised and SPACES.fullmatch(text[before.end : tokens[i - 1].start])):
             break
         i -= 2  # "Lewis and Harris": the first of the list decides
     while i >= 1 and "," in text[tokens[i - 1].end : tokens[i].start] and tokens[i - 1].is_capitalised:
         i -= 1  # "to Skye, Mull and Iona"
-    if i < 1 or not _SPACES.fullmatch(text[tokens[i - 1].end : tokens[i].start]):
+    if i < 1 or not SPACES.fullmatch(text[tokens[i - 1].end : tokens[i].start]):
         return False
     prev = tokens[i - 1]  # not straight after a verb: "the dentist visited Hope" is a person
     if prev.key not in _PLACE_PREPOSITIONS or i < 2:
         return False
     cue = tokens[i - 2]
-    return cue.key in lex.travel_cues and _SPACES.fullmatch(text[cue.end : prev.start]) is not None
+    return cue.key in lex.travel_cues and SPACES.fullmatch(text[cue.end : prev.start]) is not None
 
 
 def _surname_position(text: str, prev: Token, tok: Token, roster: RosterIndex) -> bool:
@@ -856,7 +865,7 @@ def _surname_position(text: str, prev: Token, tok: Token, roster: RosterIndex) -
     return (
         prev.is_capitalised
         and not prev.possessive
-        and _SPACES.fullmatch(text[prev.end : tok.start]) is not None
+        and SPACES.fullmatch(text[prev.end : tok.start]) is not None
         and (prev.key in roster.names.first_keys or prev.key in roster.staff_first_names)
     )
 
@@ -923,7 +932,7 @@ def _bare_before(text: str, tokens: list[Token], i: int) -> bool:
     prev = tokens[i - 1]
     gap = text[prev.end : tokens[i].start]
     return not prev.possessive and (
-        "," in gap or (_SPACES.fullmatch(gap) is not None and prev.key in ("and", "but", "then", "while", "when"))
+        "," in gap or (SPACES.fullmatch(gap) is not None and prev.key in ("and", "but", "then", "while", "when"))
     )
 
 
@@ -1267,14 +1276,14 @@ def _inside_proper_noun(text: str, tokens: list[Token], i: int, roster: RosterIn
         prev = tokens[i - 1]
         if (
             prev.is_capitalised
-            and _SPACES.fullmatch(text[prev.end : tok.start])
+            and SPACES.fullmatch(text[prev.end : tok.start])
             and not _sentence_initial(text, prev.start)
             and prev.key not in roster.lexicon.titles
         ):
             return True
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        if nxt.is_capitalised and _SPACES.fullmatch(text[tok.end : nxt.start]) and (nxt.key,) not in roster.names.forms:
+        if nxt.is_capitalised and SPACES.fullmatch(text[tok.end : nxt.start]) and (nxt.key,) not in roster.names.forms:
             return True
     return False
 

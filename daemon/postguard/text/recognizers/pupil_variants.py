@@ -28,8 +28,12 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from postguard.text.names import (
+    CUE_GAP,
     FIRST,
     FULL,
+    ROLE_GAP,
+    SPACES,
+    TITLE_GAP,
     NameIndex,
     Token,
     damerau_within_one,
@@ -55,12 +59,7 @@ _DIMINUTIVE_ENDINGS = ("", "i", "y", "ie", "ey", "o")
 STRONG, UNSURE = 2, 1
 EXACT, VARIANT, TYPO, SHORT, INITIAL = "exact", "spelling", "typo", "short form", "initial"
 
-_SPACE = re.compile(r"[ \t\u00a0]+")
 _NAME_GAP = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+")  # between the words of one surname
-_INITIAL_GAP = re.compile(r"\.?[ \t\u00a0]+")  # "Z. Kowalczyk", "Z Kowalczyk"
-_TITLE_GAP = re.compile(r"\.?[ \t\u00a0]+")
-_ROLE_GAP = re.compile(r",?[ \t\u00a0]+")
-_CUE_GAP = re.compile(r"[ \t\u00a0]+[\"“‘']?")
 _INITIAL_AFTER = re.compile(r"[ \t\u00a0]+([A-Z])(?:\.|(?![\w'’]))")  # "Mohamed R.", "Mohamed R"
 # After a name: ", our swimming coach", " (Amir's mum)": an adult, not a pupil.
 _ADULT_AFTER = re.compile(r"\s*[,(]\s*(?:the|our|my|a|an|[A-Z][\w'’-]*['’]s)\s+(?P<words>(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
@@ -260,7 +259,7 @@ class PupilVariantRecognizer(Recognizer):
         gap = text[first.end : nxt.start]
         if is_initial and first.text in "AI" and not gap.startswith("."):
             return None  # "A Smith family", "I Khan"? An article or "I", unless written "A. Smith"
-        if not (_INITIAL_GAP if is_initial else _SPACE).fullmatch(gap) or not nxt.is_capitalised:
+        if not (TITLE_GAP if is_initial else SPACES).fullmatch(gap) or not nxt.is_capitalised:
             return None
         # The surname: one word, or two joined by a space or hyphen ("Al Hassan", "Smith Jones").
         options = []
@@ -326,8 +325,7 @@ class PupilVariantRecognizer(Recognizer):
                 # A near surname after a first name many pupils have is a weaker sign ("Jack Davis" beside
                 # Jack Davies among six Jacks may be a parent): it asks.
                 # So is one after a staff member's first name ("Ciara O'Donell" when Mrs Ciara O'Donel works here).
-                rare = len(index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
-                tier, how = (STRONG if rare else UNSURE), "surname spelling"
+                tier, how = (STRONG if self._rare_forename(first) else UNSURE), "surname spelling"
             elif how in (VARIANT, TYPO, SHORT):
                 tier, how = UNSURE, VARIANT if how == TYPO else how
             else:
@@ -338,6 +336,11 @@ class PupilVariantRecognizer(Recognizer):
         tier = max(best)
         matched = best[tier]
         return tier, tuple(sorted(p for p, _ in matched)), matched[0][1]
+
+    def _rare_forename(self, first: str) -> bool:
+        """Few pupils and no member of staff have this first name: beside a surname that is not quite the
+        pupil's, it is a strong sign ("Jack Davis" beside Jack Davies among six Jacks may be a parent)."""
+        return len(self._index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
 
     def _judge_surname_part(self, first: str, is_initial: bool, part: str) -> tuple[int, tuple[str, ...], str] | None:
         """One half of a pupil's two-word surname after their own first name: "Ayodele Okonkwo" for
@@ -351,8 +354,7 @@ class PupilVariantRecognizer(Recognizer):
                 matched.append((pid, how))
         if not matched:
             return None
-        rare = len(self._index.by_forename.get(first, ())) <= COMMON_FORENAME and first not in self._staff_firsts
-        tier = STRONG if rare and all(how == EXACT for _, how in matched) else UNSURE
+        tier = STRONG if self._rare_forename(first) and all(how == EXACT for _, how in matched) else UNSURE
         return tier, tuple(sorted(p for p, _ in matched)), "part of the surname"
 
     def _forename_match(self, written: str, is_initial: bool, forenames: Sequence[str]) -> str | None:
@@ -425,9 +427,9 @@ class PupilVariantRecognizer(Recognizer):
             return None
         if i > 0:
             prev = tokens[i - 1]
-            if _SPACE.fullmatch(text[prev.end : tok.start]) and (prev.is_capitalised or prev.key in ("the", "a")):
+            if SPACES.fullmatch(text[prev.end : tok.start]) and (prev.is_capitalised or prev.key in ("the", "a")):
                 return None
-        if i + 1 >= len(tokens) or not _SPACE.fullmatch(text[tok.end : tokens[i + 1].start]):
+        if i + 1 >= len(tokens) or not SPACES.fullmatch(text[tok.end : tokens[i + 1].start]):
             return None
         after = tokens[i + 1]
         if not _noun_like(after, roster.lexicon.person_verbs) or after.key in roster.lexicon.group_nouns:
@@ -457,7 +459,7 @@ class PupilVariantRecognizer(Recognizer):
                 not tok.possessive
                 and nxt.is_capitalised
                 and nxt.key not in STOP_WORDS
-                and _SPACE.fullmatch(text[tok.end : nxt.start])
+                and SPACES.fullmatch(text[tok.end : nxt.start])
             ):
                 return None  # "Aisha Khan": a full name, and not the pupil's
         return self._hit(text, tok.start, tok.end, tuple(sorted(pupils)), FIRST, VARIANT, unsure=True)
@@ -480,10 +482,10 @@ class PupilVariantRecognizer(Recognizer):
         gap = text[prev.end : tokens[i].start]
         cue = f"{tokens[i - 2].key} {prev.key}" if i > 1 else ""
         return bool(
-            (prev.key in lex.titles and prev.is_capitalised and _TITLE_GAP.fullmatch(gap))
-            or (prev.key in lex.adult_roles and _ROLE_GAP.fullmatch(gap))
+            (prev.key in lex.titles and prev.is_capitalised and TITLE_GAP.fullmatch(gap))
+            or (prev.key in lex.adult_roles and ROLE_GAP.fullmatch(gap))
             # "former student Jordan Okoro", "played Alex Popescu": not a pupil now, or a part
-            or (_CUE_GAP.fullmatch(gap) and (prev.key in lex.role_cues or cue in lex.role_cues))
+            or (CUE_GAP.fullmatch(gap) and (prev.key in lex.role_cues or cue in lex.role_cues))
         )
 
     def _hit(
