@@ -124,6 +124,12 @@ def context(detail_nlp, detail_patterns):
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
+def pupil_findings(checker, text: str) -> list[tuple[str, str, set[str]]]:
+    """(surface, code, pupils) of each pupil finding a real Checker gives for `text`, in order."""
+    result = checker.check(text)
+    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
+
+
 def school_checker(home: Path, nlp, roster_csv: Path, staff_csv: Path):
     """A real Checker on a real SQLite data folder holding this roster and staff list."""
     import csv

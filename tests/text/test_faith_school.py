@@ -11,6 +11,7 @@ non_pupil_names.jsonl kind faith: Hail Mary, Our Lady …), none keyed to a row.
 from __future__ import annotations
 
 import pytest
+from tests.text.conftest import pupil_findings
 
 PATRICK, BRIGID, JOSEPH, BERNADETTE, COLUMBA, OLIVER, MARY, FRANCIS, NIAMH = (f"N1000000000{i}" for i in range(1, 10))
 NO_CONSENT = "pupil.no_consent"
@@ -42,11 +43,6 @@ MUST_NOT_MATCH = [
     "Pope Francis sent a message to young people.",
     "10 Patrick raised £200 for Trócaire.",
 ]
-
-
-def pupil_findings(checker, text):
-    result = checker.check(text)
-    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 @pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])

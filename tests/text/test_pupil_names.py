@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.text.conftest import pupil_findings
 
 AMELIA_S, AMELIA_O = "T100000000001", "T100000000002"
 OLLIE, ZOE, GRACE, SUMMER, HOPE, WILL = (f"T1000000000{i:02d}" for i in (3, 4, 5, 6, 7, 8))
@@ -132,11 +133,6 @@ MUST_NOT_MATCH = [
     # a longer, hyphenated surname than the pupil's (all of the name consented): someone else
     "Well done to Theo Green-Hughes for his painting.",
 ]
-
-
-def pupil_findings(checker, text):
-    result = checker.check(text)
-    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 @pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])

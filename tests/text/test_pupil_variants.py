@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.text.conftest import FIXTURES, school_checker
+from tests.text.conftest import FIXTURES, pupil_findings, school_checker
 
 from postguard.text.recognizers.pupil_variants import surname_key
 
@@ -33,11 +33,6 @@ def variants_checker(tmp_path_factory, nlp):
     checker = school_checker(home, nlp, FIXTURES / "roster_variants.csv", FIXTURES / "staff_variants.csv")
     yield checker
     checker.close()
-
-
-def pupil_findings(checker, text):
-    result = checker.check(text)
-    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 MUST_MATCH = [

@@ -10,6 +10,7 @@ animal nouns, one sense per post), none keyed to a row.
 from __future__ import annotations
 
 import pytest
+from tests.text.conftest import pupil_findings
 
 ESME_K, ESME_J, OMAR, FINN, IVY, ASPEN, JAY, JADEN, HOPE, SAM, PAT, BEV, DEE, KOFI, WILLOW = (
     f"W2000000000{i:02d}" for i in range(1, 16)
@@ -243,11 +244,6 @@ MUST_NOT_MATCH = [
     # a place: a travel word and a preposition before it (every pupil of the name consented)
     "We loved our trip to Kai on the boat.",
 ]
-
-
-def pupil_findings(checker, text):
-    result = checker.check(text)
-    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 @pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])

@@ -11,6 +11,7 @@ Welsh phrases), none keyed to a row.
 from __future__ import annotations
 
 import pytest
+from tests.text.conftest import pupil_findings
 
 SEREN, HAF, DEWI, EIRA, ALAW, ENFYS, GWAWR, NIA, CAI, MALI, HEDD, CELYN = (f"C3000000000{i:02d}" for i in range(1, 13))
 NO_CONSENT, NAMED = "pupil.no_consent", "pupil.named"
@@ -49,11 +50,6 @@ MUST_NOT_MATCH = [
     "Celyn class visited Caerleon.",
     "Well done to everyone in Dosbarth Celyn!",
 ]
-
-
-def pupil_findings(checker, text):
-    result = checker.check(text)
-    return [(text[f.start : f.end], f.code, set(f.pupils)) for f in result.findings if f.code.startswith("pupil.")]
 
 
 @pytest.mark.parametrize("text,expected", MUST_MATCH, ids=[t for t, _ in MUST_MATCH])
